@@ -1,0 +1,9 @@
+//! steward: who owns each of our social media channels?
+//!
+//! A plan file (TOML) lists departments, people, channels and duties and who is
+//! Responsible, Accountable, Consulted or Informed for each row. The model knows the
+//! rules; the store reads and writes files; the command line and the TUI show both.
+
+pub mod model;
+pub mod store;
+pub mod text;

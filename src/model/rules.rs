@@ -1,0 +1,1 @@
+//! The rules a plan is checked against.

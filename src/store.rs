@@ -1,0 +1,124 @@
+//! Plan files on disk: reading them with every failure explained, and writing new ones.
+
+mod parse;
+mod write;
+
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+pub use parse::{ParseError, parse};
+pub(crate) use parse::LineIndex;
+pub use write::to_toml;
+
+use crate::model::Plan;
+
+/// The largest plan steward reads: far above any real plan, low enough that a wrong file
+/// (a video, a database) is refused at once instead of filling memory.
+pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A plan read from a file, with the text it came from (for showing lines in messages).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub plan: Plan,
+    /// The file's text, without a byte order mark.
+    pub text: String,
+}
+
+/// Why a plan file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {}", .path.display(), io_reason(.source))]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{} is a folder, not a plan file", .path.display())]
+    IsDir { path: PathBuf },
+    #[error("{} is {size} bytes; steward reads plans of up to {} bytes", .path.display(), MAX_PLAN_BYTES)]
+    TooLarge { path: PathBuf, size: u64 },
+    /// The text is not UTF-8, or not a plan; `text` is the file shown as far as possible.
+    #[error("{}: {}", .path.display(), .error.message)]
+    Invalid {
+        path: PathBuf,
+        text: String,
+        error: ParseError,
+    },
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads and parses the plan at `path`.
+///
+/// # Errors
+/// The file is missing, unreadable, a folder, too large, not UTF-8, or not a valid plan.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let io_err = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDir {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > MAX_PLAN_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let bytes = fs::read(path).map_err(io_err)?;
+    from_bytes(&bytes).map_err(|(text, error)| LoadError::Invalid {
+        path: path.to_path_buf(),
+        text,
+        error,
+    })
+}
+
+/// Parses a plan from raw bytes: UTF-8, with or without a byte order mark.
+///
+/// # Errors
+/// The text as far as it can be shown, and what is wrong with it.
+pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, (String, ParseError)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            return Err((
+                text,
+                ParseError {
+                    message: "the file is not UTF-8 text: save it as UTF-8 (a plan is plain text)"
+                        .into(),
+                    span: Some(at..at + 1),
+                },
+            ));
+        }
+    };
+    match parse(&text) {
+        Ok(plan) => Ok(Loaded { plan, text }),
+        Err(error) => Err((text, error)),
+    }
+}
+
+/// Writes `contents` to `path` only if nothing is there yet.
+///
+/// # Errors
+/// The file exists (`AlreadyExists`), or the folder cannot be written.
+pub fn create_new(path: &Path, contents: &str) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()
+}

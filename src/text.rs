@@ -1,0 +1,93 @@
+//! Text from a plan, made safe to show: a name may hold anything, and nothing it holds
+//! may reach a terminal raw.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` must never be written to a terminal as it is: control characters (which
+/// start escape sequences), and invisible characters that reorder or hide text
+/// (bidi overrides, zero-width characters).
+#[must_use]
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}')
+}
+
+/// The text with every unsafe character written as a visible escape such as `\u{1b}`.
+#[must_use]
+pub fn safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `safe`, cut to at most 80 characters: for quoting a user's text inside a message.
+#[must_use]
+pub fn one_line(s: &str) -> String {
+    let safe = safe(s);
+    if safe.chars().count() <= 80 {
+        return safe.into_owned();
+    }
+    let mut cut: String = safe.chars().take(79).collect();
+    cut.push('…');
+    cut
+}
+
+/// The candidate nearest to `word`, if it is close enough to be a likely typo.
+#[must_use]
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (strsim::damerau_levenshtein(&word_lower, c), c))
+        .filter(|(d, c)| {
+            let longest = word_lower.chars().count().max(c.chars().count());
+            *d <= 2.max(longest / 3) && *d < longest
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_invisible_characters_become_visible() {
+        assert_eq!(safe("Sam\u{1b}[31m"), "Sam\\u{1b}[31m");
+        assert_eq!(safe("a\u{202e}b\u{200b}c\u{9b}d\u{7f}"), "a\\u{202e}b\\u{200b}c\\u{9b}d\\u{7f}");
+        assert_eq!(safe("tab\there"), "tab\\u{9}here");
+        assert!(matches!(safe("Zoë 🎉 مرحبا"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn long_text_is_cut_for_messages() {
+        let long = "x".repeat(300);
+        assert_eq!(one_line(&long).chars().count(), 80);
+        assert!(one_line(&long).ends_with('…'));
+        assert_eq!(one_line("short"), "short");
+    }
+
+    #[test]
+    fn suggests_only_near_misses() {
+        let keys = ["accountable", "responsible", "admins"];
+        assert_eq!(nearest("acountable", keys), Some("accountable"));
+        assert_eq!(nearest("Admin", keys), Some("admins"));
+        assert_eq!(nearest("colour", keys), None);
+        assert_eq!(nearest("sma", ["sam", "ana"]), Some("sam"));
+        assert_eq!(nearest("x", ["y"]), None);
+    }
+}
