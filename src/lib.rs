@@ -4,6 +4,10 @@
 //! Responsible, Accountable, Consulted or Informed for each row. The model knows the
 //! rules; the store reads and writes files; the command line and the TUI show both.
 
+pub mod cli;
+pub mod export;
 pub mod model;
+pub mod report;
 pub mod store;
+pub mod templates;
 pub mod text;

@@ -384,12 +384,10 @@ impl Plan {
         self.rows.iter().find(|r| r.id == id)
     }
 
-    #[must_use]
     pub fn channels(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.kind == RowKind::Channel)
     }
 
-    #[must_use]
     pub fn duties(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.kind == RowKind::Duty)
     }
@@ -424,7 +422,9 @@ impl Plan {
     /// Where `locus` stands in the file; the top of the file when it is not known.
     #[must_use]
     pub fn pos(&self, locus: &Locus) -> Pos {
-        self.source.find(locus).unwrap_or(Pos { line: 1, column: 1 })
+        self.source
+            .find(locus)
+            .unwrap_or(Pos { line: 1, column: 1 })
     }
 }
 
@@ -456,8 +456,14 @@ mod tests {
     fn columns_group_people_under_their_department() {
         let plan = Plan {
             departments: vec![
-                Department { id: "m".into(), name: "M".into() },
-                Department { id: "cs".into(), name: "CS".into() },
+                Department {
+                    id: "m".into(),
+                    name: "M".into(),
+                },
+                Department {
+                    id: "cs".into(),
+                    name: "CS".into(),
+                },
             ],
             people: vec![
                 person("free", None),

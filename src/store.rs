@@ -8,7 +8,6 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 pub use parse::{ParseError, parse};
-pub(crate) use parse::LineIndex;
 pub use write::to_toml;
 
 use crate::model::Plan;
@@ -121,4 +120,28 @@ pub fn create_new(path: &Path, contents: &str) -> io::Result<()> {
         .open(path)?;
     file.write_all(contents.as_bytes())?;
     file.sync_all()
+}
+
+/// Replaces `path` with `contents` all at once: written to a temporary file in the same
+/// folder, flushed to disk, then renamed over `path`. A reader sees the old file or the new
+/// one, never half of either.
+///
+/// # Errors
+/// The folder cannot be written, the disk is full, or the rename fails.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".steward-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(folder) = fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }

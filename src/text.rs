@@ -68,7 +68,10 @@ mod tests {
     #[test]
     fn escapes_and_invisible_characters_become_visible() {
         assert_eq!(safe("Sam\u{1b}[31m"), "Sam\\u{1b}[31m");
-        assert_eq!(safe("a\u{202e}b\u{200b}c\u{9b}d\u{7f}"), "a\\u{202e}b\\u{200b}c\\u{9b}d\\u{7f}");
+        assert_eq!(
+            safe("a\u{202e}b\u{200b}c\u{9b}d\u{7f}"),
+            "a\\u{202e}b\\u{200b}c\\u{9b}d\\u{7f}"
+        );
         assert_eq!(safe("tab\there"), "tab\\u{9}here");
         assert!(matches!(safe("Zoë 🎉 مرحبا"), Cow::Borrowed(_)));
     }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::{Department, Id, Locus, Person, Plan, Pos, Role, Row, RowKind, Section, plan_locus};
+use super::{Department, Id, Locus, Person, Plan, Pos, Role, Row, Section, plan_locus};
 
 /// How much a problem matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -191,7 +191,11 @@ impl<'a> Ctx<'a> {
             plan,
             today,
             people: plan.people.iter().map(|p| (p.id.as_str(), p)).collect(),
-            departments: plan.departments.iter().map(|d| (d.id.as_str(), d)).collect(),
+            departments: plan
+                .departments
+                .iter()
+                .map(|d| (d.id.as_str(), d))
+                .collect(),
         }
     }
 
@@ -294,7 +298,13 @@ fn holders_and_admins(row: &Row) -> Vec<&str> {
 fn no_accountable(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     for row in &ctx.plan.rows {
         if row.holders(Role::Accountable).is_empty() {
-            let hint = match ctx.plan.settings.lead.as_deref().and_then(|l| ctx.person(l)) {
+            let hint = match ctx
+                .plan
+                .settings
+                .lead
+                .as_deref()
+                .and_then(|l| ctx.person(l))
+            {
                 Some(lead) => format!(
                     "add accountable = \"<person>\" to {}; until someone takes it, the lead ({}) could",
                     table(row),
@@ -373,7 +383,11 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     "{} is in department \"{dept}\", which is not a known department",
                     short(&person.name)
                 ),
-                fix(dept, crate::text::nearest(dept, departments()), "[departments"),
+                fix(
+                    dept,
+                    crate::text::nearest(dept, departments()),
+                    "[departments",
+                ),
             );
             out.push(with_party(p, &person.id));
         }
@@ -450,7 +464,12 @@ fn ambiguous_id(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 /// Someone who has left still holds a role or a login: the channel is orphaned.
 fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let today = ctx.today;
-    if let Some(lead) = ctx.plan.settings.lead.as_deref().and_then(|l| ctx.person(l))
+    if let Some(lead) = ctx
+        .plan
+        .settings
+        .lead
+        .as_deref()
+        .and_then(|l| ctx.person(l))
         && lead.has_left(today)
     {
         let p = ctx.problem(
@@ -481,7 +500,9 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     what.join(" and "),
                     short(&row.name)
                 ),
-                format!("hand this over to someone who is staying, then remove \"{id}\" from the row"),
+                format!(
+                    "hand this over to someone who is staying, then remove \"{id}\" from the row"
+                ),
             );
             out.push(with_party(p, id));
         }
@@ -509,7 +530,10 @@ fn accountable_not_person(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                         short(&dept.name),
                         short(&row.name)
                     ),
-                    format!("name one person of {} as accountable; the department can stay responsible", short(&dept.name)),
+                    format!(
+                        "name one person of {} as accountable; the department can stay responsible",
+                        short(&dept.name)
+                    ),
                 );
                 out.push(with_party(p, id));
             }
@@ -600,13 +624,22 @@ fn owner_leaving(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         let days = (p.leaving? - ctx.today).num_days();
         (days > 0 && days <= i64::from(ctx.plan.settings.leaving_notice_days)).then_some(days)
     };
-    if let Some(lead) = ctx.plan.settings.lead.as_deref().and_then(|l| ctx.person(l))
+    if let Some(lead) = ctx
+        .plan
+        .settings
+        .lead
+        .as_deref()
+        .and_then(|l| ctx.person(l))
         && let Some(days) = leaving_soon(lead)
     {
         let p = ctx.problem(
             Code::OwnerLeaving,
             &Locus::Field(Section::Plan, Id::new(), "lead"),
-            format!("the lead, {}, leaves on {} (in {days} days)", short(&lead.name), left_on(lead)),
+            format!(
+                "the lead, {}, leaves on {} (in {days} days)",
+                short(&lead.name),
+                left_on(lead)
+            ),
             "choose the next lead now and hand over before they go".into(),
         );
         out.push(with_party(p, &lead.id));
@@ -648,7 +681,9 @@ fn owner_leaving(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 fn stale_review(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let every = i64::from(ctx.plan.settings.review_every_days);
     for row in &ctx.plan.rows {
-        let Some(day) = row.last_reviewed else { continue };
+        let Some(day) = row.last_reviewed else {
+            continue;
+        };
         let age = (ctx.today - day).num_days();
         if age > every {
             out.push(ctx.on_row(
@@ -717,7 +752,9 @@ fn unknown_key(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         };
         let hint = match key.suggestion {
             Some(s) => format!("did you mean `{s}`? steward keeps unknown keys but ignores them"),
-            None => "steward keeps unknown keys but ignores them; remove it if it is a mistake".into(),
+            None => {
+                "steward keeps unknown keys but ignores them; remove it if it is a mistake".into()
+            }
         };
         let mut p = ctx.problem(
             Code::UnknownKey,
@@ -726,7 +763,9 @@ fn unknown_key(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
             hint,
         );
         match parents {
-            [section, id] if section == "channels" || section == "duties" => p.row = Some(id.clone()),
+            [section, id] if section == "channels" || section == "duties" => {
+                p.row = Some(id.clone())
+            }
             [section, id] if section == "people" || section == "departments" => {
                 p.party = Some(id.clone());
             }
@@ -751,7 +790,10 @@ fn overloaded(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
             let p = ctx.problem(
                 Code::Overloaded,
                 &Locus::Entity(Section::People, person.id.clone()),
-                format!("{} is accountable for {n} rows (more than {max})", short(&person.name)),
+                format!(
+                    "{} is accountable for {n} rows (more than {max})",
+                    short(&person.name)
+                ),
                 "share ownership out, or raise max_accountable in [plan] if this is deliberate"
                     .into(),
             );
@@ -830,6 +872,7 @@ fn idle_person(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RowKind;
 
     #[test]
     fn every_code_has_a_rule_name_and_the_documented_severity() {
@@ -842,7 +885,13 @@ mod tests {
             .collect();
         assert_eq!(
             errors,
-            ["no-accountable", "several-accountable", "unknown-reference", "ambiguous-id", "departed-holder"]
+            [
+                "no-accountable",
+                "several-accountable",
+                "unknown-reference",
+                "ambiguous-id",
+                "departed-holder"
+            ]
         );
     }
 
@@ -857,7 +906,10 @@ mod tests {
     fn duties_are_not_channels() {
         let mut plan = Plan::default();
         plan.rows.push(Row::new(RowKind::Duty, "policy", "Policy"));
-        let codes: Vec<Code> = check(&plan, NaiveDate::default()).iter().map(|p| p.code).collect();
+        let codes: Vec<Code> = check(&plan, NaiveDate::default())
+            .iter()
+            .map(|p| p.code)
+            .collect();
         assert!(!codes.contains(&Code::NoGoal));
         assert!(!codes.contains(&Code::NoAdminsListed));
         assert!(codes.contains(&Code::NoAccountable));

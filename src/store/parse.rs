@@ -23,6 +23,14 @@ pub struct ParseError {
 }
 
 impl ParseError {
+    /// The line and column where the problem is, in `text` (the text that was parsed).
+    #[must_use]
+    pub fn pos(&self, text: &str) -> Option<Pos> {
+        self.span
+            .as_ref()
+            .map(|span| LineIndex::new(text).pos(text, span.start))
+    }
+
     fn at(span: Range<usize>, message: impl Into<String>) -> Self {
         ParseError {
             message: message.into(),
@@ -101,6 +109,8 @@ struct Reader<'t> {
     plan: Plan,
 }
 
+// The readers of single values are methods too, so that every step of the walk reads alike.
+#[allow(clippy::unused_self)]
 impl Reader<'_> {
     fn document(&mut self, root: &Entries<'_>) -> Result<(), ParseError> {
         let mut channels = Vec::new();
@@ -364,10 +374,7 @@ impl Reader<'_> {
             // An id listed twice counts once; it is recorded where it first appears.
             if !s.is_empty() && !out.iter().any(|o: &Id| o == s) {
                 let index = out.len();
-                reader.mark(
-                    Locus::Item(section, id.to_string(), field, index),
-                    item,
-                );
+                reader.mark(Locus::Item(section, id.to_string(), field, index), item);
                 out.push(s.to_string());
             }
         };
@@ -427,7 +434,9 @@ impl Reader<'_> {
         let err = |found: String| {
             ParseError::at(
                 v.span(),
-                format!("`{field}` in [{table}] must be a whole number, 0 or more, like {field} = 90, found {found}"),
+                format!(
+                    "`{field}` in [{table}] must be a whole number, 0 or more, like {field} = 90, found {found}"
+                ),
             )
         };
         match v.get_ref() {
@@ -445,17 +454,17 @@ impl Reader<'_> {
         let err = |found: &str| {
             ParseError::at(
                 v.span(),
-                format!("`{field}` in [{table}] must be a date like {field} = 2027-01-31, found {found}"),
+                format!(
+                    "`{field}` in [{table}] must be a date like {field} = 2027-01-31, found {found}"
+                ),
             )
         };
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-                (Some(d), None, None) => NaiveDate::from_ymd_opt(
-                    i32::from(d.year),
-                    u32::from(d.month),
-                    u32::from(d.day),
-                )
-                .ok_or_else(|| err("a day that does not exist")),
+                (Some(d), None, None) => {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .ok_or_else(|| err("a day that does not exist"))
+                }
                 (None, _, _) => Err(err("a time of day")),
                 _ => Err(err("a date with a time")),
             },
@@ -606,19 +615,31 @@ mod tests {
         let plan = parse(text).expect("parses");
         let at = |l| plan.pos(&l);
         let ig = || "ig".to_string();
-        assert_eq!(at(Locus::Entity(Section::Channels, ig())), Pos { line: 1, column: 1 });
+        assert_eq!(
+            at(Locus::Entity(Section::Channels, ig())),
+            Pos { line: 1, column: 1 }
+        );
         assert_eq!(
             at(Locus::Field(Section::Channels, ig(), "accountable")),
-            Pos { line: 3, column: 15 }
+            Pos {
+                line: 3,
+                column: 15
+            }
         );
         assert_eq!(
             at(Locus::Item(Section::Channels, ig(), "accountable", 1)),
-            Pos { line: 3, column: 21 }
+            Pos {
+                line: 3,
+                column: 21
+            }
         );
         // "c" is the third distinct id, written fourth.
         assert_eq!(
             at(Locus::Item(Section::Channels, ig(), "accountable", 2)),
-            Pos { line: 3, column: 31 }
+            Pos {
+                line: 3,
+                column: 31
+            }
         );
     }
 
@@ -628,7 +649,13 @@ mod tests {
         let err = parse(text).expect_err("wrong type");
         let idx = LineIndex::new(text);
         let pos = idx.pos(text, err.span.expect("span").start);
-        assert_eq!(pos, Pos { line: 3, column: 14 });
+        assert_eq!(
+            pos,
+            Pos {
+                line: 3,
+                column: 14
+            }
+        );
         assert_eq!(idx.pos("é", 1), Pos { line: 1, column: 1 });
     }
 
@@ -636,17 +663,28 @@ mod tests {
     fn dates_may_be_native_or_quoted_but_not_sloppy() {
         let ok = parse("[people.a]\nname = \"A\"\nleaving = \"2027-01-31\"\n").expect("quoted");
         assert_eq!(ok.people[0].leaving, NaiveDate::from_ymd_opt(2027, 1, 31));
-        for bad in ["\"2027-1-31\"", "\"31/01/2027\"", "2027-01-31T10:00:00", "\"2027-02-30\"", "5"] {
+        for bad in [
+            "\"2027-1-31\"",
+            "\"31/01/2027\"",
+            "2027-01-31T10:00:00",
+            "\"2027-02-30\"",
+            "5",
+        ] {
             let text = format!("[people.a]\nname = \"A\"\nleaving = {bad}\n");
             let err = parse(&text).expect_err(bad);
-            assert!(err.message.contains("must be a date like"), "{bad}: {}", err.message);
+            assert!(
+                err.message.contains("must be a date like"),
+                "{bad}: {}",
+                err.message
+            );
         }
     }
 
     #[test]
     fn unknown_keys_are_kept_with_a_suggestion() {
-        let plan = parse("[channels.ig]\nname = \"IG\"\nacountable = \"sam\"\ncolour = 1\n[extra]\n")
-            .expect("parses");
+        let plan =
+            parse("[channels.ig]\nname = \"IG\"\nacountable = \"sam\"\ncolour = 1\n[extra]\n")
+                .expect("parses");
         assert_eq!(plan.unknown_keys.len(), 3);
         assert_eq!(plan.unknown_keys[0].path, ["channels", "ig", "acountable"]);
         assert_eq!(plan.unknown_keys[0].suggestion, Some("accountable"));
@@ -656,7 +694,8 @@ mod tests {
 
     #[test]
     fn duties_have_no_platform_or_admins() {
-        let plan = parse("[duties.p]\nname = \"P\"\nadmins = [\"a\"]\nplatform = \"x\"\n").expect("parses");
+        let plan = parse("[duties.p]\nname = \"P\"\nadmins = [\"a\"]\nplatform = \"x\"\n")
+            .expect("parses");
         assert!(plan.rows[0].admins.is_empty());
         assert_eq!(plan.unknown_keys.len(), 2);
     }
@@ -668,9 +707,18 @@ mod tests {
             ("[people.Sam]\nname = \"S\"\n", "not a valid id"),
             ("[people.sam]\ntitle = \"x\"\n", "has no name"),
             ("[people.sam]\nname = \"  \"\n", "is empty"),
-            ("[people.sam]\nname = \"S\"\nexternal = \"yes\"\n", "must be true or false"),
-            ("[channels.ig]\nname = \"I\"\naccountable = 3\n", "takes an id like"),
-            ("[channels.ig]\nname = \"I\"\nresponsible = [\"a\", 1]\n", "this item is a number"),
+            (
+                "[people.sam]\nname = \"S\"\nexternal = \"yes\"\n",
+                "must be true or false",
+            ),
+            (
+                "[channels.ig]\nname = \"I\"\naccountable = 3\n",
+                "takes an id like",
+            ),
+            (
+                "[channels.ig]\nname = \"I\"\nresponsible = [\"a\", 1]\n",
+                "this item is a number",
+            ),
             ("[plan]\nreview_every_days = -3\n", "0 or more"),
             ("[plan]\nname = \"x\"\n[plan]\n", "duplicate"),
             ("[plan\n", ""),
@@ -684,8 +732,9 @@ mod tests {
 
     #[test]
     fn empty_ids_in_role_lists_mean_nobody() {
-        let plan = parse("[channels.ig]\nname = \"I\"\naccountable = \"\"\nresponsible = [\"\", \"a\"]\n")
-            .expect("parses");
+        let plan =
+            parse("[channels.ig]\nname = \"I\"\naccountable = \"\"\nresponsible = [\"\", \"a\"]\n")
+                .expect("parses");
         assert!(plan.rows[0].holders(Role::Accountable).is_empty());
         assert_eq!(plan.rows[0].holders(Role::Responsible), ["a"]);
     }

@@ -59,9 +59,21 @@ fn settings(s: &Settings) -> Table {
         t.insert("lead", value(lead));
     }
     let numbers = [
-        ("review_every_days", s.review_every_days, Settings::DEFAULT_REVIEW_EVERY_DAYS),
-        ("leaving_notice_days", s.leaving_notice_days, Settings::DEFAULT_LEAVING_NOTICE_DAYS),
-        ("max_accountable", s.max_accountable, Settings::DEFAULT_MAX_ACCOUNTABLE),
+        (
+            "review_every_days",
+            s.review_every_days,
+            Settings::DEFAULT_REVIEW_EVERY_DAYS,
+        ),
+        (
+            "leaving_notice_days",
+            s.leaving_notice_days,
+            Settings::DEFAULT_LEAVING_NOTICE_DAYS,
+        ),
+        (
+            "max_accountable",
+            s.max_accountable,
+            Settings::DEFAULT_MAX_ACCOUNTABLE,
+        ),
     ];
     for (key, n, default) in numbers {
         if n != default {
@@ -100,7 +112,9 @@ pub fn ids(ids: &[Id]) -> Option<Value> {
     match ids {
         [] => None,
         [one] => Some(Value::from(one.as_str())),
-        many => Some(Value::Array(many.iter().map(String::as_str).collect::<Array>())),
+        many => Some(Value::Array(
+            many.iter().map(String::as_str).collect::<Array>(),
+        )),
     }
 }
 

@@ -1,0 +1,338 @@
+//! The command line: `steward [FILE]`, `check`, `export`, `init`, `templates`.
+//!
+//! Exit codes, for every command: 0 fine; 1 `check` found errors (with `--strict`,
+//! errors or warnings); 2 the input could not be read, parsed or understood.
+
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::rules::{self, Counts};
+use crate::report::{self, Paint};
+use crate::store::{self, Loaded};
+use crate::{export, templates, text};
+
+/// Who owns each of our social media channels? A RACI matrix for a small business's
+/// channels, with every channel that has no accountable owner, or several, pointed out.
+#[derive(Debug, Parser)]
+#[command(name = "steward", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// The plan to open. Without it: ./steward.toml if present, else your default plan
+    /// (created from the built-in example on first run).
+    file: Option<PathBuf>,
+
+    /// The day to check the plan on, instead of today (YYYY-MM-DD).
+    #[arg(long, global = true, env = "STEWARD_TODAY", value_parser = parse_day, value_name = "DATE")]
+    today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the plan's problems, compiler style. Exit 1 when there are errors.
+    Check {
+        /// The plan (default: as for `steward` without a command, never created).
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the plan's matrix and problems for other tools.
+    Export {
+        /// The plan (default: as for `check`).
+        file: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (never the plan itself).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write a starter plan. Never overwrites a file.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "steward.toml")]
+        file: PathBuf,
+        /// Which starter plan (see `steward templates`).
+        #[arg(long, default_value = templates::DEFAULT, value_name = "NAME")]
+        template: String,
+    },
+    /// List the starter plans `init` can write.
+    Templates,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Json,
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{}` is not a date like 2026-11-23", text::one_line(s)))
+}
+
+/// What went wrong, already worded for the user; it exits 2.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Self {
+        Failure(message.into())
+    }
+}
+
+/// Runs steward with the process's arguments and returns its exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            let mut err = io::stderr().lock();
+            let _ = err.write_all(message.as_bytes());
+            if !message.ends_with('\n') {
+                let _ = err.write_all(b"\n");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    match cli.command {
+        None => open(cli.file, today),
+        Some(Command::Check {
+            file,
+            format,
+            strict,
+        }) => check(file, format, strict, today),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+        }) => export(file, format, output.as_deref(), today),
+        Some(Command::Init { file, template }) => init(&file, &template),
+        Some(Command::Templates) => list_templates(),
+    }
+}
+
+fn check(
+    file: Option<PathBuf>,
+    format: CheckFormat,
+    strict: bool,
+    today: NaiveDate,
+) -> Result<u8, Failure> {
+    let path = existing_plan(file)?;
+    let loaded = load(&path)?;
+    let problems = rules::check(&loaded.plan, today);
+    let label = path.display().to_string();
+    match format {
+        CheckFormat::Text => {
+            let paint = Paint::detect(io::stdout().is_terminal());
+            emit(&report::problems(&label, &loaded.text, &problems, paint))?;
+        }
+        CheckFormat::Json => emit(&export::to_string(&export::check_json(&label, &problems)))?,
+    }
+    let counts = Counts::of(&problems);
+    Ok(u8::from(
+        counts.errors > 0 || (strict && counts.warnings > 0),
+    ))
+}
+
+fn export(
+    file: Option<PathBuf>,
+    format: ExportFormat,
+    output: Option<&Path>,
+    today: NaiveDate,
+) -> Result<u8, Failure> {
+    let path = existing_plan(file)?;
+    let loaded = load(&path)?;
+    let problems = rules::check(&loaded.plan, today);
+    let text = match format {
+        ExportFormat::Json => export::to_string(&export::plan_json(&loaded.plan, &problems)),
+    };
+    match output {
+        None => emit(&text)?,
+        Some(out) => {
+            if same_file(out, &path) {
+                return Err(Failure::new(format!(
+                    "error: {} is the plan itself; export writes to another file",
+                    text::safe(&out.display().to_string())
+                )));
+            }
+            store::write_atomic(out, text.as_bytes()).map_err(|e| {
+                Failure::new(format!(
+                    "error: cannot write {}: {e}",
+                    text::safe(&out.display().to_string())
+                ))
+            })?;
+        }
+    }
+    Ok(0)
+}
+
+fn init(file: &Path, template: &str) -> Result<u8, Failure> {
+    let Some(chosen) = templates::find(template) else {
+        let names: Vec<&str> = templates::TEMPLATES.iter().map(|t| t.name).collect();
+        let guess = text::nearest(template, names.iter().copied())
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        return Err(Failure::new(format!(
+            "error: there is no template `{}`{guess}; the templates are: {}",
+            text::one_line(template),
+            names.join(", ")
+        )));
+    };
+    let shown = text::safe(&file.display().to_string()).into_owned();
+    match store::create_new(file, chosen.text) {
+        Ok(()) => {
+            emit(&format!(
+                "wrote {shown} from the `{}` template\n\
+                 next: `steward {shown}` to edit it, `steward check {shown}` to check it\n",
+                chosen.name
+            ))?;
+            Ok(0)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::new(format!(
+            "error: {shown} already exists; `steward init` never overwrites a file \
+             (name another file, or move this one away)"
+        ))),
+        Err(e) => Err(Failure::new(format!("error: cannot write {shown}: {e}"))),
+    }
+}
+
+fn list_templates() -> Result<u8, Failure> {
+    let width = templates::TEMPLATES
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for t in templates::TEMPLATES {
+        let (title, summary) = t.title_and_summary();
+        let default = if t.name == templates::DEFAULT {
+            " (default)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{:width$}  {title}: {summary}{default}", t.name);
+    }
+    out.push_str("\nwrite one with: steward init [FILE] --template NAME\n");
+    emit(&out)?;
+    Ok(0)
+}
+
+/// `steward` without a command: the matrix on a terminal.
+fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
+    if !io::stdout().is_terminal() {
+        return Err(Failure::new(
+            "error: steward's matrix needs a terminal, and standard output is not one; \
+             in scripts use `steward check` or `steward export --format json`",
+        ));
+    }
+    let path = match file {
+        Some(path) => path,
+        None => default_plan(true)?,
+    };
+    let loaded = load(&path)?;
+    let problems = rules::check(&loaded.plan, today);
+    let label = path.display().to_string();
+    let paint = Paint::detect(true);
+    emit(&report::problems(&label, &loaded.text, &problems, paint))?;
+    emit(&format!(
+        "\nplan: {}\nthe interactive matrix is not part of this build; \
+         `steward check` and `steward export` work on the plan above\n",
+        text::safe(&label)
+    ))?;
+    Ok(0)
+}
+
+/// The plan a command works on: FILE, else ./steward.toml, else the default plan if it
+/// exists (a command never creates it: only opening the matrix does).
+fn existing_plan(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    match file {
+        Some(path) => Ok(path),
+        None => default_plan(false),
+    }
+}
+
+/// ./steward.toml if present, else the default plan in the platform's data folder,
+/// created from the example when `create` is set and it does not exist yet.
+fn default_plan(create: bool) -> Result<PathBuf, Failure> {
+    let here = PathBuf::from("steward.toml");
+    if here.exists() {
+        return Ok(here);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "steward").ok_or_else(|| {
+        Failure::new("error: no FILE given, no ./steward.toml, and no home folder for a default plan; name a plan file")
+    })?;
+    let path = dirs.data_dir().join("plan.toml");
+    if path.exists() {
+        return Ok(path);
+    }
+    if !create {
+        return Err(Failure::new(format!(
+            "error: no FILE given, no ./steward.toml here, and no default plan yet at {}; \
+             name a plan, run `steward init`, or run `steward` once to create the example",
+            text::safe(&path.display().to_string())
+        )));
+    }
+    match store::create_new(&path, templates::EXAMPLE) {
+        Ok(()) => {
+            let _ = writeln!(
+                io::stderr(),
+                "created your default plan from the example: {}",
+                text::safe(&path.display().to_string())
+            );
+            Ok(path)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(path),
+        Err(e) => Err(Failure::new(format!(
+            "error: cannot create the default plan {}: {e}",
+            text::safe(&path.display().to_string())
+        ))),
+    }
+}
+
+fn load(path: &Path) -> Result<Loaded, Failure> {
+    store::load(path).map_err(|e| {
+        Failure::new(report::load_error(
+            &e,
+            Paint::detect(io::stderr().is_terminal()),
+        ))
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn emit(s: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::new(format!(
+            "error: cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
