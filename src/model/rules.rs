@@ -764,7 +764,7 @@ fn unknown_key(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         );
         match parents {
             [section, id] if section == "channels" || section == "duties" => {
-                p.row = Some(id.clone())
+                p.row = Some(id.clone());
             }
             [section, id] if section == "people" || section == "departments" => {
                 p.party = Some(id.clone());
