@@ -3,6 +3,7 @@
 //! Nothing here reads files or draws on a screen: the store turns text into a `Plan`,
 //! the rules turn a `Plan` into problems, and the front ends show both.
 
+pub mod edit;
 pub mod rules;
 
 use std::collections::HashMap;

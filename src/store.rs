@@ -1,7 +1,10 @@
 //! Plan files on disk: reading them with every failure explained, and writing new ones.
 
+mod document;
 mod parse;
 mod write;
+
+pub use document::Document;
 
 use std::fs;
 use std::io::{self, Write as _};

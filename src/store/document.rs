@@ -1,0 +1,429 @@
+//! The plan file as its author wrote it: comments, blank lines, key order and quoting.
+//! Each `Edit` is mirrored here, touching only the keys whose meaning changed, so that
+//! saving a toggle changes one list in the file and nothing else.
+
+use chrono::NaiveDate;
+use toml_edit::{Array, DocumentMut, Item, Table, Value};
+
+use super::write::{date, ids};
+use crate::model::edit::Edit;
+use crate::model::{Department, Id, Person, Role, Row, RowKind, Settings};
+
+/// A plan file's format-preserving document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    doc: DocumentMut,
+}
+
+impl Document {
+    /// The document of a plan's text (which has already loaded as a plan).
+    ///
+    /// # Errors
+    /// The text is not TOML.
+    pub fn parse(text: &str) -> Result<Self, toml_edit::TomlError> {
+        Ok(Document { doc: text.parse()? })
+    }
+
+    /// The file's text with every mirrored edit.
+    #[must_use]
+    pub fn text(&self) -> String {
+        self.doc.to_string()
+    }
+
+    /// Mirrors an edit already applied to the plan.
+    pub fn apply(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Row(row) => {
+                let table = self.entity(row.kind.section().key(), &row.id);
+                sync_row(table, row);
+            }
+            Edit::InsertRow { row, .. } => {
+                let table = self.new_entity(row.kind.section().key(), &row.id);
+                sync_row(table, row);
+            }
+            Edit::RemoveRow(id) => {
+                for section in ["channels", "duties"] {
+                    self.remove(section, id);
+                }
+            }
+            Edit::Person(person) | Edit::InsertPerson { person, .. } => {
+                let table = if matches!(edit, Edit::Person(_)) {
+                    self.entity("people", &person.id)
+                } else {
+                    self.new_entity("people", &person.id)
+                };
+                sync_person(table, person);
+            }
+            Edit::RemovePerson(id) => self.remove("people", id),
+            Edit::Department(d) | Edit::InsertDepartment { department: d, .. } => {
+                let table = if matches!(edit, Edit::Department(_)) {
+                    self.entity("departments", &d.id)
+                } else {
+                    self.new_entity("departments", &d.id)
+                };
+                sync_department(table, d);
+            }
+            Edit::RemoveDepartment(id) => self.remove("departments", id),
+            Edit::Settings(settings) => {
+                let table = self.section("plan");
+                sync_settings(table, settings);
+            }
+            Edit::Batch(edits) => {
+                for edit in edits {
+                    self.apply(edit);
+                }
+            }
+        }
+    }
+
+    /// The top-level table `key`, made when missing.
+    fn section(&mut self, key: &str) -> &mut Table {
+        let root = self.doc.as_table_mut();
+        if !root.get(key).is_some_and(Item::is_table_like) {
+            let mut t = Table::new();
+            t.set_implicit(key != "plan");
+            root.insert(key, Item::Table(t));
+        }
+        match root.get_mut(key).and_then(Item::as_table_mut) {
+            Some(t) => t,
+            None => unreachable_table(),
+        }
+    }
+
+    /// The table of an existing entity (made when the file somehow lacks it).
+    fn entity(&mut self, section: &str, id: &str) -> &mut Table {
+        if self.section(section).get(id).is_some_and(Item::is_table) {
+            let section = self.section(section);
+            match section.get_mut(id).and_then(Item::as_table_mut) {
+                Some(t) => t,
+                None => unreachable_table(),
+            }
+        } else {
+            self.new_entity(section, id)
+        }
+    }
+
+    /// A new entity's table, placed after the last table of its section.
+    fn new_entity(&mut self, section: &str, id: &str) -> &mut Table {
+        let after = self.last_position(section);
+        let table = self.section(section);
+        let mut t = Table::new();
+        if let Some(pos) = after {
+            t.set_position(Some(pos));
+        }
+        t.decor_mut().set_prefix("\n");
+        table.insert(id, Item::Table(t));
+        match table.get_mut(id).and_then(Item::as_table_mut) {
+            Some(t) => t,
+            None => unreachable_table(),
+        }
+    }
+
+    /// The document position of the last table in `section`, if any.
+    fn last_position(&self, section: &str) -> Option<isize> {
+        let t = self.doc.get(section)?.as_table()?;
+        std::iter::once(t.position())
+            .chain(
+                t.iter()
+                    .map(|(_, item)| item.as_table().and_then(Table::position)),
+            )
+            .flatten()
+            .max()
+    }
+
+    fn remove(&mut self, section: &str, id: &str) {
+        if let Some(t) = self.doc.get_mut(section).and_then(Item::as_table_mut) {
+            t.remove(id);
+        }
+    }
+}
+
+fn unreachable_table() -> ! {
+    unreachable!("a table inserted just before is a table")
+}
+
+fn sync_row(t: &mut Table, row: &Row) {
+    set_text(t, "name", Some(&row.name));
+    if row.kind == RowKind::Channel {
+        set_text(t, "platform", row.platform.as_deref());
+    }
+    set_text(t, "goal", row.goal.as_deref());
+    set_date(t, "last_reviewed", row.last_reviewed);
+    for role in Role::ALL {
+        set_ids(t, role.key(), row.holders(role));
+    }
+    if row.kind == RowKind::Channel {
+        set_ids(t, "admins", &row.admins);
+    }
+}
+
+fn sync_person(t: &mut Table, p: &Person) {
+    set_text(t, "name", Some(&p.name));
+    set_text(t, "department", p.department.as_deref());
+    set_text(t, "title", p.title.as_deref());
+    let external = t.get("external").and_then(Item::as_bool).unwrap_or(false);
+    if external != p.external && (p.external || t.contains_key("external")) {
+        set_value(t, "external", Value::from(p.external));
+    }
+    set_date(t, "leaving", p.leaving);
+}
+
+fn sync_department(t: &mut Table, d: &Department) {
+    set_text(t, "name", Some(&d.name));
+}
+
+fn sync_settings(t: &mut Table, s: &Settings) {
+    set_text(t, "name", s.name.as_deref());
+    set_text(t, "lead", s.lead.as_deref());
+    let numbers = [
+        (
+            "review_every_days",
+            s.review_every_days,
+            Settings::DEFAULT_REVIEW_EVERY_DAYS,
+        ),
+        (
+            "leaving_notice_days",
+            s.leaving_notice_days,
+            Settings::DEFAULT_LEAVING_NOTICE_DAYS,
+        ),
+        (
+            "max_accountable",
+            s.max_accountable,
+            Settings::DEFAULT_MAX_ACCOUNTABLE,
+        ),
+    ];
+    for (key, n, default) in numbers {
+        let now = t
+            .get(key)
+            .and_then(Item::as_integer)
+            .and_then(|i| u32::try_from(i).ok())
+            .unwrap_or(default);
+        if now != n {
+            set_value(t, key, Value::from(i64::from(n)));
+        }
+    }
+}
+
+/// Sets `key` to `value`, keeping the spaces and comment around the old value.
+fn set_value(t: &mut Table, key: &str, mut value: Value) {
+    if let Some(old) = t.get(key).and_then(Item::as_value) {
+        *value.decor_mut() = old.decor().clone();
+    }
+    t.insert(key, Item::Value(value));
+}
+
+fn set_text(t: &mut Table, key: &str, text: Option<&str>) {
+    let now = t.get(key).and_then(Item::as_str);
+    if now == text {
+        return;
+    }
+    match text {
+        Some(text) => set_value(t, key, Value::from(text)),
+        None => {
+            t.remove(key);
+        }
+    }
+}
+
+fn set_date(t: &mut Table, key: &str, day: Option<NaiveDate>) {
+    let now = t.get(key).and_then(Item::as_value).and_then(read_date);
+    if now == day {
+        return;
+    }
+    match day {
+        // A date written as a string stays a string.
+        Some(day) if t.get(key).and_then(Item::as_str).is_some() => {
+            set_value(t, key, Value::from(day.format("%Y-%m-%d").to_string()));
+        }
+        Some(day) => set_value(t, key, Value::from(date(day))),
+        None => {
+            t.remove(key);
+        }
+    }
+}
+
+fn read_date(v: &Value) -> Option<NaiveDate> {
+    let text = match v {
+        Value::String(s) => s.value().clone(),
+        Value::Datetime(d) => d.value().to_string(),
+        _ => return None,
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// The ids a role list holds in the file, as the loader reads them.
+fn read_ids(item: &Item) -> Option<Vec<Id>> {
+    match item.as_value()? {
+        Value::String(s) => Some(
+            Some(s.value().clone())
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect(),
+        ),
+        Value::Array(a) => Some(crate::model::dedup(
+            a.iter()
+                .filter_map(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        )),
+        _ => None,
+    }
+}
+
+/// Sets a role or admin list, changing the file only when the ids differ, and then as
+/// little as possible: ids are removed from and added to a written list in place.
+fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
+    let old = t.get(key).and_then(read_ids);
+    if old.as_deref().unwrap_or_default() == new {
+        return;
+    }
+    let Some(item) = t.get_mut(key) else {
+        if let Some(v) = ids(new) {
+            t.insert(key, Item::Value(v));
+        }
+        return;
+    };
+    if let Some(array) = item.as_array_mut() {
+        array.retain(|v| v.as_str().is_some_and(|s| new.iter().any(|n| n == s)));
+        let mut seen: Vec<Id> = Vec::new();
+        array.retain(|v| {
+            let s = v.as_str().unwrap_or_default().to_string();
+            let first = !seen.contains(&s);
+            seen.push(s);
+            first
+        });
+        // A new id is written like the last one: on its own line in a list of lines.
+        let prefix = array.iter().last().and_then(|v| {
+            v.decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .map(String::from)
+        });
+        for id in new {
+            if !seen.contains(id) {
+                let mut v = Value::from(id.as_str());
+                if let Some(prefix) = &prefix {
+                    v.decor_mut().set_prefix(prefix.clone());
+                }
+                array.push_formatted(v);
+            }
+        }
+        let now: Vec<&str> = array.iter().filter_map(Value::as_str).collect();
+        if now.iter().copied().eq(new.iter().map(String::as_str)) {
+            return;
+        }
+    }
+    let value = match new {
+        [] => Value::Array(Array::new()),
+        _ => ids(new).unwrap_or_else(|| Value::Array(Array::new())),
+    };
+    set_value(t, key, value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Plan;
+    use crate::model::edit::{remove_person, toggle_role};
+    use crate::store::parse;
+
+    const TEXT: &str = "# Who owns our social media?\n[plan]\nname = \"Bakery\"   # the shop\n\n\
+        [people.sam]\nname = \"Sam\"\n\n[people.ana]\nname = \"Ana\"\nleaving = \"2027-01-31\"\n\n\
+        # The channels\n[channels.ig]\nname = \"Instagram\"\naccountable = \"sam\"  # one owner\n\
+        responsible = [\n    \"ana\",  # does the posts\n]\nfoo = 1\n\n[duties.policy]\nname = \"Policy\"\n";
+
+    fn edit(text: &str, make: impl Fn(&Plan) -> Edit) -> String {
+        let mut plan = parse(text).expect("parses");
+        let mut doc = Document::parse(text).expect("parses");
+        let e = make(&plan);
+        plan.apply(e.clone()).expect("applies");
+        doc.apply(&e);
+        let out = doc.text();
+        assert_eq!(parse(&out).expect("still parses"), plan, "{out}");
+        out
+    }
+
+    fn changed_lines(a: &str, b: &str) -> Vec<String> {
+        let old: Vec<&str> = a.lines().collect();
+        b.lines()
+            .filter(|l| !old.contains(l))
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn a_toggle_changes_one_list_and_keeps_its_comment() {
+        let out = edit(TEXT, |p| {
+            toggle_role(p.row("ig").expect("ig"), "ana", Role::Accountable)
+        });
+        assert_eq!(
+            changed_lines(TEXT, &out),
+            ["accountable = [\"sam\", \"ana\"]  # one owner"]
+        );
+        assert_eq!(out.lines().count(), TEXT.lines().count());
+    }
+
+    #[test]
+    fn a_multi_line_list_keeps_its_layout() {
+        let out = edit(TEXT, |p| {
+            toggle_role(p.row("ig").expect("ig"), "sam", Role::Responsible)
+        });
+        assert!(
+            out.contains("responsible = [\n    \"ana\",\n    \"sam\",  # does the posts\n]"),
+            "{out}"
+        );
+        assert!(out.contains("foo = 1"), "unknown keys stay: {out}");
+        let back = edit(&out, |p| {
+            toggle_role(p.row("ig").expect("ig"), "sam", Role::Responsible)
+        });
+        assert!(back.contains("    \"ana\",  # does the posts\n"), "{back}");
+    }
+
+    #[test]
+    fn a_new_role_list_is_added_to_its_table() {
+        let out = edit(TEXT, |p| {
+            toggle_role(p.row("policy").expect("policy"), "sam", Role::Accountable)
+        });
+        assert!(
+            out.ends_with("[duties.policy]\nname = \"Policy\"\naccountable = \"sam\"\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_new_person_goes_after_the_last_person() {
+        let out = edit(TEXT, |_| Edit::InsertPerson {
+            index: 2,
+            person: Person {
+                id: "bo".into(),
+                name: "Bo".into(),
+                department: None,
+                title: Some("Baker".into()),
+                external: true,
+                leaving: None,
+            },
+        });
+        let bo = out.find("[people.bo]").expect("bo is written");
+        let ana = out.find("[people.ana]").expect("ana");
+        let channels = out.find("# The channels").expect("comment");
+        assert!(ana < bo && bo < channels, "{out}");
+    }
+
+    #[test]
+    fn removing_a_person_removes_their_table_and_assignments() {
+        let out = edit(TEXT, |p| remove_person(p, "ana").0);
+        assert!(!out.contains("[people.ana]"), "{out}");
+        assert!(out.contains("# Who owns our social media?"));
+    }
+
+    #[test]
+    fn a_date_written_as_text_stays_text() {
+        let out = edit(TEXT, |p| {
+            let mut ana = p.person("ana").expect("ana").clone();
+            ana.leaving = NaiveDate::from_ymd_opt(2027, 2, 1);
+            Edit::Person(ana)
+        });
+        assert!(out.contains("leaving = \"2027-02-01\""), "{out}");
+    }
+}
