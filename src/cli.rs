@@ -251,15 +251,12 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
         None => default_plan(true)?,
     };
     let loaded = load(&path)?;
-    let problems = rules::check(&loaded.plan, today);
-    let label = path.display().to_string();
-    let paint = Paint::detect(true);
-    emit(&report::problems(&label, &loaded.text, &problems, paint))?;
-    emit(&format!(
-        "\nplan: {}\nthe interactive matrix is not part of this build; \
-         `steward check` and `steward export` work on the plan above\n",
-        text::safe(&label)
-    ))?;
+    crate::tui::run(&path, loaded, today).map_err(|e| {
+        Failure::new(format!(
+            "error: the matrix stopped: {}",
+            text::safe(&e.to_string())
+        ))
+    })?;
     Ok(0)
 }
 

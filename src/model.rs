@@ -234,18 +234,18 @@ pub enum Party<'a> {
     Person(&'a Person),
 }
 
-impl Party<'_> {
+impl<'a> Party<'a> {
     #[must_use]
-    pub fn id(&self) -> &str {
-        match self {
+    pub fn id(&self) -> &'a str {
+        match *self {
             Party::Department(d) => &d.id,
             Party::Person(p) => &p.id,
         }
     }
 
     #[must_use]
-    pub fn name(&self) -> &str {
-        match self {
+    pub fn name(&self) -> &'a str {
+        match *self {
             Party::Department(d) => &d.name,
             Party::Person(p) => &p.name,
         }

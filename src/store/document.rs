@@ -314,11 +314,20 @@ fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
             return;
         }
     }
-    let value = match new {
-        [] => Value::Array(Array::new()),
-        _ => ids(new).unwrap_or_else(|| Value::Array(Array::new())),
-    };
-    set_value(t, key, value);
+    let commented = t
+        .get(key)
+        .and_then(Item::as_value)
+        .and_then(|v| v.decor().suffix())
+        .and_then(|s| s.as_str())
+        .is_some_and(|s| s.contains('#'));
+    match ids(new) {
+        Some(value) => set_value(t, key, value),
+        // An emptied list goes, unless a comment hangs on it.
+        None if commented => set_value(t, key, Value::Array(Array::new())),
+        None => {
+            t.remove(key);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -389,6 +398,27 @@ mod tests {
             out.ends_with("[duties.policy]\nname = \"Policy\"\naccountable = \"sam\"\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn undoing_an_added_list_gives_back_the_same_text() {
+        let mut plan = parse(TEXT).expect("parses");
+        let mut doc = Document::parse(TEXT).expect("parses");
+        let e = toggle_role(plan.row("policy").expect("policy"), "sam", Role::Consulted);
+        let undo = plan.apply(e.clone()).expect("applies");
+        doc.apply(&e);
+        assert_ne!(doc.text(), TEXT);
+        plan.apply(undo.clone()).expect("undoes");
+        doc.apply(&undo);
+        assert_eq!(doc.text(), TEXT);
+    }
+
+    #[test]
+    fn an_emptied_list_with_a_comment_keeps_the_comment() {
+        let out = edit(TEXT, |p| {
+            toggle_role(p.row("ig").expect("ig"), "sam", Role::Accountable)
+        });
+        assert!(out.contains("accountable = []  # one owner"), "{out}");
     }
 
     #[test]

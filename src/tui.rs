@@ -1,0 +1,77 @@
+//! The matrix app: the terminal loop. It draws, reads an event, lets the app update, and
+//! carries out what the app asks for (saving, quitting). The app itself does no I/O.
+
+pub mod app;
+pub mod form;
+pub mod keymap;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::store::{self, Document, Loaded};
+pub use app::{App, Effect};
+pub use theme::Theme;
+
+/// Runs the app on a loaded plan until the user quits.
+///
+/// # Errors
+/// The terminal cannot be used, or the plan's text is not TOML after all.
+pub fn run(path: &Path, loaded: Loaded, today: NaiveDate) -> io::Result<()> {
+    let doc = Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
+    let mut app = App::new(
+        path.to_path_buf(),
+        loaded.plan,
+        doc,
+        today,
+        Theme::from_env(),
+    );
+    let mut disk = std::fs::read(path)?;
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = (|| -> io::Result<()> {
+        let size = terminal.size()?;
+        app.handle(&event::Event::Resize(size.width, size.height));
+        loop {
+            terminal.draw(|frame| view::render(&app, frame))?;
+            let event = event::read()?;
+            let effect = app.handle(&event);
+            match effect {
+                Effect::None => {}
+                Effect::Quit => return Ok(()),
+                Effect::Save | Effect::SaveAndQuit => {
+                    let result = save(path, &app.text(), &mut disk);
+                    let ok = result.is_ok();
+                    app.saved(result);
+                    if ok && effect == Effect::SaveAndQuit {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    })();
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// Writes the plan, unless the file changed on disk since it was read or last saved.
+fn save(path: &Path, text: &str, disk: &mut Vec<u8>) -> Result<(), String> {
+    match std::fs::read(path) {
+        Ok(now) if now != *disk => {
+            return Err(format!(
+                "{} was changed by another program since steward read it; nothing was written",
+                path.display()
+            ));
+        }
+        _ => {}
+    }
+    store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+    *disk = text.as_bytes().to_vec();
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Styles by meaning. Every colour also has a non-colour form (a symbol, bold, reverse,
+//! underline), so that under `NO_COLOR`, on a washed-out projector or for a colour-blind
+//! reader, nothing is lost.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use super::app::RowState;
+use crate::model::Role;
+use crate::model::rules::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to something.
+    #[must_use]
+    pub fn from_env() -> Self {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    #[must_use]
+    pub fn base(self) -> Style {
+        Style::new()
+    }
+
+    #[must_use]
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    #[must_use]
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    #[must_use]
+    pub fn tab(self, active: bool) -> Style {
+        if active {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            self.base()
+        }
+    }
+
+    #[must_use]
+    pub fn header(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    #[must_use]
+    pub fn group(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// The cursor: visible without colour.
+    #[must_use]
+    pub fn focus(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// The focused row's name and the focused column's header.
+    #[must_use]
+    pub fn focus_line(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    #[must_use]
+    pub fn role(self, role: Role) -> Style {
+        match role {
+            Role::Accountable => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            Role::Responsible => self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            Role::Consulted => self.fg(Color::Blue),
+            Role::Informed => self.base(),
+        }
+    }
+
+    #[must_use]
+    pub fn row_state(self, state: RowState) -> Style {
+        match state {
+            RowState::Fine => self.fg(Color::Green),
+            RowState::NoAccountable | RowState::SeveralAccountable => {
+                self.fg(Color::Red).add_modifier(Modifier::BOLD)
+            }
+            RowState::Trouble => self.fg(Color::Yellow),
+        }
+    }
+
+    /// The symbol that says a row's state without colour.
+    #[must_use]
+    pub fn row_symbol(self, state: RowState) -> &'static str {
+        match state {
+            RowState::Fine => "✓",
+            RowState::NoAccountable => "∅",
+            RowState::SeveralAccountable => "‼",
+            RowState::Trouble => "▲",
+        }
+    }
+
+    #[must_use]
+    pub fn severity(self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Severity::Warning => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Severity::Info => self.fg(Color::Cyan),
+        }
+    }
+
+    #[must_use]
+    pub fn severity_symbol(self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Info => "•",
+        }
+    }
+
+    /// A cell that holds a problem (an external accountable, a departed holder…).
+    #[must_use]
+    pub fn cell_problem(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::UNDERLINED)
+    }
+
+    #[must_use]
+    pub fn status(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    #[must_use]
+    pub fn status_error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    #[must_use]
+    pub fn border(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+}
