@@ -4,7 +4,7 @@ mod document;
 mod parse;
 mod write;
 
-pub use document::Document;
+pub use document::{Document, Patch};
 
 use std::fs;
 use std::io::{self, Write as _};

@@ -9,6 +9,13 @@ use super::write::{date, ids};
 use crate::model::edit::Edit;
 use crate::model::{Department, Id, Person, Role, Row, RowKind, Settings};
 
+/// The tables an edit touched, as they were before it: `(section, id, table)`, where no
+/// id means the section itself (`[plan]`) and no table means it did not exist.
+#[derive(Debug, Clone, Default)]
+pub struct Patch {
+    tables: Vec<(String, Option<Id>, Option<Item>)>,
+}
+
 /// A plan file's format-preserving document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -30,23 +37,97 @@ impl Document {
         self.doc.to_string()
     }
 
-    /// Mirrors an edit already applied to the plan.
-    pub fn apply(&mut self, edit: &Edit) {
+    /// Mirrors an edit already applied to the plan, and returns what the touched tables
+    /// were before, so that undo can put back the very same text.
+    pub fn apply(&mut self, edit: &Edit) -> Patch {
+        let mut patch = Patch::default();
+        self.mirror(edit, &mut patch);
+        patch
+    }
+
+    /// Puts back the tables a patch holds, and returns the patch that undoes that.
+    pub fn restore(&mut self, patch: Patch) -> Patch {
+        let mut undo = Patch::default();
+        for (section, id, old) in patch.tables.into_iter().rev() {
+            undo.tables.push((
+                section.clone(),
+                id.clone(),
+                self.current(&section, id.as_deref()),
+            ));
+            let root = self.doc.as_table_mut();
+            match (id, old) {
+                (None, Some(item)) => {
+                    root.insert(&section, item);
+                }
+                (None, None) => {
+                    root.remove(&section);
+                }
+                (Some(id), old) => {
+                    if !root.contains_key(&section) {
+                        let mut t = Table::new();
+                        t.set_implicit(true);
+                        root.insert(&section, Item::Table(t));
+                    }
+                    if let Some(t) = root.get_mut(&section).and_then(Item::as_table_mut) {
+                        match old {
+                            Some(item) => {
+                                t.insert(&id, item);
+                            }
+                            None => {
+                                t.remove(&id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        undo
+    }
+
+    fn current(&self, section: &str, id: Option<&str>) -> Option<Item> {
+        let s = self.doc.get(section)?;
+        match id {
+            Some(id) => s.get(id).cloned(),
+            None => Some(s.clone()),
+        }
+    }
+
+    /// Remembers a table before it is first changed by this patch.
+    fn snapshot(&self, patch: &mut Patch, section: &str, id: Option<&str>) {
+        if patch
+            .tables
+            .iter()
+            .any(|(s, i, _)| s == section && i.as_deref() == id)
+        {
+            return;
+        }
+        patch.tables.push((
+            section.to_string(),
+            id.map(String::from),
+            self.current(section, id),
+        ));
+    }
+
+    fn mirror(&mut self, edit: &Edit, patch: &mut Patch) {
         match edit {
             Edit::Row(row) => {
-                let table = self.entity(row.kind.section().key(), &row.id);
-                sync_row(table, row);
+                let section = row.kind.section().key();
+                self.snapshot(patch, section, Some(&row.id));
+                sync_row(self.entity(section, &row.id), row);
             }
             Edit::InsertRow { row, .. } => {
-                let table = self.new_entity(row.kind.section().key(), &row.id);
-                sync_row(table, row);
+                let section = row.kind.section().key();
+                self.snapshot(patch, section, Some(&row.id));
+                sync_row(self.new_entity(section, &row.id), row);
             }
             Edit::RemoveRow(id) => {
                 for section in ["channels", "duties"] {
+                    self.snapshot(patch, section, Some(id));
                     self.remove(section, id);
                 }
             }
             Edit::Person(person) | Edit::InsertPerson { person, .. } => {
+                self.snapshot(patch, "people", Some(&person.id));
                 let table = if matches!(edit, Edit::Person(_)) {
                     self.entity("people", &person.id)
                 } else {
@@ -54,8 +135,12 @@ impl Document {
                 };
                 sync_person(table, person);
             }
-            Edit::RemovePerson(id) => self.remove("people", id),
+            Edit::RemovePerson(id) => {
+                self.snapshot(patch, "people", Some(id));
+                self.remove("people", id);
+            }
             Edit::Department(d) | Edit::InsertDepartment { department: d, .. } => {
+                self.snapshot(patch, "departments", Some(&d.id));
                 let table = if matches!(edit, Edit::Department(_)) {
                     self.entity("departments", &d.id)
                 } else {
@@ -63,14 +148,17 @@ impl Document {
                 };
                 sync_department(table, d);
             }
-            Edit::RemoveDepartment(id) => self.remove("departments", id),
+            Edit::RemoveDepartment(id) => {
+                self.snapshot(patch, "departments", Some(id));
+                self.remove("departments", id);
+            }
             Edit::Settings(settings) => {
-                let table = self.section("plan");
-                sync_settings(table, settings);
+                self.snapshot(patch, "plan", None);
+                sync_settings(self.section("plan"), settings);
             }
             Edit::Batch(edits) => {
                 for edit in edits {
-                    self.apply(edit);
+                    self.mirror(edit, patch);
                 }
             }
         }
@@ -405,12 +493,13 @@ mod tests {
         let mut plan = parse(TEXT).expect("parses");
         let mut doc = Document::parse(TEXT).expect("parses");
         let e = toggle_role(plan.row("policy").expect("policy"), "sam", Role::Consulted);
-        let undo = plan.apply(e.clone()).expect("applies");
-        doc.apply(&e);
+        plan.apply(e.clone()).expect("applies");
+        let patch = doc.apply(&e);
         assert_ne!(doc.text(), TEXT);
-        plan.apply(undo.clone()).expect("undoes");
-        doc.apply(&undo);
+        let redo = doc.restore(patch);
         assert_eq!(doc.text(), TEXT);
+        doc.restore(redo);
+        assert!(doc.text().contains("consulted = \"sam\""));
     }
 
     #[test]

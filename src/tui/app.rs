@@ -16,7 +16,7 @@ use super::theme::Theme;
 use crate::model::edit::{self, Edit};
 use crate::model::rules::{self, Code, Counts, Problem, Severity};
 use crate::model::{Id, Plan, Role, RowKind};
-use crate::store::Document;
+use crate::store::{Document, Patch};
 
 /// The views, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,8 +231,10 @@ pub struct App {
     pub list: [(usize, usize); 4],
     /// The terminal's size, as last reported.
     pub size: (u16, u16),
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    /// Each entry: the edit that undoes (or redoes) a change, and the file's tables as
+    /// they were, so the text comes back byte for byte.
+    undo: Vec<(Edit, Patch)>,
+    redo: Vec<(Edit, Patch)>,
     pub modified: bool,
     pub status: Option<Status>,
 }
@@ -299,8 +301,8 @@ impl App {
     pub fn apply(&mut self, edit: Edit) -> bool {
         match self.plan.apply(edit.clone()) {
             Ok(inverse) => {
-                self.doc.apply(&edit);
-                self.undo.push(inverse);
+                let patch = self.doc.apply(&edit);
+                self.undo.push((inverse, patch));
                 self.redo.clear();
                 self.changed();
                 true
@@ -318,17 +320,17 @@ impl App {
         } else {
             (&mut self.redo, "redo")
         };
-        let Some(edit) = from.pop() else {
+        let Some((edit, patch)) = from.pop() else {
             self.say(format!("nothing to {what}"), false);
             return;
         };
         match self.plan.apply(edit.clone()) {
             Ok(inverse) => {
-                self.doc.apply(&edit);
+                let back = self.doc.restore(patch);
                 if undo {
-                    self.redo.push(inverse);
+                    self.redo.push((inverse, back));
                 } else {
-                    self.undo.push(inverse);
+                    self.undo.push((inverse, back));
                 }
                 self.changed();
                 self.say(format!("{what}: {}", describe(&edit)), false);
@@ -449,6 +451,8 @@ impl App {
         };
         match lookup(scopes, key) {
             Some(action) => self.update(action),
+            // Any other key closes the help.
+            None if matches!(self.mode, Mode::Help { .. }) => self.update(Action::Cancel),
             None => Effect::None,
         }
     }

@@ -1,0 +1,412 @@
+//! The app's `update`, key by key, without a terminal: each key in the keymap does what
+//! the help says, and undo and redo give back exactly what was there.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use steward::model::Role;
+use steward::store::{Document, parse};
+use steward::tui::app::{Confirm, Mode, View};
+use steward::tui::keymap::{Action, KEYMAP, Scope};
+use steward::tui::{App, Effect, Theme};
+
+const PLAN: &str = include_str!("fixtures/spec-example.toml");
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")
+}
+
+fn app_of(text: &str) -> App {
+    let plan = parse(text).expect("the fixture parses");
+    let doc = Document::parse(text).expect("the fixture parses");
+    App::new(
+        PathBuf::from("plan.toml"),
+        plan,
+        doc,
+        today(),
+        Theme { color: false },
+    )
+}
+
+fn app() -> App {
+    app_of(PLAN)
+}
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    app.key(&KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(app: &mut App, c: char) -> Effect {
+    press(app, KeyCode::Char(c))
+}
+
+fn ctrl(app: &mut App, c: char) -> Effect {
+    app.key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+/// The focused row's id and the focused column's id.
+fn focus(app: &App) -> (String, String) {
+    let row = app.focused_row().map(|r| app.plan.rows[r].id.clone());
+    let col = app.focused_column().map(|c| c.id.clone());
+    (row.unwrap_or_default(), col.unwrap_or_default())
+}
+
+/// Roles the focused party holds on the focused row.
+fn cell(app: &App) -> Vec<Role> {
+    let (row, col) = focus(app);
+    app.plan.row(&row).expect("row").roles_of(&col)
+}
+
+#[test]
+fn the_cursor_starts_on_the_first_row_and_column_and_moves_within_bounds() {
+    let mut app = app();
+    // Columns: marketing, sam, customer-service, ana, pixel.
+    assert_eq!(focus(&app), ("instagram".into(), "marketing".into()));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(focus(&app), ("instagram".into(), "marketing".into()));
+    ch(&mut app, 'l');
+    assert_eq!(focus(&app).1, "sam");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(focus(&app).1, "customer-service");
+    ch(&mut app, 'h');
+    assert_eq!(focus(&app).1, "sam");
+    ch(&mut app, 'j');
+    assert_eq!(focus(&app).0, "policy");
+    press(&mut app, KeyCode::Down);
+    assert_eq!(focus(&app).0, "policy", "the last row stays");
+    ch(&mut app, 'k');
+    assert_eq!(focus(&app).0, "instagram");
+    press(&mut app, KeyCode::End);
+    assert_eq!(focus(&app).1, "pixel");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(focus(&app).1, "marketing");
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(focus(&app).0, "policy");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(focus(&app).0, "instagram");
+}
+
+#[test]
+fn role_keys_toggle_and_problems_follow() {
+    let mut app = app();
+    ch(&mut app, 'l'); // sam, accountable for instagram
+    assert_eq!(cell(&app), [Role::Accountable]);
+    ch(&mut app, 'a');
+    assert!(cell(&app).is_empty());
+    assert!(app.modified);
+    assert!(
+        app.derived
+            .problems
+            .iter()
+            .any(|p| p.code.as_str() == "no-accountable" && p.row.as_deref() == Some("instagram"))
+    );
+    ch(&mut app, 'a');
+    ch(&mut app, 'r');
+    assert_eq!(cell(&app), [Role::Accountable, Role::Responsible]);
+    ch(&mut app, 'c');
+    ch(&mut app, 'i');
+    assert_eq!(cell(&app), Role::ALL);
+    assert!(
+        app.derived
+            .problems
+            .iter()
+            .any(|p| p.code.as_str() == "mixed-roles")
+    );
+    ch(&mut app, 'x');
+    assert!(cell(&app).is_empty());
+    ch(&mut app, 'a');
+    press(&mut app, KeyCode::Delete);
+    assert!(cell(&app).is_empty());
+}
+
+#[test]
+fn undo_and_redo_walk_the_history_exactly() {
+    let mut app = app();
+    let original = app.plan.clone();
+    ch(&mut app, 'l');
+    ch(&mut app, 'r');
+    ch(&mut app, 'j');
+    ch(&mut app, 'i');
+    let after = app.plan.clone();
+    ch(&mut app, 'u');
+    ch(&mut app, 'u');
+    assert_eq!(app.plan, original);
+    assert_eq!(app.text(), PLAN, "the file text is back too");
+    ctrl(&mut app, 'r');
+    ctrl(&mut app, 'r');
+    assert_eq!(app.plan, after);
+    ctrl(&mut app, 'r');
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("nothing to redo"))
+    );
+}
+
+#[test]
+fn t_marks_the_row_reviewed_today() {
+    let mut app = app();
+    ch(&mut app, 't');
+    assert_eq!(
+        app.plan.row("instagram").expect("row").last_reviewed,
+        Some(today())
+    );
+    assert!(app.text().contains("last_reviewed = 2026-11-23"));
+}
+
+#[test]
+fn saving_and_quitting() {
+    let mut app = app();
+    assert_eq!(ctrl(&mut app, 's'), Effect::Save);
+    assert_eq!(
+        ch(&mut app, 'q'),
+        Effect::Quit,
+        "nothing to lose: quit at once"
+    );
+    ch(&mut app, 'a');
+    assert_eq!(ch(&mut app, 'q'), Effect::None);
+    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    assert_eq!(app.mode, Mode::Normal, "Esc stays");
+    ch(&mut app, 'q');
+    assert_eq!(ch(&mut app, 'y'), Effect::SaveAndQuit);
+    ch(&mut app, 'q');
+    assert_eq!(ch(&mut app, 'n'), Effect::Quit);
+    app.saved(Ok(()));
+    assert!(!app.modified);
+    app.saved(Err("disk full".into()));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.is_error && s.text.contains("disk full"))
+    );
+}
+
+#[test]
+fn tab_and_shift_tab_go_round_the_views() {
+    let mut app = app();
+    let mut seen = vec![app.view];
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+        seen.push(app.view);
+    }
+    assert_eq!(
+        seen,
+        [
+            View::Matrix,
+            View::Channels,
+            View::People,
+            View::Departments,
+            View::Problems,
+            View::Matrix
+        ]
+    );
+    app.key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.view, View::Problems);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app();
+    app.key(&KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT));
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.mode, Mode::Help { scroll: 1 });
+    ch(&mut app, 'a');
+    assert_eq!(app.mode, Mode::Normal, "any other key closes the help");
+    assert!(!app.modified, "and does nothing else");
+}
+
+#[test]
+fn the_filter_narrows_rows_and_columns_and_esc_clears_it() {
+    let mut app = app();
+    ch(&mut app, '/');
+    assert_eq!(app.mode, Mode::Filter);
+    typed(&mut app, "insta");
+    assert_eq!(app.rows.len(), 1);
+    assert_eq!(app.cols.len(), 5, "no party matches: all columns stay");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.rows.len(), 1);
+    ch(&mut app, '/');
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "ana");
+    assert_eq!(app.cols.len(), 1, "{:?}", app.cols);
+    assert_eq!(focus(&app).1, "ana");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!((app.rows.len(), app.cols.len()), (2, 5));
+}
+
+#[test]
+fn a_new_person_through_the_form() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.view, View::People);
+    ch(&mut app, 'n');
+    assert!(matches!(app.mode, Mode::Form(_)));
+    typed(&mut app, "Bo Baker");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let Mode::Form(form) = &mut app.mode else {
+        panic!("a form")
+    };
+    // The department follows the focused person (Sam, marketing): change it.
+    assert_eq!(form.fields[2].input.text, "marketing");
+    ctrl(&mut app, 'u');
+    typed(&mut app, "nowhere");
+    press(&mut app, KeyCode::Enter);
+    let Mode::Form(form) = &app.mode else {
+        panic!("still a form")
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("no department `nowhere`"))
+    );
+    ctrl(&mut app, 'u');
+    typed(&mut app, "customer-service");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let bo = app.plan.person("bo-baker").expect("added");
+    assert_eq!(bo.department.as_deref(), Some("customer-service"));
+    assert!(
+        app.text()
+            .contains("[people.bo-baker]\nname = \"Bo Baker\"\ndepartment = \"customer-service\"")
+    );
+    ch(&mut app, 'u');
+    assert!(app.plan.person("bo-baker").is_none());
+}
+
+#[test]
+fn esc_leaves_a_form_without_a_change() {
+    let mut app = app();
+    ch(&mut app, 'e');
+    typed(&mut app, " renamed");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.modified);
+    ch(&mut app, 'e');
+    typed(&mut app, " renamed");
+    press(&mut app, KeyCode::Enter);
+    let row = app.plan.row("instagram").expect("the id stays");
+    assert_eq!(row.name, "Instagram @harbourbakery renamed");
+}
+
+#[test]
+fn deleting_asks_first_and_undo_brings_everything_back() {
+    let mut app = app();
+    let original = app.plan.clone();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'd');
+    let Mode::Confirm(Confirm::Delete { question, .. }) = &app.mode else {
+        panic!("asks first")
+    };
+    // Sam: accountable twice, admin once, and the lead.
+    assert_eq!(question, "Delete Sam Okafor and 4 assignments?");
+    ch(&mut app, 'n');
+    assert_eq!(app.plan, original);
+    ch(&mut app, 'd');
+    ch(&mut app, 'y');
+    assert!(app.plan.person("sam").is_none());
+    assert_eq!(app.plan.settings.lead, None);
+    ch(&mut app, 'u');
+    assert_eq!(app.plan, original);
+    assert_eq!(app.text(), PLAN);
+}
+
+#[test]
+fn enter_on_a_problem_jumps_to_its_row() {
+    let mut app = app();
+    app.key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.view, View::Problems);
+    let first = app.derived.problems[0].clone();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Matrix);
+    assert_eq!(Some(focus(&app).0), first.row);
+}
+
+#[test]
+fn every_described_key_is_reachable_in_its_scope() {
+    // Each binding must resolve to its own action in its scope (no shadowing).
+    for b in KEYMAP {
+        let key = KeyEvent::new(b.code, b.modifiers);
+        let scopes: &[Scope] = match b.scope {
+            Scope::Matrix => &[Scope::Matrix, Scope::Anywhere],
+            Scope::Lists => &[Scope::Lists, Scope::Anywhere],
+            Scope::Problems => &[Scope::Problems, Scope::Anywhere],
+            other => &[other],
+        };
+        let found = steward::tui::keymap::lookup(scopes, &key);
+        assert_eq!(found, Some(b.action), "{b:?}");
+        if b.scope == Scope::Anywhere {
+            // An Anywhere key may be taken over by a view only on purpose.
+            for view in [Scope::Matrix, Scope::Lists, Scope::Problems] {
+                let taken = steward::tui::keymap::lookup(&[view], &key);
+                assert!(
+                    taken.is_none() || b.action == Action::Quit,
+                    "{b:?} is shadowed in {view:?}"
+                );
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Key(char),
+    Ctrl(char),
+    Move(KeyCode),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        prop::sample::select(vec!['a', 'r', 'c', 'i', 'x', 't', 'u']).prop_map(Step::Key),
+        Just(Step::Ctrl('r')),
+        prop::sample::select(vec![
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right
+        ])
+        .prop_map(Step::Move),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// After any sequence of edits, undos and redos, the file text means the plan, and
+    /// undoing everything gives back the plan and the file byte for byte.
+    #[test]
+    fn random_edits_keep_file_and_plan_together(steps in prop::collection::vec(step(), 1..40)) {
+        let mut app = app();
+        let original = app.plan.clone();
+        for s in &steps {
+            match s {
+                Step::Key(c) => { ch(&mut app, *c); }
+                Step::Ctrl(c) => { ctrl(&mut app, *c); }
+                Step::Move(code) => { press(&mut app, *code); }
+            }
+            let back = parse(&app.text()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(&back, &app.plan);
+        }
+        for _ in 0..steps.len() {
+            ch(&mut app, 'u');
+        }
+        prop_assert_eq!(&app.plan, &original);
+        prop_assert_eq!(app.text(), PLAN);
+    }
+}
