@@ -82,7 +82,7 @@ fn frames(c: &mut Criterion) {
             let mut i = 0u32;
             b.iter(|| {
                 i += 1;
-                app.key(if i % 3 == 0 { &right } else { &down });
+                app.key(if i.is_multiple_of(3) { &right } else { &down });
                 terminal.draw(|f| view::render(&app, f)).expect("draws");
             });
         });
