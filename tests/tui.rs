@@ -410,3 +410,34 @@ proptest! {
         prop_assert_eq!(app.text(), PLAN);
     }
 }
+
+#[test]
+fn a_click_selects_a_cell_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    app.handle(&Event::Resize(100, 30));
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row names take 29 cells here, then 9 per party: the fourth party starts at 56.
+    app.handle(&click(58, 4));
+    assert_eq!(focus(&app), ("policy".into(), "ana".into()));
+    app.handle(&click(2, 1));
+    assert_eq!(
+        focus(&app),
+        ("policy".into(), "ana".into()),
+        "a header click moves nothing"
+    );
+    app.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: 50,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(focus(&app).0, "instagram");
+}

@@ -518,11 +518,15 @@ fn list(
         put(buf, x, HEADER_TOP + 1, title, *w, theme.header());
         x += w + 1;
     }
+    let what = match app.view {
+        View::Channels => "channels and duties".to_string(),
+        v => v.title().to_lowercase(),
+    };
     put(
         buf,
         area.x,
         HEADER_TOP,
-        &format!("{len} {}", app.view.title().to_lowercase()),
+        &format!("{len} {what}"),
         area.width,
         theme.dim(),
     );

@@ -1,0 +1,243 @@
+//! What the screen shows: snapshots of every view, the help, the forms and the prompts at
+//! 80x24 and at 140x40, style checks where colour carries meaning, and any size at all
+//! drawn without a panic.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+use steward::store::{Document, parse};
+use steward::tui::{App, Theme, view};
+
+const SPEC: &str = include_str!("fixtures/spec-example.toml");
+const EXAMPLE: &str = steward::templates::EXAMPLE;
+const HOSTILE: &str = "[plan]\nname = \"Evil \\u001b[2J Corp\"\nlead = \"eve\"\n\n\
+[departments.x]\nname = \"Départment 🍞🍞🍞 with a very long name indeed\"\n\n\
+[people.eve]\nname = \"Eve \\u001b]0;pwned\\u0007 \\u202e evil\"\ndepartment = \"x\"\n\n\
+[people.wide]\nname = \"李小龍李小龍李小龍\"\ndepartment = \"x\"\n\n\
+[people.rtl]\nname = \"مخبز الميناء\"\n\n\
+[channels.a]\nname = \"e\\u0301e\\u0301 combining and a name of three hundred characters \
+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n\
+accountable = \"wide\"\nresponsible = [\"eve\", \"rtl\"]\n";
+
+fn app_of(text: &str, color: bool) -> App {
+    let plan = parse(text).expect("parses");
+    let doc = Document::parse(text).expect("parses");
+    App::new(
+        PathBuf::from("plan.toml"),
+        plan,
+        doc,
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day"),
+        Theme { color },
+    )
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.handle(&Event::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|frame| view::render(app, frame))
+        .expect("draws");
+    terminal
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Snapshots of one state at both sizes.
+fn snap(name: &str, text: &str, setup: impl Fn(&mut App)) {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut app = app_of(text, false);
+        app.handle(&Event::Resize(w, h));
+        setup(&mut app);
+        let terminal = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn matrix() {
+    snap("matrix_spec", SPEC, |_| {});
+    snap("matrix_example", EXAMPLE, |_| {});
+}
+
+#[test]
+fn matrix_after_moving_and_toggling() {
+    snap("matrix_toggled", SPEC, |app| {
+        chars(app, "ljar");
+    });
+}
+
+#[test]
+fn lists() {
+    for (name, tabs) in [
+        ("channels", 1),
+        ("people", 2),
+        ("departments", 3),
+        ("problems", 4),
+    ] {
+        snap(&format!("view_{name}"), EXAMPLE, |app| {
+            for _ in 0..tabs {
+                key(app, KeyCode::Tab);
+            }
+        });
+    }
+}
+
+#[test]
+fn help() {
+    snap("help", SPEC, |app| chars(app, "?"));
+}
+
+#[test]
+fn forms() {
+    snap("form_new_person", SPEC, |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "nBo Baker");
+    });
+    snap("form_edit_channel", SPEC, |app| chars(app, "e"));
+    snap("form_refused", SPEC, |app| {
+        chars(app, "n");
+        key(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn prompts() {
+    snap("quit_prompt", SPEC, |app| chars(app, "aq"));
+    snap("delete_prompt", SPEC, |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "d");
+    });
+}
+
+#[test]
+fn filter() {
+    snap("filter", EXAMPLE, |app| chars(app, "/insta"));
+}
+
+#[test]
+fn hostile_names_are_shown_safely_and_aligned() {
+    snap("hostile", HOSTILE, |_| {});
+    let mut app = app_of(HOSTILE, true);
+    let terminal = draw(&mut app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    for cell in &buffer.content {
+        assert!(
+            !cell.symbol().chars().any(steward::text::is_unsafe),
+            "an unsafe character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let line: String = (0..area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(i) = line.find(needle) {
+            let x = line[..i].chars().count();
+            return Some((u16::try_from(x).expect("fits"), y));
+        }
+    }
+    None
+}
+
+#[test]
+fn row_states_show_by_symbol_and_colour() {
+    let mut app = app_of(SPEC, true);
+    chars(&mut app, "la"); // Sam is no longer accountable for Instagram.
+    let terminal = draw(&mut app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "∅ Instagram").expect("the orphaned row is marked");
+    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+
+    // Without colour the symbol is still there, and the cursor is reverse video.
+    let mut plain = app_of(SPEC, false);
+    chars(&mut plain, "la");
+    let terminal = draw(&mut plain, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "∅ Instagram").expect("marked without colour");
+    assert_eq!(buffer[(x, y)].fg, Color::Reset);
+    let reversed = buffer
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() == "[")
+        .count();
+    assert_eq!(
+        reversed, 1,
+        "the focused empty cell shows as [ ] in reverse"
+    );
+    let no_colour = buffer
+        .content
+        .iter()
+        .all(|c| c.fg == Color::Reset && c.bg == Color::Reset);
+    assert!(no_colour, "NO_COLOR means no colour at all");
+}
+
+#[test]
+fn the_matrix_scrolls_with_the_cursor() {
+    let mut text = String::from("[plan]\nname = \"Big\"\n");
+    for p in 0..40 {
+        let _ = write!(text, "[people.p{p}]\nname = \"Person {p}\"\n");
+    }
+    for r in 0..200 {
+        let _ = write!(
+            text,
+            "[channels.c{r}]\nname = \"Channel {r}\"\naccountable = \"p{}\"\n",
+            r % 40
+        );
+    }
+    let mut app = app_of(&text, false);
+    app.handle(&Event::Resize(80, 24));
+    key(&mut app, KeyCode::End);
+    for _ in 0..150 {
+        key(&mut app, KeyCode::Down);
+    }
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        find(buffer, "Channel 150").is_some(),
+        "the cursor's row is on screen"
+    );
+    assert!(
+        find(buffer, "Channel 0 ").is_none(),
+        "the first rows scrolled away"
+    );
+    assert!(find(buffer, "Channel / duty").is_some(), "the header stays");
+    assert!(
+        find(buffer, "Person 39").is_some(),
+        "the last column is on screen"
+    );
+}
+
+#[test]
+fn any_size_draws_without_a_panic() {
+    let mut app = app_of(EXAMPLE, true);
+    for w in (1..=160).step_by(7) {
+        for h in 1..=45 {
+            draw(&mut app, w, h);
+        }
+    }
+    let terminal = draw(&mut app, 39, 9);
+    assert!(find(terminal.backend().buffer(), "larger window").is_some());
+    let terminal = draw(&mut app, 40, 10);
+    assert!(find(terminal.backend().buffer(), "larger window").is_none());
+}
