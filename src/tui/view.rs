@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -226,8 +226,19 @@ fn matrix(app: &App, buf: &mut Buffer, area: Rect) {
     let focus_col = app.cursor.1.checked_sub(app.scroll.1);
 
     // Left header: what the rows are, and the filter when one is on.
+    let more = if app.scroll.1 + cols.len() < app.cols.len() {
+        " →"
+    } else {
+        ""
+    };
     let left = if app.filter.text.is_empty() {
-        format!("{} rows", app.rows.len())
+        format!(
+            "{} rows · {}-{} of {}{more}",
+            app.rows.len(),
+            (app.scroll.1 + 1).min(app.cols.len()),
+            app.scroll.1 + cols.len(),
+            app.cols.len()
+        )
     } else {
         format!("filter: {}", app.filter.text)
     };
@@ -270,7 +281,12 @@ fn matrix(app: &App, buf: &mut Buffer, area: Rect) {
             buf,
             x,
             HEADER_TOP + 1,
-            &short_name(&column.name, usize::from(CELL_WIDTH - 1)),
+            // A department's own column sits under its name in the line above.
+            &if column.is_department {
+                "(dept)".to_string()
+            } else {
+                short_name(&column.name, usize::from(CELL_WIDTH - 1))
+            },
             CELL_WIDTH - 1,
             style,
         );
@@ -1143,14 +1159,7 @@ fn form_box(app: &App, frame: &mut Frame, area: Rect, form: &Form) {
         }
         if focused && f.input.text.is_empty() {
             cursor = Some(Position::new(fx, y));
-            put(
-                buf,
-                fx + 1,
-                y,
-                f.key.hint(),
-                field_w.saturating_sub(1),
-                theme.dim(),
-            );
+            put(buf, fx, y, f.key.hint(), field_w, theme.dim());
         }
     }
     let y = rect.bottom().saturating_sub(3);
@@ -1207,6 +1216,7 @@ fn confirm_box(app: &App, frame: &mut Frame, area: Rect, confirm: &Confirm) {
         .block(
             Block::bordered()
                 .border_style(theme.status_error())
+                .padding(Padding::horizontal(1))
                 .title(Line::from(title).style(theme.title())),
         ),
         rect,
