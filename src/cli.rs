@@ -246,12 +246,14 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
              in scripts use `steward check` or `steward export --format json`",
         ));
     }
+    let existed = file.is_some() || Path::new("steward.toml").exists();
     let path = match file {
         Some(path) => path,
         None => default_plan(true)?,
     };
     let loaded = load(&path)?;
-    crate::tui::run(&path, loaded, today).map_err(|e| {
+    let note = (!existed).then(|| format!("your plan: {}", path.display()));
+    crate::tui::run(&path, loaded, today, note).map_err(|e| {
         Failure::new(format!(
             "error: the matrix stopped: {}",
             text::safe(&e.to_string())

@@ -22,7 +22,7 @@ pub use theme::Theme;
 ///
 /// # Errors
 /// The terminal cannot be used, or the plan's text is not TOML after all.
-pub fn run(path: &Path, loaded: Loaded, today: NaiveDate) -> io::Result<()> {
+pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) -> io::Result<()> {
     let doc = Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
     let mut app = App::new(
         path.to_path_buf(),
@@ -31,6 +31,12 @@ pub fn run(path: &Path, loaded: Loaded, today: NaiveDate) -> io::Result<()> {
         today,
         Theme::from_env(),
     );
+    if let Some(note) = note {
+        app.status = Some(app::Status {
+            text: note,
+            is_error: false,
+        });
+    }
     let mut disk = std::fs::read(path)?;
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);

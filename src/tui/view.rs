@@ -56,6 +56,26 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` made safe and cut from the left to `width` cells: `…/steward/plan.toml`.
+#[must_use]
+pub fn tail_fit(s: &str, width: usize) -> String {
+    let safe = text::safe(s);
+    if safe.width() <= width || width == 0 {
+        return safe.into_owned();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in safe.graphemes(true).rev() {
+        if used + g.width() > width {
+            break;
+        }
+        used += g.width();
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -993,7 +1013,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let modified = if app.modified { " ● modified" } else { "" };
     let left = format!(
         " {}{modified} │ ✖ {} ▲ {} • {} │ ",
-        app.file.display(),
+        tail_fit(&app.file.display().to_string(), usize::from(area.width / 3)),
         c.errors,
         c.warnings,
         c.infos
@@ -1235,5 +1255,10 @@ mod tests {
         assert_eq!(fit("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
         assert_eq!(fit("a\u{1b}[2Jb", 40), "a\\u{1b}[2Jb");
         assert_eq!(fit("abc", 0), "");
+        assert_eq!(
+            tail_fit("/home/me/.local/share/steward/plan.toml", 19),
+            "…/steward/plan.toml"
+        );
+        assert_eq!(tail_fit("plan.toml", 20), "plan.toml");
     }
 }
