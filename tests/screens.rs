@@ -241,3 +241,21 @@ fn any_size_draws_without_a_panic() {
     let terminal = draw(&mut app, 40, 10);
     assert!(find(terminal.backend().buffer(), "larger window").is_none());
 }
+
+#[test]
+fn an_empty_plan_draws_and_says_what_to_do() {
+    let mut app = app_of("[plan]\nname = \"Empty\"\n", false);
+    for (w, h) in [(40, 10), (80, 24)] {
+        for tabs in 0..5 {
+            let terminal = draw(&mut app, w, h);
+            let buffer = terminal.backend().buffer();
+            if tabs == 0 {
+                assert!(find(buffer, "No channels yet").is_some());
+            }
+            chars(&mut app, "arcixtde");
+            key(&mut app, KeyCode::Esc);
+            key(&mut app, KeyCode::Tab);
+        }
+    }
+    assert!(!app.modified, "nothing to change in an empty plan");
+}
