@@ -478,13 +478,24 @@ fn matrix_details(app: &App, buf: &mut Buffer, area: Rect) {
             (&format!("  {} · {holds}", who.join(" · ")), theme.base()),
         ],
     );
+    let found = app.focused_problems();
+    let more = found.len().saturating_sub(1);
+    // With several problems, say how many more there are before the first one's text.
+    let (x, w) = if more > 0 {
+        let tag = format!("+{more} ");
+        put(buf, area.x, y + 2, &tag, w, theme.header());
+        let tw = u16::try_from(tag.len()).unwrap_or(0);
+        (area.x + tw, w.saturating_sub(tw))
+    } else {
+        (area.x, w)
+    };
     problem_line(
         app,
         buf,
-        area.x,
+        x,
         y + 2,
         w,
-        app.focused_problems().first().copied(),
+        found.first().copied(),
         "no problems here",
     );
 }
