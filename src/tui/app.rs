@@ -980,6 +980,8 @@ impl App {
                 );
             }
         }
+        // The worst first; the cell's own before the row's.
+        out.sort_by_key(|p| p.severity());
         out
     }
 }
