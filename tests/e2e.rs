@@ -1,0 +1,824 @@
+//! End to end: the real `steward` binary in a real pseudo-terminal, driven through tmux
+//! the way a user drives it, keystroke by keystroke, then the file it wrote checked with
+//! the real binary's `export`.
+//!
+//! Each test runs its own tmux server (`-L`, a socket name of its own) and kills it when
+//! done, also when the test fails. Nothing waits a fixed time: every step polls the screen
+//! until what it expects shows, and a step that times out fails with the last screen.
+//! Without tmux the tests say why and pass; CI installs tmux.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-23";
+/// The fixture's plan name, shown in the title line.
+const PLAN_NAME: &str = "Harbour Bakery e2e";
+/// How long a step may take before the test fails.
+const TIMEOUT: Duration = Duration::from_secs(5);
+const POLL: Duration = Duration::from_millis(50);
+const WIDTH: u16 = 100;
+const HEIGHT: u16 = 30;
+
+fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e/plan.toml")
+}
+
+fn fixture() -> String {
+    fs::read_to_string(fixture_path()).expect("the e2e fixture is readable")
+}
+
+/// Quotes `s` for `sh`.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Whether tmux can be run at all; when not, says so (once per test) and the test passes.
+fn tmux_available() -> bool {
+    match Command::new("tmux").arg("-V").output() {
+        Ok(out) if out.status.success() => true,
+        _ => {
+            eprintln!(
+                "SKIPPED: tmux is not installed (or does not run), so the end-to-end tests \
+                 cannot drive steward in a terminal; install tmux to run them (CI does)"
+            );
+            false
+        }
+    }
+}
+
+/// One steward running in a detached tmux session on a tmux server of its own, on a copy
+/// of the fixture in a fresh folder. Dropping it kills the server, then removes the folder.
+struct Session {
+    socket: String,
+    /// Where tmux put the server's socket, to remove it after the server is gone.
+    socket_path: Option<PathBuf>,
+    config: PathBuf,
+    /// The folder steward runs in; it holds only the plan.
+    work: PathBuf,
+    plan: PathBuf,
+    _dir: TempDir,
+}
+
+impl Session {
+    /// Starts steward on a copy of the fixture; `None` (test skipped) without tmux.
+    fn start(test: &str) -> Option<Session> {
+        if !tmux_available() {
+            return None;
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let work = dir.path().join("work");
+        fs::create_dir(&work).expect("the work folder");
+        let plan = work.join("plan.toml");
+        fs::copy(fixture_path(), &plan).expect("copy the fixture");
+        // A config of our own: no user config, a known shell for the command, no status
+        // bar (the pane is the whole window), and a pane that stays after steward exits so
+        // that its exit status can be read.
+        let config = dir.path().join("tmux.conf");
+        fs::write(
+            &config,
+            "set -g default-shell /bin/sh\nset -g remain-on-exit on\nset -g status off\n\
+             set -sg escape-time 0\n",
+        )
+        .expect("write the tmux config");
+        let mut session = Session {
+            socket: format!("steward-e2e-{}-{test}", std::process::id()),
+            socket_path: None,
+            config,
+            work,
+            plan,
+            _dir: dir,
+        };
+        // steward runs in the plan's folder on `plan.toml`, so that the status line and the
+        // prompts show a short name that never wraps.
+        let command = format!(
+            "cd {} && exec env STEWARD_TODAY={TODAY} NO_COLOR=1 {} plan.toml",
+            sh_quote(&session.work.display().to_string()),
+            sh_quote(env!("CARGO_BIN_EXE_steward")),
+        );
+        let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
+        let out = session.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "steward",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            &command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = session.tmux(&["display-message", "-p", "#{socket_path}"]);
+        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        session.socket_path = (out.status.success() && !path.is_empty()).then(|| path.into());
+        Some(session)
+    }
+
+    /// Runs `tmux` on this test's server.
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-u")
+            .arg("-f")
+            .arg(&self.config)
+            .args(["-L", &self.socket])
+            .args(args)
+            .env_remove("TMUX")
+            .env("STEWARD_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Presses keys, in tmux's names: `l`, `Tab`, `Escape`, `Enter`, `C-s`.
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "steward"];
+        args.extend_from_slice(keys);
+        let out = self.tmux(&args);
+        assert!(
+            out.status.success(),
+            "tmux send-keys {keys:?} failed: {}\nscreen:\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            self.screen()
+        );
+    }
+
+    /// Resizes the window (and so the pane, the only one) to `width` x `height`.
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        let out = self.tmux(&["resize-window", "-t", "steward", "-x", &w, "-y", &h]);
+        assert!(
+            out.status.success(),
+            "tmux resize-window failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Types text as it is (no key names).
+    fn type_text(&self, text: &str) {
+        let out = self.tmux(&["send-keys", "-t", "steward", "-l", text]);
+        assert!(
+            out.status.success(),
+            "tmux send-keys -l {text:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The screen as text, one line per terminal line.
+    fn screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", "steward"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen with its attributes, as escape sequences.
+    fn screen_with_attributes(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-e", "-t", "steward"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls the screen until `ready` holds, and returns that screen; fails with the last
+    /// screen after `TIMEOUT`.
+    fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for {what}; steward is {}; \
+                 the screen:\n{screen}",
+                if self.is_running() {
+                    "running"
+                } else {
+                    "no longer running"
+                }
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} on the screen"), |s| s.contains(text))
+    }
+
+    /// Waits until the status line (the last line) shows `text`.
+    fn wait_for_status(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} on the status line"), |s| {
+            status_line(s).contains(text)
+        })
+    }
+
+    /// `(dead, exit status)` of the pane, or `None` when the session is gone.
+    fn pane(&self) -> Option<(bool, Option<i32>)> {
+        let out = self.tmux(&[
+            "list-panes",
+            "-t",
+            "steward",
+            "-F",
+            "#{pane_dead} #{pane_dead_status}",
+        ]);
+        if !out.status.success() {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut words = text.split_whitespace();
+        let dead = words.next() == Some("1");
+        let status = words.next().and_then(|s| s.parse().ok());
+        Some((dead, status))
+    }
+
+    fn is_running(&self) -> bool {
+        matches!(self.pane(), Some((false, _)))
+    }
+
+    /// Waits for steward to exit and returns its exit status (when tmux knows it).
+    fn wait_exit(&self) -> Option<i32> {
+        let start = Instant::now();
+        loop {
+            match self.pane() {
+                None => return None,
+                Some((true, status)) => return status,
+                Some((false, _)) => {}
+            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for steward to exit; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for steward to exit, and checks it exited cleanly.
+    fn expect_clean_exit(&self) {
+        let status = self.wait_exit();
+        assert!(
+            matches!(status, Some(0) | None),
+            "steward exited with status {status:?}; the screen:\n{}",
+            self.screen()
+        );
+    }
+
+    /// The plan file's text now.
+    fn plan_text(&self) -> String {
+        fs::read_to_string(&self.plan).expect("the plan is readable")
+    }
+
+    /// The names in the plan's folder other than the plan: temporary files left behind.
+    fn strays(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.work)
+            .expect("the work folder is readable")
+            .map(|e| {
+                e.expect("a folder entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|n| n != "plan.toml" && n != "plan.toml.bak")
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `steward export --format json` of the plan, parsed.
+    fn export(&self) -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_steward"))
+            .arg("export")
+            .arg(&self.plan)
+            .args(["--format", "json", "--today", TODAY])
+            .env_remove("STEWARD_TODAY")
+            .output()
+            .expect("steward export runs");
+        assert!(
+            out.status.success(),
+            "steward export failed ({}): {}\nthe file:\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr),
+            self.plan_text()
+        );
+        serde_json::from_slice(&out.stdout).expect("export prints JSON")
+    }
+
+    /// Waits for the first screen: the plan's name in the title, the matrix below it.
+    fn wait_started(&self) -> String {
+        self.wait_until("the matrix of the plan", |s| {
+            first_line(s).contains(PLAN_NAME) && s.contains("Channel / duty")
+        })
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .env_remove("TMUX")
+            .output();
+        // tmux leaves the socket file behind.
+        if let Some(path) = &self.socket_path {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+fn first_line(screen: &str) -> &str {
+    screen.lines().next().unwrap_or_default()
+}
+
+/// The last line with something on it: steward's status line.
+fn status_line(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+}
+
+/// The row of the matrix whose name contains `name`.
+fn matrix_line<'a>(screen: &'a str, name: &str) -> &'a str {
+    screen
+        .lines()
+        .skip(3)
+        .find(|l| l.contains(name))
+        .unwrap_or_default()
+}
+
+/// The channel or duty with this id in an export.
+fn row<'a>(export: &'a Value, section: &str, id: &str) -> &'a Value {
+    export[section]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == id))
+        .unwrap_or_else(|| panic!("no {section} `{id}` in the export: {export:#}"))
+}
+
+/// A role list of an export as plain strings.
+fn ids(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The lines of `after` that are not in `before`, when `before`'s lines all appear in
+/// `after` in the same order; `Err` with the first line of `before` that is missing.
+fn added_lines<'a>(before: &'a str, after: &'a str) -> Result<Vec<&'a str>, &'a str> {
+    let mut want = before.lines().peekable();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        if want.peek() == Some(&line) {
+            want.next();
+        } else {
+            added.push(line);
+        }
+    }
+    match want.next() {
+        Some(missing) => Err(missing),
+        None => Ok(added),
+    }
+}
+
+/// The fixture cut into its tables: each from the comments and blank lines above its
+/// header down to its last line, keyed by the header (`[people.sam]`).
+fn tables(text: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let headers: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with('['))
+        .collect();
+    let mut starts = Vec::new();
+    for (k, &h) in headers.iter().enumerate() {
+        let floor = if k == 0 { 0 } else { headers[k - 1] + 1 };
+        let mut s = h;
+        while s > floor && {
+            let t = lines[s - 1].trim();
+            t.is_empty() || t.starts_with('#')
+        } {
+            s -= 1;
+        }
+        starts.push(s);
+    }
+    starts.push(lines.len());
+    headers
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| {
+            (
+                lines[h].trim().to_string(),
+                lines[starts[k]..starts[k + 1]].concat(),
+            )
+        })
+        .collect()
+}
+
+/// Whether an escape sequence on the screen sets a colour (foreground or background).
+fn sets_colour(screen: &str) -> Option<String> {
+    let mut rest = screen;
+    while let Some(at) = rest.find("\u{1b}[") {
+        rest = &rest[at + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(rest.len());
+        if rest[end..].starts_with('m') {
+            let colour = rest[..end].split(';').any(|p| {
+                p.parse::<u16>()
+                    .is_ok_and(|n| matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+            });
+            if colour {
+                return Some(rest[..=end].to_string());
+            }
+        }
+    }
+    None
+}
+
+/// What the edited file means, as `steward export` reads it.
+fn check_export(export: &Value, saved: &str) {
+    let lee = export["people"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["id"] == "lee-chan"))
+        .unwrap_or_else(|| panic!("the new person is in the file:\n{saved}"));
+    assert_eq!(lee["name"], "Lee Chan");
+    assert_eq!(lee["department"], "customer-service");
+    assert_eq!(lee["external"], false);
+    assert_eq!(export["people"].as_array().map(Vec::len), Some(4));
+    let facebook = row(export, "channels", "facebook");
+    assert_eq!(ids(&facebook["accountable"]), ["sam"], "{saved}");
+    assert_eq!(ids(&facebook["responsible"]), ["ana"], "{saved}");
+    let policy = row(export, "duties", "policy");
+    assert_eq!(ids(&policy["accountable"]), ["sam"], "{saved}");
+    assert_eq!(ids(&policy["responsible"]), ["ana"], "{saved}");
+    let instagram = row(export, "channels", "instagram");
+    assert_eq!(ids(&instagram["accountable"]), ["sam"], "{saved}");
+    assert_eq!(ids(&instagram["responsible"]), ["pixel"], "{saved}");
+}
+
+/// How the edited file reads: every line of the fixture is still there, in order, and the
+/// only new lines are the two roles and the new person's table.
+fn check_text(original: &str, saved: &str) {
+    let added = added_lines(original, saved)
+        .unwrap_or_else(|missing| panic!("the line {missing:?} was lost:\n{saved}"));
+    let expected_starts = [
+        "[people.lee-chan]",
+        "name = \"Lee Chan\"",
+        "department = \"customer-service\"",
+        "accountable = ",
+        "responsible = ",
+    ];
+    assert!(
+        added.iter().filter(|l| !l.trim().is_empty()).count() == expected_starts.len()
+            && added
+                .iter()
+                .all(|l| l.trim().is_empty() || expected_starts.iter().any(|e| l.starts_with(e))),
+        "only the edits were added; added lines: {added:#?}\nthe file:\n{saved}"
+    );
+    for line in original.lines().filter(|l| l.contains('#')) {
+        assert!(
+            saved.lines().any(|l| l == line),
+            "the comment line {line:?} survived:\n{saved}"
+        );
+    }
+    // The tables no edit touched are byte for byte as they were, comments included.
+    for (header, text) in tables(original) {
+        if header == "[channels.facebook]" || header == "[duties.policy]" {
+            continue;
+        }
+        assert!(
+            saved.contains(text.as_str()),
+            "{header} is unchanged:\n--- was:\n{text}--- the file:\n{saved}"
+        );
+    }
+    let (_, plan_table) = &tables(original)[0];
+    assert!(
+        saved.starts_with(plan_table.as_str()),
+        "the file still starts with its comments and [plan]:\n{saved}"
+    );
+}
+
+#[test]
+fn edit_add_a_person_save_and_quit_keeps_the_rest_of_the_file() {
+    let Some(s) = Session::start("edit") else {
+        return;
+    };
+    let screen = s.wait_started();
+    assert!(
+        status_line(&screen).contains("plan.toml") && !screen.contains("● modified"),
+        "the status line shows the file, unmodified:\n{screen}"
+    );
+    assert_eq!(
+        sets_colour(&s.screen_with_attributes()),
+        None,
+        "NO_COLOR=1: no colours, only attributes"
+    );
+
+    // Cursor on Instagram × Marketing; right to Sam, down to the Facebook page.
+    s.send(&["l", "j", "a"]);
+    let screen = s.wait_for_status("Sam Okafor is now accountable on Facebook page");
+    assert!(screen.contains("● modified"), "{screen}");
+    assert!(
+        matrix_line(&screen, "Facebook page").contains('A'),
+        "the cell shows the new role:\n{screen}"
+    );
+    // Down to the policy duty, right past Customer service to Ana.
+    s.send(&["j", "l", "l", "r"]);
+    s.wait_for_status("Ana Ruiz is now responsible on Social media policy");
+
+    // People is two views to the right of the matrix.
+    s.send(&["Tab", "Tab"]);
+    s.wait_for("3 people");
+    s.send(&["n"]);
+    s.wait_for("New person");
+    s.type_text("Lee Chan");
+    let screen = s.wait_for("lee-chan");
+    assert!(
+        screen.contains("Lee Chan"),
+        "the name is in the form:\n{screen}"
+    );
+    // Name → Id → Department, which holds the focused person's department: clear it.
+    s.send(&["Tab", "Tab", "C-u"]);
+    s.type_text("customer-service");
+    s.wait_for("customer-service");
+    s.send(&["Enter"]);
+    let screen = s.wait_for_status("added Lee Chan");
+    assert!(
+        screen.contains("4 people") && !screen.contains("New person"),
+        "the form is closed and the list has the new person:\n{screen}"
+    );
+
+    s.send(&["C-s"]);
+    let screen = s.wait_until("\"saved plan.toml\", no longer modified", |sc| {
+        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
+    });
+    assert!(s.is_running(), "{screen}");
+    let saved = s.plan_text();
+
+    // Nothing unsaved: q quits at once.
+    s.send(&["q"]);
+    s.expect_clean_exit();
+    assert_eq!(s.plan_text(), saved, "quitting wrote nothing more");
+    assert_eq!(
+        s.strays(),
+        Vec::<String>::new(),
+        "no temporary files are left"
+    );
+
+    check_export(&s.export(), &saved);
+    check_text(&fixture(), &saved);
+}
+
+#[test]
+fn quit_with_unsaved_changes_asks_and_n_discards_them() {
+    let Some(s) = Session::start("quit") else {
+        return;
+    };
+    s.wait_started();
+    s.send(&["a"]);
+    s.wait_for_status("Marketing is now accountable on Instagram @harbourbakery");
+
+    s.send(&["q"]);
+    let screen = s.wait_for("Unsaved changes");
+    assert!(
+        screen.contains("plan.toml has unsaved changes")
+            && screen.contains("n quit without saving"),
+        "the prompt says what is at stake and what each key does:\n{screen}"
+    );
+    assert!(s.is_running());
+
+    // Esc stays: the prompt goes, the edit is still there, unsaved.
+    s.send(&["Escape"]);
+    let screen = s.wait_until("the prompt to close", |sc| !sc.contains("Unsaved changes"));
+    assert!(s.is_running(), "Esc does not quit:\n{screen}");
+    assert!(
+        status_line(&screen).contains("● modified"),
+        "still modified:\n{screen}"
+    );
+    assert_eq!(
+        matrix_line(&screen, "Instagram").matches('A').count(),
+        2,
+        "the edit is still on screen (Sam and Marketing accountable):\n{screen}"
+    );
+    assert_eq!(s.plan_text(), fixture(), "nothing was written");
+
+    s.send(&["q"]);
+    s.wait_for("Unsaved changes");
+    s.send(&["n"]);
+    s.expect_clean_exit();
+    assert_eq!(
+        s.plan_text(),
+        fixture(),
+        "n quits without writing: the file is byte for byte the fixture"
+    );
+    assert_eq!(s.strays(), Vec::<String>::new(), "no files are left behind");
+}
+
+#[test]
+fn undo_gives_back_the_very_same_file() {
+    let Some(s) = Session::start("undo") else {
+        return;
+    };
+    s.wait_started();
+    // Ana on Instagram: a list with a comment on its line.
+    s.send(&["l", "l", "l", "r"]);
+    s.wait_for_status("Ana Ruiz is now responsible on Instagram @harbourbakery");
+    // Sam on the Facebook page, which has no accountable key yet.
+    s.send(&["j", "h", "h", "a"]);
+    s.wait_for_status("Sam Okafor is now accountable on Facebook page");
+
+    s.send(&["u"]);
+    let screen = s.wait_for_status("undo: changed Facebook page");
+    assert!(
+        !matrix_line(&screen, "Facebook page").contains('A'),
+        "undo takes the role back:\n{screen}"
+    );
+    s.send(&["C-r"]);
+    let screen = s.wait_for_status("redo: changed Facebook page");
+    assert!(
+        matrix_line(&screen, "Facebook page").contains('A'),
+        "redo puts it back:\n{screen}"
+    );
+    s.send(&["u"]);
+    s.wait_for_status("undo: changed Facebook page");
+    s.send(&["u"]);
+    let screen = s.wait_for_status("undo: changed Instagram @harbourbakery");
+    assert_eq!(
+        matrix_line(&screen, "Instagram").matches('R').count(),
+        1,
+        "only Pixel is responsible for Instagram again:\n{screen}"
+    );
+
+    s.send(&["C-s"]);
+    s.wait_until("\"saved plan.toml\", no longer modified", |sc| {
+        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
+    });
+    s.send(&["q"]);
+    s.expect_clean_exit();
+    let saved = s.plan_text();
+    assert!(
+        saved == fixture(),
+        "after undoing every edit, the saved file is byte for byte the fixture:\n{saved}"
+    );
+    assert_eq!(
+        s.strays(),
+        Vec::<String>::new(),
+        "no temporary files are left"
+    );
+}
+
+#[test]
+fn a_tiny_window_shows_a_notice_and_growing_it_shows_the_matrix_again() {
+    let Some(s) = Session::start("resize") else {
+        return;
+    };
+    s.wait_started();
+
+    s.resize(30, 8);
+    let screen = s.wait_for("larger window");
+    assert!(
+        screen.contains("this is 30x8"),
+        "the notice says the size:\n{screen}"
+    );
+    assert!(s.is_running(), "a tiny window does not crash steward");
+
+    // The smallest size the spec promises to draw on.
+    s.resize(40, 10);
+    let screen = s.wait_until("the matrix at 40x10", |sc| {
+        sc.contains("Channel / duty") && !sc.contains("larger window")
+    });
+    assert!(
+        screen.contains("Instagram") && status_line(&screen).contains("plan.toml"),
+        "rows and the status line fit at 40x10:\n{screen}"
+    );
+
+    s.resize(100, 30);
+    let screen = s.wait_until("the whole matrix again", |sc| {
+        first_line(sc).contains(PLAN_NAME) && sc.contains("1-5 of 5")
+    });
+    for name in ["Instagram", "Facebook page", "Social media policy"] {
+        assert!(screen.contains(name), "{name} shows again:\n{screen}");
+    }
+    assert!(s.is_running());
+
+    s.send(&["q"]);
+    s.expect_clean_exit();
+    assert_eq!(
+        s.plan_text(),
+        fixture(),
+        "resizing changes nothing in the file"
+    );
+}
+
+// Known bugs, found by the tests above: each test shows one and fails today. Run them with
+// `cargo test --test e2e -- --ignored`; drop the `ignore` when the bug is fixed.
+
+#[test]
+#[ignore = "bug: a new person shows after the focused one, but is saved after the last one"]
+fn a_new_person_is_saved_where_the_screen_shows_them() {
+    let Some(s) = Session::start("order") else {
+        return;
+    };
+    s.wait_started();
+    s.send(&["Tab", "Tab"]);
+    s.wait_for("3 people");
+    // The cursor is on Sam, the first person: the new one goes after Sam.
+    s.send(&["n"]);
+    s.wait_for("New person");
+    s.type_text("Lee Chan");
+    s.wait_for("lee-chan");
+    s.send(&["Enter"]);
+    let screen = s.wait_for_status("added Lee Chan");
+    let shown: Vec<&str> = screen
+        .lines()
+        .skip(3)
+        .take(4)
+        .map(|l| l.split("  ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        shown,
+        ["Sam Okafor", "Lee Chan", "Ana Ruiz", "Pixel & Co"],
+        "{screen}"
+    );
+    s.send(&["C-s"]);
+    s.wait_for_status("saved plan.toml");
+    s.send(&["q"]);
+    s.expect_clean_exit();
+    let export = s.export();
+    let saved: Vec<&str> = export["people"]
+        .as_array()
+        .map(|p| p.iter().filter_map(|p| p["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        saved,
+        shown,
+        "order in the file is display order (SPEC 1): the file reopens as it was shown:\n{}",
+        s.plan_text()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "bug: saving makes the plan 0600 and leaves no FILE.bak"]
+fn saving_keeps_the_permissions_and_leaves_a_backup() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Some(s) = Session::start("perms") else {
+        return;
+    };
+    fs::set_permissions(&s.plan, fs::Permissions::from_mode(0o640)).expect("chmod the plan");
+    s.wait_started();
+    s.send(&["a"]);
+    s.wait_for_status("Marketing is now accountable");
+    s.send(&["C-s"]);
+    s.wait_for_status("saved plan.toml");
+    s.send(&["q"]);
+    s.expect_clean_exit();
+    let mut wrong = Vec::new();
+    let mode = fs::metadata(&s.plan)
+        .expect("the plan")
+        .permissions()
+        .mode()
+        & 0o777;
+    if mode != 0o640 {
+        wrong.push(format!(
+            "a save keeps the file's permissions: 640 before, {mode:o} after"
+        ));
+    }
+    let backup = fs::read_to_string(s.work.join("plan.toml.bak")).ok();
+    if backup != Some(fixture()) {
+        wrong.push(format!(
+            "a save leaves the previous version as FILE.bak: {}",
+            if backup.is_some() {
+                "plan.toml.bak is not the previous version"
+            } else {
+                "there is no plan.toml.bak"
+            }
+        ));
+    }
+    assert!(wrong.is_empty(), "SPEC 5: {wrong:#?}");
+}
+
+#[test]
+#[ignore = "bug: after growing the window the matrix stays scrolled, hiding what would fit"]
+fn growing_the_window_shows_every_column_that_fits() {
+    let Some(s) = Session::start("grow") else {
+        return;
+    };
+    s.wait_started();
+    s.resize(40, 10);
+    // The left header is cut at 40 wide: `1-2 o…`.
+    s.wait_for("1-2 o");
+    // To the last column: the matrix scrolls right.
+    s.send(&["End"]);
+    s.wait_for("4-5 o");
+    s.resize(100, 30);
+    s.wait_until("the title at full width", |sc| {
+        first_line(sc).contains(PLAN_NAME)
+    });
+    // All five columns fit at 100 wide, as they did at the start.
+    s.wait_for("1-5 of 5");
+}
