@@ -260,6 +260,24 @@ fn first_mention(row: &Row, party: &str) -> Locus {
     }
 }
 
+/// "in 1 day", "in 12 days".
+fn in_days(days: i64) -> String {
+    if days == 1 {
+        "in 1 day".into()
+    } else {
+        format!("in {days} days")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// A name cut short enough to sit inside a one-line message.
 fn short(name: &str) -> String {
     if name.chars().count() <= 60 {
@@ -351,10 +369,6 @@ fn several_accountable(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let people = || ctx.plan.people.iter().map(|p| p.id.as_str());
     let departments = || ctx.plan.departments.iter().map(|d| d.id.as_str());
-    let fix = |id: &str, suggestion: Option<&str>, add: &str| match suggestion {
-        Some(s) => format!("did you mean \"{s}\"?"),
-        None => format!("fix the id, or add {add}.{id}] to the plan"),
-    };
 
     if let Some(lead) = &ctx.plan.settings.lead
         && ctx.person(lead).is_none()
@@ -368,7 +382,11 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
             Code::UnknownReference,
             &Locus::Field(Section::Plan, Id::new(), "lead"),
             format!("the lead \"{lead}\" {what}"),
-            fix(lead, crate::text::nearest(lead, people()), "[people"),
+            if ctx.department(lead).is_some() {
+                "name one person of that department as lead, by their id".into()
+            } else {
+                fix(lead, crate::text::nearest(lead, people()), "[people")
+            },
         );
         out.push(with_party(p, lead));
     }
@@ -383,22 +401,49 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     "{} is in department \"{dept}\", which is not a known department",
                     short(&person.name)
                 ),
-                fix(
-                    dept,
-                    crate::text::nearest(dept, departments()),
-                    "[departments",
-                ),
+                if ctx.person(dept).is_some() {
+                    format!(
+                        "\"{dept}\" is a person; department names a department: {}",
+                        departments().collect::<Vec<_>>().join(", ")
+                    )
+                } else {
+                    fix(
+                        dept,
+                        crate::text::nearest(dept, departments()),
+                        "[departments",
+                    )
+                },
             );
             out.push(with_party(p, &person.id));
         }
     }
+    unknown_in_rows(ctx, out);
+}
+
+/// The hint for an unknown id: the nearest known id, or the table to add.
+fn fix(id: &str, suggestion: Option<&str>, add: &str) -> String {
+    match suggestion {
+        Some(s) => format!("did you mean \"{s}\"?"),
+        None => format!("fix the id, or add {add}.{id}] to the plan"),
+    }
+}
+
+/// The part of `unknown_reference` about role and admin lists.
+fn unknown_in_rows(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
+    let people = || ctx.plan.people.iter().map(|p| p.id.as_str());
+    let departments = || ctx.plan.departments.iter().map(|d| d.id.as_str());
     for row in &ctx.plan.rows {
         let lists = Role::ALL
             .into_iter()
             .map(|r| (r.key(), row.holders(r)))
             .chain([("admins", row.admins.as_slice())]);
+        // Once per row and id: the first list that names it.
+        let mut reported: Vec<&str> = Vec::new();
         for (key, ids) in lists {
             for (i, id) in ids.iter().enumerate() {
+                if reported.contains(&id.as_str()) {
+                    continue;
+                }
                 let known = if key == "admins" {
                     ctx.person(id).is_some()
                 } else {
@@ -420,13 +465,18 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                         crate::text::nearest(id, people().chain(departments())),
                     )
                 };
+                reported.push(id);
                 let at = Locus::Item(row.kind.section(), row.id.clone(), key, i);
                 let p = ctx.on_row(
                     Code::UnknownReference,
                     row,
                     &at,
                     format!("\"{id}\" in {key} of \"{}\" {what}", short(&row.name)),
-                    fix(id, suggestion, "[people"),
+                    if key == "admins" && ctx.department(id).is_some() {
+                        "list the people of that department who hold the login, by their ids".into()
+                    } else {
+                        fix(id, suggestion, "[people")
+                    },
                 );
                 out.push(with_party(p, id));
             }
@@ -497,7 +547,7 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     "{} left on {} but is still {} on \"{}\"",
                     short(&person.name),
                     left_on(person),
-                    what.join(" and "),
+                    and_list(&what),
                     short(&row.name)
                 ),
                 format!(
@@ -636,9 +686,10 @@ fn owner_leaving(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
             Code::OwnerLeaving,
             &Locus::Field(Section::Plan, Id::new(), "lead"),
             format!(
-                "the lead, {}, leaves on {} (in {days} days)",
+                "the lead, {}, leaves on {} ({})",
                 short(&lead.name),
-                left_on(lead)
+                left_on(lead),
+                in_days(days)
             ),
             "choose the next lead now and hand over before they go".into(),
         );
@@ -660,14 +711,22 @@ fn owner_leaving(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 (true, false) => "accountable",
                 _ => "an admin",
             };
+            // Point at what makes it matter: the accountable list, else the admins.
+            let at = if accountable {
+                first_mention(row, id)
+            } else {
+                let i = row.admins.iter().position(|a| a == id).unwrap_or(0);
+                Locus::Item(row.kind.section(), row.id.clone(), "admins", i)
+            };
             let p = ctx.on_row(
                 Code::OwnerLeaving,
                 row,
-                &first_mention(row, id),
+                &at,
                 format!(
-                    "{} leaves on {} (in {days} days) and is {what} on \"{}\"",
+                    "{} leaves on {} ({}) and is {what} on \"{}\"",
                     short(&person.name),
                     left_on(person),
+                    in_days(days),
                     short(&row.name)
                 ),
                 "agree who takes over, and hand over the role and the login before they go".into(),
@@ -718,7 +777,9 @@ fn mixed_roles(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     for row in &ctx.plan.rows {
         for id in holders_and_admins(row) {
             let roles = row.roles_of(id);
-            if roles.len() < 2 || roles == [Role::Accountable, Role::Responsible] {
+            // An unknown id is already an error of its own.
+            let known = ctx.person(id).is_some() || ctx.department(id).is_some();
+            if !known || roles.len() < 2 || roles == [Role::Accountable, Role::Responsible] {
                 continue;
             }
             let names: Vec<&str> = roles.iter().map(|r| r.key()).collect();
@@ -729,7 +790,7 @@ fn mixed_roles(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 format!(
                     "{} is {} on \"{}\"",
                     short(ctx.name_of(id)),
-                    names.join(" and "),
+                    and_list(&names),
                     short(&row.name)
                 ),
                 "keep one role per party on a row (accountable together with responsible is fine)"

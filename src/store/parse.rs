@@ -223,7 +223,8 @@ impl Reader<'_> {
             match field {
                 "name" => settings.name = Some(self.string(v, at())?),
                 "lead" => {
-                    settings.lead = Some(self.string(v, at())?);
+                    // `lead = ""` says no lead, as an empty role list says nobody.
+                    settings.lead = Some(self.string(v, at())?).filter(|l| !l.trim().is_empty());
                     self.mark(Locus::Field(Section::Plan, Id::new(), "lead"), v);
                 }
                 "review_every_days" => settings.review_every_days = self.days(v, at())?,
