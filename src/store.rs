@@ -125,7 +125,7 @@ pub fn create_new(path: &Path, contents: &str) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Replaces `path` with `contents` all at once: written to a temporary file in the same
+/// Replaces `path` with `contents` all at once, keeping its permissions: written to a temporary file in the same
 /// folder, flushed to disk, then renamed over `path`. A reader sees the old file or the new
 /// one, never half of either.
 ///
@@ -141,6 +141,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(contents)?;
+    // The new file keeps the permissions of the one it replaces.
+    if let Ok(meta) = fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(folder) = fs::File::open(&dir) {

@@ -38,6 +38,7 @@ pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) 
         });
     }
     let mut disk = std::fs::read(path)?;
+    let mut backed_up = false;
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let result = (|| -> io::Result<()> {
@@ -51,7 +52,7 @@ pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) 
                 Effect::None => {}
                 Effect::Quit => return Ok(()),
                 Effect::Save | Effect::SaveAndQuit => {
-                    let result = save(path, &app.text(), &mut disk);
+                    let result = save(path, &app.text(), &mut disk, &mut backed_up);
                     let ok = result.is_ok();
                     app.saved(result);
                     if ok && effect == Effect::SaveAndQuit {
@@ -67,15 +68,20 @@ pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) 
 }
 
 /// Writes the plan, unless the file changed on disk since it was read or last saved.
-fn save(path: &Path, text: &str, disk: &mut Vec<u8>) -> Result<(), String> {
+/// The first save of a session first keeps the file as it was in `FILE.bak`.
+fn save(path: &Path, text: &str, disk: &mut Vec<u8>, backed_up: &mut bool) -> Result<(), String> {
     match std::fs::read(path) {
         Ok(now) if now != *disk => {
-            return Err(format!(
-                "{} was changed by another program since steward read it; nothing was written",
-                path.display()
-            ));
+            return Err("the file was changed by another program; nothing written".into());
         }
         _ => {}
+    }
+    if !*backed_up {
+        let mut bak = path.as_os_str().to_owned();
+        bak.push(".bak");
+        store::write_atomic(Path::new(&bak), disk)
+            .map_err(|e| format!("cannot write the backup {}: {e}", Path::new(&bak).display()))?;
+        *backed_up = true;
     }
     store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
     *disk = text.as_bytes().to_vec();

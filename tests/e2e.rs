@@ -714,11 +714,9 @@ fn a_tiny_window_shows_a_notice_and_growing_it_shows_the_matrix_again() {
     );
 }
 
-// Known bugs, found by the tests above: each test shows one and fails today. Run them with
-// `cargo test --test e2e -- --ignored`; drop the `ignore` when the bug is fixed.
+// Where new entries land in the file, what a save keeps, and what a resize shows.
 
 #[test]
-#[ignore = "bug: a new person shows after the focused one, but is saved after the last one"]
 fn a_new_person_is_saved_where_the_screen_shows_them() {
     let Some(s) = Session::start("order") else {
         return;
@@ -763,7 +761,7 @@ fn a_new_person_is_saved_where_the_screen_shows_them() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: saving makes the plan 0600 and leaves no FILE.bak"]
+
 fn saving_keeps_the_permissions_and_leaves_a_backup() {
     use std::os::unix::fs::PermissionsExt as _;
     let Some(s) = Session::start("perms") else {
@@ -803,7 +801,7 @@ fn saving_keeps_the_permissions_and_leaves_a_backup() {
 }
 
 #[test]
-#[ignore = "bug: after growing the window the matrix stays scrolled, hiding what would fit"]
+
 fn growing_the_window_shows_every_column_that_fits() {
     let Some(s) = Session::start("grow") else {
         return;

@@ -153,6 +153,21 @@ fn undo_and_redo_walk_the_history_exactly() {
 }
 
 #[test]
+fn undoing_back_to_the_saved_state_is_not_a_change() {
+    let mut app = app();
+    ch(&mut app, 'a');
+    app.saved(Ok(()));
+    ch(&mut app, 'r');
+    assert!(app.modified);
+    ch(&mut app, 'u');
+    assert!(!app.modified, "this is what was saved");
+    ch(&mut app, 'u');
+    assert!(app.modified, "before the save");
+    ctrl(&mut app, 'r');
+    assert!(!app.modified);
+}
+
+#[test]
 fn t_marks_the_row_reviewed_today() {
     let mut app = app();
     ch(&mut app, 't');
@@ -262,9 +277,7 @@ fn a_new_person_through_the_form() {
     let Mode::Form(form) = &mut app.mode else {
         panic!("a form")
     };
-    // The department follows the focused person (Sam, marketing): change it.
-    assert_eq!(form.fields[2].input.text, "marketing");
-    ctrl(&mut app, 'u');
+    assert_eq!(form.fields[2].input.text, "", "the department starts empty");
     typed(&mut app, "nowhere");
     press(&mut app, KeyCode::Enter);
     let Mode::Form(form) = &app.mode else {
@@ -369,6 +382,21 @@ enum Step {
     Key(char),
     Ctrl(char),
     Move(KeyCode),
+    /// In the given list view (1 channels, 2 people, 3 departments): add an entry
+    /// after the focused one, through the form.
+    Add(usize),
+    /// In the given list view: delete the focused entry, answering yes.
+    Delete(usize),
+}
+
+fn in_view(app: &mut App, tabs: usize, act: impl FnOnce(&mut App)) {
+    for _ in 0..tabs {
+        press(app, KeyCode::Tab);
+    }
+    act(app);
+    while app.view != View::Matrix {
+        press(app, KeyCode::Tab);
+    }
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -382,6 +410,8 @@ fn step() -> impl Strategy<Value = Step> {
             KeyCode::Right
         ])
         .prop_map(Step::Move),
+        (1usize..4).prop_map(Step::Add),
+        (1usize..4).prop_map(Step::Delete),
     ]
 }
 
@@ -399,13 +429,23 @@ proptest! {
                 Step::Key(c) => { ch(&mut app, *c); }
                 Step::Ctrl(c) => { ctrl(&mut app, *c); }
                 Step::Move(code) => { press(&mut app, *code); }
+                Step::Add(tabs) => in_view(&mut app, *tabs, |app| {
+                    ch(app, 'n');
+                    typed(app, "New one");
+                    press(app, KeyCode::Enter);
+                }),
+                Step::Delete(tabs) => in_view(&mut app, *tabs, |app| {
+                    ch(app, 'd');
+                    ch(app, 'y');
+                }),
             }
             let back = parse(&app.text()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             prop_assert_eq!(&back, &app.plan);
         }
-        for _ in 0..steps.len() {
+        for _ in 0..steps.len() * 2 {
             ch(&mut app, 'u');
         }
+        prop_assert!(!app.modified, "back at the saved state");
         prop_assert_eq!(&app.plan, &original);
         prop_assert_eq!(app.text(), PLAN);
     }

@@ -7,7 +7,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use super::write::{date, ids};
 use crate::model::edit::Edit;
-use crate::model::{Department, Id, Person, Role, Row, RowKind, Settings};
+use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind, Settings};
 
 /// The tables an edit touched, as they were before it: `(section, id, table)`, where no
 /// id means the section itself (`[plan]`) and no table means it did not exist.
@@ -28,7 +28,15 @@ impl Document {
     /// # Errors
     /// The text is not TOML.
     pub fn parse(text: &str) -> Result<Self, toml_edit::TomlError> {
-        Ok(Document { doc: text.parse()? })
+        let mut doc: DocumentMut = text.parse()?;
+        // Tables are written in the order of their positions. Spread the positions out
+        // so that a new table can go between two others without moving any: then a
+        // table kept for undo can always be put back at the position it had.
+        let mut positions = Vec::new();
+        collect_positions(doc.as_table(), &mut positions);
+        positions.sort_unstable();
+        respace(doc.as_table_mut(), &positions);
+        Ok(Document { doc })
     }
 
     /// The file's text with every mirrored edit.
@@ -39,9 +47,10 @@ impl Document {
 
     /// Mirrors an edit already applied to the plan, and returns what the touched tables
     /// were before, so that undo can put back the very same text.
-    pub fn apply(&mut self, edit: &Edit) -> Patch {
+    /// `plan` is the plan after the edit: it says where a new entry stands.
+    pub fn apply(&mut self, edit: &Edit, plan: &Plan) -> Patch {
         let mut patch = Patch::default();
-        self.mirror(edit, &mut patch);
+        self.mirror(edit, plan, &mut patch);
         patch
     }
 
@@ -108,7 +117,7 @@ impl Document {
         ));
     }
 
-    fn mirror(&mut self, edit: &Edit, patch: &mut Patch) {
+    fn mirror(&mut self, edit: &Edit, plan: &Plan, patch: &mut Patch) {
         match edit {
             Edit::Row(row) => {
                 let section = row.kind.section().key();
@@ -118,7 +127,12 @@ impl Document {
             Edit::InsertRow { row, .. } => {
                 let section = row.kind.section().key();
                 self.snapshot(patch, section, Some(&row.id));
-                sync_row(self.new_entity(section, &row.id), row);
+                let (after, before) =
+                    neighbours(&plan.rows, &row.id, |r| &r.id, |r| r.kind == row.kind);
+                if before.is_some() {
+                    self.snapshot(patch, section, before);
+                }
+                sync_row(self.new_entity(section, &row.id, after, before), row);
             }
             Edit::RemoveRow(id) => {
                 for section in ["channels", "duties"] {
@@ -131,7 +145,11 @@ impl Document {
                 let table = if matches!(edit, Edit::Person(_)) {
                     self.entity("people", &person.id)
                 } else {
-                    self.new_entity("people", &person.id)
+                    let (after, before) = neighbours(&plan.people, &person.id, |p| &p.id, |_| true);
+                    if before.is_some() {
+                        self.snapshot(patch, "people", before);
+                    }
+                    self.new_entity("people", &person.id, after, before)
                 };
                 sync_person(table, person);
             }
@@ -144,7 +162,11 @@ impl Document {
                 let table = if matches!(edit, Edit::Department(_)) {
                     self.entity("departments", &d.id)
                 } else {
-                    self.new_entity("departments", &d.id)
+                    let (after, before) = neighbours(&plan.departments, &d.id, |x| &x.id, |_| true);
+                    if before.is_some() {
+                        self.snapshot(patch, "departments", before);
+                    }
+                    self.new_entity("departments", &d.id, after, before)
                 };
                 sync_department(table, d);
             }
@@ -158,7 +180,7 @@ impl Document {
             }
             Edit::Batch(edits) => {
                 for edit in edits {
-                    self.mirror(edit, patch);
+                    self.mirror(edit, plan, patch);
                 }
             }
         }
@@ -187,19 +209,67 @@ impl Document {
                 None => unreachable_table(),
             }
         } else {
-            self.new_entity(section, id)
+            self.new_entity(section, id, None, None)
         }
     }
 
-    /// A new entity's table, placed after the last table of its section.
-    fn new_entity(&mut self, section: &str, id: &str) -> &mut Table {
-        let after = self.last_position(section);
+    /// A new entity's table, placed in the file where the plan shows it: right after
+    /// `after` (the entry before it), else right before `before`, else after the last
+    /// table of its section.
+    fn new_entity(
+        &mut self,
+        section: &str,
+        id: &str,
+        after: Option<&str>,
+        before: Option<&str>,
+    ) -> &mut Table {
+        let position_of = |doc: &DocumentMut, other: &str| {
+            doc.get(section)
+                .and_then(|s| s.get(other))
+                .and_then(Item::as_table)
+                .and_then(Table::position)
+        };
+        let mut taken = Vec::new();
+        collect_positions(self.doc.as_table(), &mut taken);
+        taken.sort_unstable();
+        let between = |low: isize| -> isize {
+            let high = taken
+                .iter()
+                .copied()
+                .find(|p| *p > low)
+                .unwrap_or(low + 2 * GAP);
+            low + (high - low) / 2
+        };
+        let at = match (
+            after.and_then(|a| position_of(&self.doc, a)),
+            before.and_then(|b| position_of(&self.doc, b)),
+        ) {
+            (Some(p), _) => between(p),
+            (None, Some(p)) => {
+                let low = taken.iter().copied().rev().find(|q| *q < p).unwrap_or(0);
+                between(low)
+            }
+            (None, None) => between(
+                self.last_position(section)
+                    .or_else(|| taken.last().copied())
+                    .unwrap_or(0),
+            ),
+        };
         let table = self.section(section);
         let mut t = Table::new();
-        if let Some(pos) = after {
-            t.set_position(Some(pos));
-        }
+        t.set_position(Some(at));
         t.decor_mut().set_prefix("\n");
+        // First of its section: the comment above the section's old first table now
+        // heads the new one.
+        if after.is_none()
+            && let Some(next) = before
+                .and_then(|b| table.get_mut(b))
+                .and_then(Item::as_table_mut)
+            && let Some(prefix) = next.decor().prefix().cloned()
+        {
+            t.decor_mut().set_prefix(prefix);
+            next.decor_mut().set_prefix("\n");
+        }
         table.insert(id, Item::Table(t));
         match table.get_mut(id).and_then(Item::as_table_mut) {
             Some(t) => t,
@@ -222,6 +292,66 @@ impl Document {
     fn remove(&mut self, section: &str, id: &str) {
         if let Some(t) = self.doc.get_mut(section).and_then(Item::as_table_mut) {
             t.remove(id);
+        }
+    }
+}
+
+/// The ids of the entries just before and just after `id` in `list` (of the same kind).
+fn neighbours<'p, T>(
+    list: &'p [T],
+    id: &str,
+    id_of: impl Fn(&T) -> &Id,
+    same_kind: impl Fn(&T) -> bool,
+) -> (Option<&'p str>, Option<&'p str>) {
+    let Some(i) = list.iter().position(|x| id_of(x) == id) else {
+        return (None, None);
+    };
+    let after = i
+        .checked_sub(1)
+        .map(|j| &list[j])
+        .filter(|x| same_kind(x))
+        .map(|x| id_of(x).as_str());
+    let before = list
+        .get(i + 1)
+        .filter(|x| same_kind(x))
+        .map(|x| id_of(x).as_str());
+    (after, before)
+}
+
+/// The room left between two tables' positions when a file is read.
+const GAP: isize = 1 << 20;
+
+/// The positions of every table under `table`.
+fn collect_positions(table: &Table, out: &mut Vec<isize>) {
+    for (_, item) in table {
+        let tables: Vec<&Table> = match item {
+            Item::Table(t) => vec![t],
+            Item::ArrayOfTables(a) => a.iter().collect(),
+            _ => Vec::new(),
+        };
+        for t in tables {
+            out.extend(t.position());
+            collect_positions(t, out);
+        }
+    }
+}
+
+/// Gives each table the position `GAP * (its rank + 1)`, keeping their order.
+fn respace(table: &mut Table, sorted: &[isize]) {
+    for (_, item) in table.iter_mut() {
+        let tables: Vec<&mut Table> = match item {
+            Item::Table(t) => vec![t],
+            Item::ArrayOfTables(a) => a.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+        for t in tables {
+            if let Some(p) = t.position()
+                && let Ok(rank) = sorted.binary_search(&p)
+            {
+                let rank = isize::try_from(rank).unwrap_or(isize::MAX / GAP - 1);
+                t.set_position(Some((rank + 1) * GAP));
+            }
+            respace(t, sorted);
         }
     }
 }
@@ -435,7 +565,7 @@ mod tests {
         let mut doc = Document::parse(text).expect("parses");
         let e = make(&plan);
         plan.apply(e.clone()).expect("applies");
-        doc.apply(&e);
+        doc.apply(&e, &plan);
         let out = doc.text();
         assert_eq!(parse(&out).expect("still parses"), plan, "{out}");
         out
@@ -494,7 +624,7 @@ mod tests {
         let mut doc = Document::parse(TEXT).expect("parses");
         let e = toggle_role(plan.row("policy").expect("policy"), "sam", Role::Consulted);
         plan.apply(e.clone()).expect("applies");
-        let patch = doc.apply(&e);
+        let patch = doc.apply(&e, &plan);
         assert_ne!(doc.text(), TEXT);
         let redo = doc.restore(patch);
         assert_eq!(doc.text(), TEXT);
@@ -527,6 +657,61 @@ mod tests {
         let ana = out.find("[people.ana]").expect("ana");
         let channels = out.find("# The channels").expect("comment");
         assert!(ana < bo && bo < channels, "{out}");
+    }
+
+    #[test]
+    fn an_unedited_document_is_the_file_byte_for_byte() {
+        let text = "# top\n[[extra]]\na = 1\n\n[channels.a]\nname = \"A\"\n\n[people.x]\n\
+                    name = \"X\"\n[[extra]]\nb = 2\n\n[channels.b] # late\nname = \"B\"\n\n\
+                    [plan]\nname = \"last\"\n";
+        assert_eq!(Document::parse(text).expect("parses").text(), text);
+        let out = edit(text, |_| Edit::InsertRow {
+            index: 1,
+            row: Row::new(RowKind::Channel, "new", "New"),
+        });
+        let (a, new, x) = (
+            out.find("[channels.a]").expect("a"),
+            out.find("[channels.new]").expect("new"),
+            out.find("[people.x]").expect("x"),
+        );
+        assert!(a < new && new < x, "{out}");
+    }
+
+    #[test]
+    fn a_new_entry_goes_where_the_plan_shows_it() {
+        let person = |id: &str| Person {
+            id: id.into(),
+            name: id.to_uppercase(),
+            department: None,
+            title: None,
+            external: false,
+            leaving: None,
+        };
+        let out = edit(TEXT, |_| Edit::InsertPerson {
+            index: 1,
+            person: person("bo"),
+        });
+        let (sam, bo, ana) = (
+            out.find("[people.sam]").expect("sam"),
+            out.find("[people.bo]").expect("bo"),
+            out.find("[people.ana]").expect("ana"),
+        );
+        assert!(sam < bo && bo < ana, "{out}");
+        let out = edit(TEXT, |_| Edit::InsertPerson {
+            index: 0,
+            person: person("al"),
+        });
+        assert!(out.find("[people.al]") < out.find("[people.sam]"), "{out}");
+        let out = edit(TEXT, |_| Edit::InsertRow {
+            index: 0,
+            row: Row::new(RowKind::Channel, "blog", "Blog"),
+        });
+        let blog = out.find("[channels.blog]").expect("blog");
+        assert!(blog < out.find("[channels.ig]").expect("ig"), "{out}");
+        assert!(
+            blog > out.find("# The channels").expect("the comment"),
+            "{out}"
+        );
     }
 
     #[test]

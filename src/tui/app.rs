@@ -233,8 +233,14 @@ pub struct App {
     pub size: (u16, u16),
     /// Each entry: the edit that undoes (or redoes) a change, and the file's tables as
     /// they were, so the text comes back byte for byte.
-    undo: Vec<(Edit, Patch)>,
-    redo: Vec<(Edit, Patch)>,
+    /// The third item of each entry names the state it leads back to.
+    undo: Vec<(Edit, Patch, u64)>,
+    redo: Vec<(Edit, Patch, u64)>,
+    /// The plan's state as a number: each edit makes a new one; undo and redo go back to
+    /// earlier ones. Unsaved means the state differs from the one last saved.
+    state: u64,
+    last_state: u64,
+    saved_state: u64,
     pub modified: bool,
     pub status: Option<Status>,
 }
@@ -261,6 +267,9 @@ impl App {
             size: (80, 24),
             undo: Vec::new(),
             redo: Vec::new(),
+            state: 0,
+            last_state: 0,
+            saved_state: 0,
             modified: false,
             status: None,
         };
@@ -278,6 +287,7 @@ impl App {
     pub fn saved(&mut self, result: Result<(), String>) {
         match result {
             Ok(()) => {
+                self.saved_state = self.state;
                 self.modified = false;
                 self.say(format!("saved {}", self.file.display()), false);
             }
@@ -301,8 +311,10 @@ impl App {
     pub fn apply(&mut self, edit: Edit) -> bool {
         match self.plan.apply(edit.clone()) {
             Ok(inverse) => {
-                let patch = self.doc.apply(&edit);
-                self.undo.push((inverse, patch));
+                let patch = self.doc.apply(&edit, &self.plan);
+                self.last_state += 1;
+                self.undo.push((inverse, patch, self.state));
+                self.state = self.last_state;
                 self.redo.clear();
                 self.changed();
                 true
@@ -320,7 +332,7 @@ impl App {
         } else {
             (&mut self.redo, "redo")
         };
-        let Some((edit, patch)) = from.pop() else {
+        let Some((edit, patch, to)) = from.pop() else {
             self.say(format!("nothing to {what}"), false);
             return;
         };
@@ -328,10 +340,11 @@ impl App {
             Ok(inverse) => {
                 let back = self.doc.restore(patch);
                 if undo {
-                    self.redo.push((inverse, back));
+                    self.redo.push((inverse, back, self.state));
                 } else {
-                    self.undo.push((inverse, back));
+                    self.undo.push((inverse, back, self.state));
                 }
+                self.state = to;
                 self.changed();
                 self.say(format!("{what}: {}", describe(&edit)), false);
             }
@@ -340,7 +353,7 @@ impl App {
     }
 
     fn changed(&mut self) {
-        self.modified = true;
+        self.modified = self.state != self.saved_state;
         self.derived = Derived::of(&self.plan, self.today);
         self.refilter();
     }
@@ -701,15 +714,11 @@ impl App {
             }
             View::People => {
                 let at = self.list[1].0;
-                let department = self.plan.people.get(at).and_then(|p| p.department.clone());
-                Form::new_person(
-                    if self.plan.people.is_empty() {
-                        0
-                    } else {
-                        at + 1
-                    },
-                    department.as_deref(),
-                )
+                Form::new_person(if self.plan.people.is_empty() {
+                    0
+                } else {
+                    at + 1
+                })
             }
             View::Departments => Form::new_department(if self.plan.departments.is_empty() {
                 0
@@ -1037,7 +1046,8 @@ fn offset(at: usize, by: isize, len: usize) -> usize {
 /// The first visible line, so that `cursor` shows in a window of `height` lines.
 fn fit_scroll(scroll: usize, cursor: usize, height: usize, len: usize) -> usize {
     let height = height.max(1);
-    let mut scroll = scroll.min(len.saturating_sub(1));
+    // Never scrolled further than needed to fill the window (it may have grown).
+    let mut scroll = scroll.min(len.saturating_sub(height));
     if cursor < scroll {
         scroll = cursor;
     } else if cursor >= scroll + height {

@@ -210,13 +210,13 @@ impl Form {
     }
 
     #[must_use]
-    pub fn new_person(index: usize, department: Option<&str>) -> Self {
+    pub fn new_person(index: usize) -> Self {
         Form::blank(
             Subject::Person,
             vec![
                 field(FieldKey::Name, ""),
                 field(FieldKey::Id, ""),
-                field(FieldKey::Department, department.unwrap_or("")),
+                field(FieldKey::Department, ""),
                 field(FieldKey::Title, ""),
                 field(FieldKey::External, "no"),
                 field(FieldKey::Leaving, ""),
@@ -547,7 +547,7 @@ mod tests {
     #[test]
     fn a_new_person_gets_an_id_from_the_name_that_is_not_taken() {
         let plan = plan();
-        let mut form = Form::new_person(1, None);
+        let mut form = Form::new_person(1);
         type_in(&mut form, &plan, "Sam");
         assert_eq!(form.get(FieldKey::Id), Some("sam-2"));
         let Ok(Edit::InsertPerson { person, index }) = form.submit(&plan) else {
@@ -562,7 +562,7 @@ mod tests {
     #[test]
     fn bad_input_is_refused_with_the_field_at_fault() {
         let plan = plan();
-        let mut form = Form::new_person(1, None);
+        let mut form = Form::new_person(1);
         assert_eq!(form.submit(&plan).map_err(|e| e.0), Err(FieldKey::Name));
         type_in(&mut form, &plan, "Ana");
         form.focus = 5;

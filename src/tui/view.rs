@@ -135,10 +135,15 @@ fn title(app: &App, buf: &mut Buffer, area: Rect) {
         .as_deref()
         .unwrap_or("(unnamed plan)");
     let mut x = area.x;
-    let tabs_width: u16 = View::ALL
-        .iter()
-        .map(|v| u16::try_from(tab_label(app, *v).width()).unwrap_or(0) + 1)
-        .sum();
+    // On a narrow screen the tabs shorten so that the plan's name keeps some room.
+    let width_of = |short: bool| -> u16 {
+        View::ALL
+            .iter()
+            .map(|v| u16::try_from(tab_label(app, *v, short).width()).unwrap_or(0) + 1)
+            .sum()
+    };
+    let short = width_of(false) + 20 > area.width;
+    let tabs_width = width_of(short);
     let name_width = area.width.saturating_sub(tabs_width + 1).min(40);
     put(
         buf,
@@ -153,7 +158,7 @@ fn title(app: &App, buf: &mut Buffer, area: Rect) {
         .saturating_sub(tabs_width)
         .max(area.x + name_width + 1);
     for v in View::ALL {
-        let label = tab_label(app, v);
+        let label = tab_label(app, v, short);
         let w = u16::try_from(label.width()).unwrap_or(0);
         if x + w > area.right() {
             break;
@@ -163,10 +168,11 @@ fn title(app: &App, buf: &mut Buffer, area: Rect) {
     }
 }
 
-fn tab_label(app: &App, v: View) -> String {
+fn tab_label(app: &App, v: View, short: bool) -> String {
+    let title = if short { &v.title()[..4] } else { v.title() };
     match v {
-        View::Problems => format!(" {} {} ", v.title(), app.derived.problems.len()),
-        _ => format!(" {} ", v.title()),
+        View::Problems => format!(" {title} {} ", app.derived.problems.len()),
+        _ => format!(" {title} "),
     }
 }
 
