@@ -79,8 +79,13 @@ fn save(path: &Path, text: &str, disk: &mut Vec<u8>, backed_up: &mut bool) -> Re
     if !*backed_up {
         let mut bak = path.as_os_str().to_owned();
         bak.push(".bak");
-        store::write_atomic(Path::new(&bak), disk)
-            .map_err(|e| format!("cannot write the backup {}: {e}", Path::new(&bak).display()))?;
+        let bak = Path::new(&bak);
+        store::write_atomic(bak, disk)
+            .map_err(|e| format!("cannot write the backup {}: {e}", bak.display()))?;
+        // The backup is as private as the plan.
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(bak, meta.permissions());
+        }
         *backed_up = true;
     }
     store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;

@@ -502,7 +502,8 @@ fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
         }
         return;
     };
-    if let Some(array) = item.as_array_mut() {
+    // An emptied list is handled below (removed, or `[]` when a comment hangs on it).
+    if let Some(array) = item.as_array_mut().filter(|_| !new.is_empty()) {
         array.retain(|v| v.as_str().is_some_and(|s| new.iter().any(|n| n == s)));
         let mut seen: Vec<Id> = Vec::new();
         array.retain(|v| {
@@ -532,12 +533,14 @@ fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
             return;
         }
     }
-    let commented = t
-        .get(key)
-        .and_then(Item::as_value)
-        .and_then(|v| v.decor().suffix())
-        .and_then(|s| s.as_str())
-        .is_some_and(|s| s.contains('#'));
+    // A comment after the value or inside a list of lines (ids cannot hold `#`).
+    let commented = t.get(key).and_then(Item::as_value).is_some_and(|v| {
+        v.to_string().contains('#')
+            || v.decor()
+                .suffix()
+                .and_then(|s| s.as_str())
+                .is_some_and(|s| s.contains('#'))
+    });
     match ids(new) {
         Some(value) => set_value(t, key, value),
         // An emptied list goes, unless a comment hangs on it.
@@ -638,6 +641,17 @@ mod tests {
             toggle_role(p.row("ig").expect("ig"), "sam", Role::Accountable)
         });
         assert!(out.contains("accountable = []  # one owner"), "{out}");
+    }
+
+    #[test]
+    fn an_emptied_list_goes_unless_it_holds_a_comment() {
+        let text = "[channels.ig]\nname = \"IG\"\ninformed = [\"sam\"]\nconsulted = [\n  \"sam\", # why\n]\n\
+                    [people.sam]\nname = \"Sam\"\n";
+        let out = edit(text, |p| {
+            crate::model::edit::clear_cell(p.row("ig").expect("ig"), "sam").expect("holds")
+        });
+        assert!(!out.contains("informed"), "{out}");
+        assert!(out.contains("# why"), "{out}");
     }
 
     #[test]
