@@ -544,7 +544,11 @@ fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
     match ids(new) {
         Some(value) => set_value(t, key, value),
         // An emptied list goes, unless a comment hangs on it.
-        None if commented => set_value(t, key, Value::Array(Array::new())),
+        // A list of lines empties in place, so the comments inside it stay.
+        None if commented => match t.get_mut(key).and_then(Item::as_array_mut) {
+            Some(array) => array.retain(|_| false),
+            None => set_value(t, key, Value::Array(Array::new())),
+        },
         None => {
             t.remove(key);
         }
