@@ -101,6 +101,28 @@ impl Settings {
     pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
     pub const DEFAULT_LEAVING_NOTICE_DAYS: u32 = 60;
     pub const DEFAULT_MAX_ACCOUNTABLE: u32 = 5;
+
+    /// The numeric settings as `(key, value, default)`, in file order.
+    #[must_use]
+    pub fn numbers(&self) -> [(&'static str, u32, u32); 3] {
+        [
+            (
+                "review_every_days",
+                self.review_every_days,
+                Self::DEFAULT_REVIEW_EVERY_DAYS,
+            ),
+            (
+                "leaving_notice_days",
+                self.leaving_notice_days,
+                Self::DEFAULT_LEAVING_NOTICE_DAYS,
+            ),
+            (
+                "max_accountable",
+                self.max_accountable,
+                Self::DEFAULT_MAX_ACCOUNTABLE,
+            ),
+        ]
+    }
 }
 
 impl Default for Settings {

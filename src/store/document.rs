@@ -393,24 +393,7 @@ fn sync_department(t: &mut Table, d: &Department) {
 fn sync_settings(t: &mut Table, s: &Settings) {
     set_text(t, "name", s.name.as_deref());
     set_text(t, "lead", s.lead.as_deref());
-    let numbers = [
-        (
-            "review_every_days",
-            s.review_every_days,
-            Settings::DEFAULT_REVIEW_EVERY_DAYS,
-        ),
-        (
-            "leaving_notice_days",
-            s.leaving_notice_days,
-            Settings::DEFAULT_LEAVING_NOTICE_DAYS,
-        ),
-        (
-            "max_accountable",
-            s.max_accountable,
-            Settings::DEFAULT_MAX_ACCOUNTABLE,
-        ),
-    ];
-    for (key, n, default) in numbers {
+    for (key, n, default) in s.numbers() {
         let now = t
             .get(key)
             .and_then(Item::as_integer)

@@ -58,24 +58,7 @@ fn settings(s: &Settings) -> Table {
     if let Some(lead) = &s.lead {
         t.insert("lead", value(lead));
     }
-    let numbers = [
-        (
-            "review_every_days",
-            s.review_every_days,
-            Settings::DEFAULT_REVIEW_EVERY_DAYS,
-        ),
-        (
-            "leaving_notice_days",
-            s.leaving_notice_days,
-            Settings::DEFAULT_LEAVING_NOTICE_DAYS,
-        ),
-        (
-            "max_accountable",
-            s.max_accountable,
-            Settings::DEFAULT_MAX_ACCOUNTABLE,
-        ),
-    ];
-    for (key, n, default) in numbers {
+    for (key, n, default) in s.numbers() {
         if n != default {
             t.insert(key, value(i64::from(n)));
         }
