@@ -189,30 +189,9 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
     let mut before = shown(&line[..split]);
     let mut after = shown(&line[split..]);
     if before.width() > MAX_BEFORE {
-        let mut kept: Vec<char> = Vec::new();
-        let mut width = 0;
-        for c in before.chars().rev() {
-            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if width > KEEP_BEFORE {
-                break;
-            }
-            kept.push(c);
-        }
-        before = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+        before = text::tail_fit(&before, KEEP_BEFORE);
     }
-    if after.width() > MAX_AFTER {
-        let mut cut = String::new();
-        let mut width = 0;
-        for c in after.chars() {
-            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if width >= MAX_AFTER {
-                break;
-            }
-            cut.push(c);
-        }
-        cut.push('…');
-        after = cut;
-    }
+    after = text::fit(&after, MAX_AFTER);
     let caret_at = before.width();
     (format!("{before}{after}"), caret_at)
 }

@@ -4,6 +4,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 /// Whether `c` must never be written to a terminal as it is: control characters (which
 /// start escape sequences), and invisible characters that reorder or hide text
 /// (bidi overrides, zero-width characters).
@@ -61,9 +64,68 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// `s` made safe and cut to `width` cells, with `…` when cut.
+#[must_use]
+pub fn fit(s: &str, width: usize) -> String {
+    let safe = safe(s);
+    if safe.width() <= width {
+        return safe.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in safe.graphemes(true) {
+        let w = g.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` made safe and cut from the left to `width` cells: `…/steward/plan.toml`.
+#[must_use]
+pub fn tail_fit(s: &str, width: usize) -> String {
+    let safe = safe(s);
+    if safe.width() <= width || width == 0 {
+        return safe.into_owned();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in safe.graphemes(true).rev() {
+        if used + g.width() > width {
+            break;
+        }
+        used += g.width();
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_cuts_on_graphemes_by_width_and_makes_text_safe() {
+        assert_eq!(fit("Instagram", 20), "Instagram");
+        assert_eq!(fit("Instagram", 5), "Inst…");
+        assert_eq!(fit("🍞🍞🍞", 5), "🍞🍞…");
+        assert_eq!(fit("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+        assert_eq!(fit("a\u{1b}[2Jb", 40), "a\\u{1b}[2Jb");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(
+            tail_fit("/home/me/.local/share/steward/plan.toml", 19),
+            "…/steward/plan.toml"
+        );
+        assert_eq!(tail_fit("plan.toml", 20), "plan.toml");
+    }
 
     #[test]
     fn escapes_and_invisible_characters_become_visible() {

@@ -11,7 +11,6 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Confirm, Mode, RowState, View};
@@ -19,7 +18,7 @@ use super::form::Form;
 use super::keymap::{KEYMAP, Scope};
 use crate::model::rules::Problem;
 use crate::model::{Role, RowKind};
-use crate::text;
+use crate::text::{self, fit, tail_fit};
 
 /// Lines that are not the scrolling body: title, two header lines, three detail lines
 /// and the status line.
@@ -31,50 +30,6 @@ const DETAIL_LINES: u16 = 3;
 pub const CELL_WIDTH: u16 = 9;
 /// The smallest screen steward draws on.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
-
-/// `s` made safe and cut to `width` cells, with `…` when cut.
-#[must_use]
-pub fn fit(s: &str, width: usize) -> String {
-    let safe = text::safe(s);
-    if safe.width() <= width {
-        return safe.into_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in safe.graphemes(true) {
-        let w = g.width();
-        if used + w > width - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// `s` made safe and cut from the left to `width` cells: `…/steward/plan.toml`.
-#[must_use]
-pub fn tail_fit(s: &str, width: usize) -> String {
-    let safe = text::safe(s);
-    if safe.width() <= width || width == 0 {
-        return safe.into_owned();
-    }
-    let mut kept: Vec<&str> = Vec::new();
-    let mut used = 1;
-    for g in safe.graphemes(true).rev() {
-        if used + g.width() > width {
-            break;
-        }
-        used += g.width();
-        kept.push(g);
-    }
-    kept.reverse();
-    format!("…{}", kept.concat())
-}
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -1258,24 +1213,4 @@ fn confirm_box(app: &App, frame: &mut Frame, area: Rect, confirm: &Confirm) {
         ),
         rect,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_cuts_on_graphemes_by_width_and_makes_text_safe() {
-        assert_eq!(fit("Instagram", 20), "Instagram");
-        assert_eq!(fit("Instagram", 5), "Inst…");
-        assert_eq!(fit("🍞🍞🍞", 5), "🍞🍞…");
-        assert_eq!(fit("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
-        assert_eq!(fit("a\u{1b}[2Jb", 40), "a\\u{1b}[2Jb");
-        assert_eq!(fit("abc", 0), "");
-        assert_eq!(
-            tail_fit("/home/me/.local/share/steward/plan.toml", 19),
-            "…/steward/plan.toml"
-        );
-        assert_eq!(tail_fit("plan.toml", 20), "plan.toml");
-    }
 }
