@@ -5,6 +5,7 @@
 //! Everything taken from a plan (names in messages, the file's lines, the path) goes
 //! through [`text::safe`], so no plan can write an escape sequence to the terminal.
 
+use std::ffi::OsStr;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
@@ -33,10 +34,18 @@ impl Paint {
     /// anything non-empty, or `TERM=dumb`).
     #[must_use]
     pub fn detect(is_terminal: bool) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        Paint::decide(
+            is_terminal,
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        )
+    }
+
+    /// `detect`, given the values of `NO_COLOR` and `TERM`.
+    #[must_use]
+    pub fn decide(is_terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) -> Self {
         Paint {
-            color: is_terminal && !no_color && !dumb,
+            color: is_terminal && !no_color_asked(no_color) && term.is_none_or(|t| t != "dumb"),
         }
     }
 
@@ -55,6 +64,12 @@ impl Paint {
             Severity::Info => CYAN,
         }
     }
+}
+
+/// Whether `NO_COLOR` (its value given) asks for no colour: set to anything but empty.
+#[must_use]
+pub fn no_color_asked(value: Option<&OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
 }
 
 /// Every problem of a plan, each with the line it concerns, then a summary line.
@@ -274,6 +289,19 @@ mod tests {
         let (shown, at) = excerpt(&line, 201);
         assert!(shown.width() < 130, "{}", shown.width());
         assert_eq!(shown.chars().nth(at), Some('X'));
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_under_no_color() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert!(Paint::decide(true, None, os("xterm")).color);
+        assert!(!Paint::decide(false, None, os("xterm")).color);
+        assert!(!Paint::decide(true, os("1"), os("xterm")).color);
+        assert!(
+            Paint::decide(true, os(""), os("xterm")).color,
+            "an empty NO_COLOR does not count"
+        );
+        assert!(!Paint::decide(true, None, os("dumb")).color);
     }
 
     #[test]

@@ -257,5 +257,5 @@ fn an_empty_plan_draws_and_says_what_to_do() {
             key(&mut app, KeyCode::Tab);
         }
     }
-    assert!(!app.modified, "nothing to change in an empty plan");
+    assert!(!app.modified(), "nothing to change in an empty plan");
 }

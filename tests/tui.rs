@@ -102,7 +102,7 @@ fn role_keys_toggle_and_problems_follow() {
     assert_eq!(cell(&app), [Role::Accountable]);
     ch(&mut app, 'a');
     assert!(cell(&app).is_empty());
-    assert!(app.modified);
+    assert!(app.modified());
     assert!(
         app.derived
             .problems
@@ -158,13 +158,13 @@ fn undoing_back_to_the_saved_state_is_not_a_change() {
     ch(&mut app, 'a');
     app.saved(Ok(()));
     ch(&mut app, 'r');
-    assert!(app.modified);
+    assert!(app.modified());
     ch(&mut app, 'u');
-    assert!(!app.modified, "this is what was saved");
+    assert!(!app.modified(), "this is what was saved");
     ch(&mut app, 'u');
-    assert!(app.modified, "before the save");
+    assert!(app.modified(), "before the save");
     ctrl(&mut app, 'r');
-    assert!(!app.modified);
+    assert!(!app.modified());
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn saving_and_quitting() {
     ch(&mut app, 'q');
     assert_eq!(ch(&mut app, 'n'), Effect::Quit);
     app.saved(Ok(()));
-    assert!(!app.modified);
+    assert!(!app.modified());
     app.saved(Err("disk full".into()));
     assert!(
         app.status
@@ -238,7 +238,7 @@ fn help_opens_and_closes() {
     assert_eq!(app.mode, Mode::Help { scroll: 1 });
     ch(&mut app, 'a');
     assert_eq!(app.mode, Mode::Normal, "any other key closes the help");
-    assert!(!app.modified, "and does nothing else");
+    assert!(!app.modified(), "and does nothing else");
 }
 
 #[test]
@@ -309,7 +309,7 @@ fn esc_leaves_a_form_without_a_change() {
     typed(&mut app, " renamed");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Normal);
-    assert!(!app.modified);
+    assert!(!app.modified());
     ch(&mut app, 'e');
     typed(&mut app, " renamed");
     press(&mut app, KeyCode::Enter);
@@ -445,7 +445,7 @@ proptest! {
         for _ in 0..steps.len() * 2 {
             ch(&mut app, 'u');
         }
-        prop_assert!(!app.modified, "back at the saved state");
+        prop_assert!(!app.modified(), "back at the saved state");
         prop_assert_eq!(&app.plan, &original);
         prop_assert_eq!(app.text(), PLAN);
     }

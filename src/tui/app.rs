@@ -59,7 +59,24 @@ pub enum Confirm {
     /// Quit with unsaved changes: y saves, n discards, Esc stays.
     Quit,
     /// Delete something; the edit is ready, and the question says what goes with it.
-    Delete { question: String, edit: Box<Edit> },
+    Delete {
+        question: String,
+        edit: Box<Edit>,
+        /// What the status line says once it is done.
+        done: String,
+    },
+}
+
+impl Confirm {
+    /// Asks before deleting `name`, which takes `n` assignments with it.
+    fn delete(name: &str, n: usize, edit: Edit) -> Self {
+        let what = format!("{name} and {n} assignment{}", plural(n));
+        Confirm::Delete {
+            question: format!("Delete {what}?"),
+            edit: Box::new(edit),
+            done: format!("deleted {what} (u undoes it)"),
+        }
+    }
 }
 
 /// What the keyboard is talking to.
@@ -118,6 +135,8 @@ pub struct Derived {
     pub party_problems: HashMap<Id, Vec<usize>>,
     /// The width the longest row name wants in the matrix (with its marks).
     pub label_width: usize,
+    /// How many rows each party holds each role on, in `Role::ALL` order.
+    pub holdings: HashMap<Id, [usize; 4]>,
 }
 
 impl Derived {
@@ -188,6 +207,14 @@ impl Derived {
             .map(|r| unicode_width::UnicodeWidthStr::width(crate::text::safe(&r.name).as_ref()) + 5)
             .max()
             .unwrap_or(0);
+        let mut holdings: HashMap<Id, [usize; 4]> = HashMap::new();
+        for row in &plan.rows {
+            for (i, role) in Role::ALL.into_iter().enumerate() {
+                for id in row.holders(role) {
+                    holdings.entry(id.clone()).or_default()[i] += 1;
+                }
+            }
+        }
         Derived {
             problems,
             counts,
@@ -197,6 +224,7 @@ impl Derived {
             cell_problems,
             party_problems,
             label_width,
+            holdings,
         }
     }
 }
@@ -241,7 +269,6 @@ pub struct App {
     state: u64,
     last_state: u64,
     saved_state: u64,
-    pub modified: bool,
     pub status: Option<Status>,
 }
 
@@ -270,11 +297,16 @@ impl App {
             state: 0,
             last_state: 0,
             saved_state: 0,
-            modified: false,
             status: None,
         };
         app.refilter();
         app
+    }
+
+    /// Whether the plan differs from what was last saved (undo can make it the same).
+    #[must_use]
+    pub fn modified(&self) -> bool {
+        self.state != self.saved_state
     }
 
     /// The file's text as it would be saved now.
@@ -288,7 +320,6 @@ impl App {
         match result {
             Ok(()) => {
                 self.saved_state = self.state;
-                self.modified = false;
                 self.say(format!("saved {}", self.file.display()), false);
             }
             Err(reason) => self.say(format!("not saved: {reason}"), true),
@@ -353,7 +384,6 @@ impl App {
     }
 
     fn changed(&mut self) {
-        self.modified = self.state != self.saved_state;
         self.derived = Derived::of(&self.plan, self.today);
         self.refilter();
     }
@@ -526,7 +556,7 @@ impl App {
             }
             (_, Action::Save) => Effect::Save,
             (_, Action::Quit) => {
-                if self.modified {
+                if self.modified() {
                     self.mode = Mode::Confirm(Confirm::Quit);
                     Effect::None
                 } else {
@@ -568,16 +598,10 @@ impl App {
                 Effect::SaveAndQuit
             }
             (Confirm::Quit, Action::No) => Effect::Quit,
-            (Confirm::Delete { edit, question }, Action::Yes) => {
+            (Confirm::Delete { edit, done, .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
                 if self.apply(*edit) {
-                    self.say(
-                        format!(
-                            "{} (u undoes it)",
-                            question.trim_end_matches('?').replace("Delete", "deleted")
-                        ),
-                        false,
-                    );
+                    self.say(done, false);
                 }
                 Effect::None
             }
@@ -753,24 +777,15 @@ impl App {
             View::Matrix | View::Channels => self.current_row().map(|r| {
                 let row = &self.plan.rows[r];
                 let n: usize = Role::ALL.iter().map(|&role| row.holders(role).len()).sum();
-                Confirm::Delete {
-                    question: format!("Delete {} and its {n} assignment{}?", row.name, plural(n)),
-                    edit: Box::new(Edit::RemoveRow(row.id.clone())),
-                }
+                Confirm::delete(&row.name, n, Edit::RemoveRow(row.id.clone()))
             }),
             View::People => self.plan.people.get(self.list[1].0).map(|p| {
                 let (edit, n) = edit::remove_person(&self.plan, &p.id);
-                Confirm::Delete {
-                    question: format!("Delete {} and {n} assignment{}?", p.name, plural(n)),
-                    edit: Box::new(edit),
-                }
+                Confirm::delete(&p.name, n, edit)
             }),
             View::Departments => self.plan.departments.get(self.list[2].0).map(|d| {
                 let (edit, n) = edit::remove_department(&self.plan, &d.id);
-                Confirm::Delete {
-                    question: format!("Delete {} and {n} assignment{}?", d.name, plural(n)),
-                    edit: Box::new(edit),
-                }
+                Confirm::delete(&d.name, n, edit)
             }),
             View::Problems => None,
         };

@@ -18,7 +18,7 @@ impl Theme {
     #[must_use]
     pub fn from_env() -> Self {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: !crate::report::no_color_asked(std::env::var_os("NO_COLOR").as_deref()),
         }
     }
 

@@ -696,19 +696,14 @@ fn channels(app: &App, buf: &mut Buffer, area: Rect) {
 }
 
 /// What a party holds across the plan: `A2 R3 C0 I1`.
-fn holdings(plan: &crate::model::Plan, id: &str) -> String {
-    let counts: Vec<String> = Role::ALL
+fn holdings(app: &App, id: &str) -> String {
+    let counts = app.derived.holdings.get(id).copied().unwrap_or_default();
+    Role::ALL
         .iter()
-        .map(|&role| {
-            let n = plan
-                .rows
-                .iter()
-                .filter(|r| r.holders(role).iter().any(|h| h == id))
-                .count();
-            format!("{}{n}", role.letter())
-        })
-        .collect();
-    counts.join(" ")
+        .zip(counts)
+        .map(|(role, n)| format!("{}{n}", role.letter()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn people(app: &App, buf: &mut Buffer, area: Rect) {
@@ -746,7 +741,7 @@ fn people(app: &App, buf: &mut Buffer, area: Rect) {
                         .unwrap_or_default(),
                     theme.base(),
                 ),
-                (holdings(plan, &p.id), theme.base()),
+                (holdings(app, &p.id), theme.base()),
             ]
         },
     );
@@ -828,7 +823,7 @@ fn departments(app: &App, buf: &mut Buffer, area: Rect) {
                 (d.name.clone(), theme.base()),
                 (d.id.clone(), theme.dim()),
                 (n.to_string(), theme.base()),
-                (holdings(plan, &d.id), theme.base()),
+                (holdings(app, &d.id), theme.base()),
             ]
         },
     );
@@ -982,7 +977,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let c = app.derived.counts;
-    let modified = if app.modified { " ● modified" } else { "" };
+    let modified = if app.modified() { " ● modified" } else { "" };
     let left = format!(
         " {}{modified} │ ✖ {} ▲ {} • {} │ ",
         tail_fit(&app.file.display().to_string(), usize::from(area.width / 3)),
