@@ -246,13 +246,17 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
              in scripts use `steward check` or `steward export --format json`",
         ));
     }
-    let existed = file.is_some() || Path::new("steward.toml").exists();
-    let path = match file {
-        Some(path) => path,
-        None => default_plan(true)?,
+    // The default plan in the data folder is named on screen: the user did not name it.
+    let (path, note) = match file {
+        Some(path) => (path, None),
+        None => {
+            let path = default_plan(true)?;
+            let note = (path != Path::new("steward.toml"))
+                .then(|| format!("your plan: {}", path.display()));
+            (path, note)
+        }
     };
     let loaded = load(&path)?;
-    let note = (!existed).then(|| format!("your plan: {}", path.display()));
     crate::tui::run(&path, loaded, today, note).map_err(|e| {
         Failure::new(format!(
             "error: the matrix stopped: {}",
