@@ -247,14 +247,13 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
         ));
     }
     // The default plan in the data folder is named on screen: the user did not name it.
-    let (path, note) = match file {
-        Some(path) => (path, None),
-        None => {
-            let path = default_plan(true)?;
-            let note = (path != Path::new("steward.toml"))
-                .then(|| format!("your plan: {}", path.display()));
-            (path, note)
-        }
+    let (path, note) = if let Some(path) = file {
+        (path, None)
+    } else {
+        let path = default_plan(true)?;
+        let note =
+            (path != Path::new("steward.toml")).then(|| format!("your plan: {}", path.display()));
+        (path, note)
     };
     let loaded = load(&path)?;
     crate::tui::run(&path, loaded, today, note).map_err(|e| {
