@@ -67,6 +67,12 @@ struct Session {
 impl Session {
     /// Starts steward on a copy of the fixture; `None` (test skipped) without tmux.
     fn start(test: &str) -> Option<Session> {
+        Session::start_with(test, &fixture(), "", "plan.toml")
+    }
+
+    /// Starts steward in a folder holding `plan.toml` with `contents`, with more
+    /// environment (`VAR=value …`) and the given arguments.
+    fn start_with(test: &str, contents: &str, env: &str, args: &str) -> Option<Session> {
         if !tmux_available() {
             return None;
         }
@@ -74,7 +80,7 @@ impl Session {
         let work = dir.path().join("work");
         fs::create_dir(&work).expect("the work folder");
         let plan = work.join("plan.toml");
-        fs::copy(fixture_path(), &plan).expect("copy the fixture");
+        fs::write(&plan, contents).expect("write the plan");
         // A config of our own: no user config, a known shell for the command, no status
         // bar (the pane is the whole window), and a pane that stays after steward exits so
         // that its exit status can be read.
@@ -96,7 +102,7 @@ impl Session {
         // steward runs in the plan's folder on `plan.toml`, so that the status line and the
         // prompts show a short name that never wraps.
         let command = format!(
-            "cd {} && exec env STEWARD_TODAY={TODAY} NO_COLOR=1 {} plan.toml",
+            "cd {} && exec env STEWARD_TODAY={TODAY} NO_COLOR=1 {env} {} {args}",
             sh_quote(&session.work.display().to_string()),
             sh_quote(env!("CARGO_BIN_EXE_steward")),
         );
@@ -819,4 +825,57 @@ fn growing_the_window_shows_every_column_that_fits() {
     });
     // All five columns fit at 100 wide, as they did at the start.
     s.wait_for("1-5 of 5");
+}
+
+#[test]
+fn a_plan_that_does_not_parse_is_refused_with_the_message_check_gives() {
+    let broken = "[plan]\nname = \"x\"\n\n[people.sam\nname = \"Sam\"\n";
+    let Some(s) = Session::start_with("broken", broken, "", "plan.toml") else {
+        return;
+    };
+    s.wait_for("plan.toml:4:");
+    assert_eq!(s.wait_exit(), Some(2));
+    // With the lines that scrolled above the pane.
+    let out = s.tmux(&["capture-pane", "-p", "-S", "-50", "-t", "steward"]);
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+        .current_dir(&s.work)
+        .args(["check", "plan.toml"])
+        .output()
+        .expect("check runs");
+    let message = String::from_utf8_lossy(&check.stderr);
+    for line in message.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            screen.contains(line.trim_end()),
+            "{line:?} not in:\n{screen}"
+        );
+    }
+    assert_eq!(
+        s.plan_text(),
+        broken,
+        "a plan that does not parse is never written"
+    );
+}
+
+#[test]
+fn the_first_run_creates_the_default_plan_from_the_example_and_names_it() {
+    // No FILE, and the folder holds no steward.toml: the default plan is used, in a
+    // data folder of the test's own.
+    let Some(s) = Session::start_with(
+        "first-run",
+        "",
+        "HOME=\"$PWD/home\" XDG_DATA_HOME=\"$PWD/data\"",
+        "",
+    ) else {
+        return;
+    };
+    let screen = s.wait_for("Harbour Bakery");
+    assert!(screen.contains("your plan:"), "{screen}");
+    let created = s.work.join("data/steward/plan.toml");
+    assert_eq!(
+        fs::read_to_string(&created).expect("the default plan is created"),
+        steward::templates::EXAMPLE
+    );
+    s.send(&["q"]);
+    s.expect_clean_exit();
 }
