@@ -72,55 +72,29 @@ impl Plan {
                 let row = self.rows.remove(index);
                 Edit::InsertRow { index, row }
             }
-            Edit::Person(person) => {
-                let i = self
-                    .people
-                    .iter()
-                    .position(|p| p.id == person.id)
-                    .ok_or_else(|| EditError::Missing("person", person.id.clone()))?;
-                Edit::Person(std::mem::replace(&mut self.people[i], person))
-            }
+            Edit::Person(person) => Edit::Person(replace(&mut self.people, person)?),
             Edit::InsertPerson { index, person } => {
-                if self.person(&person.id).is_some() {
+                // People and departments share one set of ids.
+                if self.party(&person.id).is_some() {
                     return Err(EditError::Taken(person.id));
                 }
-                let id = person.id.clone();
-                self.people.insert(index.min(self.people.len()), person);
-                Edit::RemovePerson(id)
+                Edit::RemovePerson(insert(&mut self.people, index, person))
             }
             Edit::RemovePerson(id) => {
-                let index = self
-                    .people
-                    .iter()
-                    .position(|p| p.id == id)
-                    .ok_or_else(|| EditError::Missing("person", id.clone()))?;
-                let person = self.people.remove(index);
+                let (index, person) = remove(&mut self.people, &id)?;
                 Edit::InsertPerson { index, person }
             }
             Edit::Department(department) => {
-                let i = self
-                    .departments
-                    .iter()
-                    .position(|d| d.id == department.id)
-                    .ok_or_else(|| EditError::Missing("department", department.id.clone()))?;
-                Edit::Department(std::mem::replace(&mut self.departments[i], department))
+                Edit::Department(replace(&mut self.departments, department)?)
             }
             Edit::InsertDepartment { index, department } => {
-                if self.department(&department.id).is_some() {
+                if self.party(&department.id).is_some() {
                     return Err(EditError::Taken(department.id));
                 }
-                let id = department.id.clone();
-                self.departments
-                    .insert(index.min(self.departments.len()), department);
-                Edit::RemoveDepartment(id)
+                Edit::RemoveDepartment(insert(&mut self.departments, index, department))
             }
             Edit::RemoveDepartment(id) => {
-                let index = self
-                    .departments
-                    .iter()
-                    .position(|d| d.id == id)
-                    .ok_or_else(|| EditError::Missing("department", id.clone()))?;
-                let department = self.departments.remove(index);
+                let (index, department) = remove(&mut self.departments, &id)?;
                 Edit::InsertDepartment { index, department }
             }
             Edit::Settings(settings) => {
@@ -164,6 +138,51 @@ impl Plan {
             RowKind::Duty => index.clamp(channels, self.rows.len()),
         }
     }
+}
+
+/// People and departments, as the lists edits change.
+trait Entry {
+    const WHAT: &'static str;
+    fn id(&self) -> &str;
+}
+
+impl Entry for Person {
+    const WHAT: &'static str = "person";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Entry for Department {
+    const WHAT: &'static str = "department";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+fn index_of<T: Entry>(list: &[T], id: &str) -> Result<usize, EditError> {
+    list.iter()
+        .position(|x| x.id() == id)
+        .ok_or_else(|| EditError::Missing(T::WHAT, id.to_string()))
+}
+
+/// Puts `item` in place of the entry with its id; returns the entry it replaced.
+fn replace<T: Entry>(list: &mut [T], item: T) -> Result<T, EditError> {
+    let i = index_of(list, item.id())?;
+    Ok(std::mem::replace(&mut list[i], item))
+}
+
+/// Inserts `item` at `index` (or at the end); returns its id.
+fn insert<T: Entry>(list: &mut Vec<T>, index: usize, item: T) -> Id {
+    let id = item.id().to_string();
+    list.insert(index.min(list.len()), item);
+    id
+}
+
+/// Removes the entry with this id; returns where it was and what it was.
+fn remove<T: Entry>(list: &mut Vec<T>, id: &str) -> Result<(usize, T), EditError> {
+    let i = index_of(list, id)?;
+    Ok((i, list.remove(i)))
 }
 
 /// The edit that turns `party`'s `role` on `row` on or off.
@@ -407,6 +426,22 @@ mod tests {
         .expect("insert");
         let ids: Vec<&str> = p.rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["ig", "blog", "policy"]);
+        let clash = Person {
+            id: "mkt".into(),
+            name: "Same id as Marketing".into(),
+            department: None,
+            title: None,
+            external: false,
+            leaving: None,
+        };
+        assert_eq!(
+            p.apply(Edit::InsertPerson {
+                index: 0,
+                person: clash
+            }),
+            Err(EditError::Taken("mkt".into())),
+            "people and departments share ids"
+        );
         assert_eq!(
             p.apply(Edit::InsertRow {
                 index: 0,
