@@ -255,14 +255,23 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
             (path != Path::new("steward.toml")).then(|| format!("your plan: {}", path.display()));
         (path, note)
     };
-    let loaded = load(&path)?;
-    crate::tui::run(&path, loaded, today, note).map_err(|e| {
+    let (file, loaded) = store::PlanFile::open(&path).map_err(|e| {
+        Failure::new(report::load_error(
+            &e,
+            Paint::detect(io::stderr().is_terminal()),
+        ))
+    })?;
+    let ending = crate::tui::run(file, loaded, today, note).map_err(|e| {
         Failure::new(format!(
             "error: the matrix stopped: {}",
             text::safe(&e.to_string())
         ))
     })?;
-    Ok(0)
+    Ok(match ending {
+        crate::tui::Ending::Quit => 0,
+        // As a shell reports a process a signal stopped.
+        crate::tui::Ending::Signal(sig) => 128 + u8::try_from(sig).unwrap_or(0),
+    })
 }
 
 /// The plan a command works on: FILE, else ./steward.toml, else the default plan if it

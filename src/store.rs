@@ -1,10 +1,17 @@
 //! Plan files on disk: reading them with every failure explained, and writing new ones.
 
 mod document;
+mod encoding;
+pub mod lock;
 mod parse;
+mod plan_file;
+pub mod recovery;
+pub mod watch;
 mod write;
 
 pub use document::{Document, Patch};
+pub use encoding::Encoding;
+pub use plan_file::{DiskState, PlanFile, SaveError};
 
 use std::fs;
 use std::io::{self, Write as _};
@@ -45,10 +52,14 @@ pub enum LoadError {
     },
 }
 
-fn io_reason(e: &io::Error) -> String {
+/// An I/O error in plain words.
+pub(crate) fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::StorageFull => "the disk is full (no space left on device)".into(),
+        io::ErrorKind::FileTooLarge => "the file is larger than this system allows".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => e.to_string(),
     }
 }
@@ -58,23 +69,7 @@ fn io_reason(e: &io::Error) -> String {
 /// # Errors
 /// The file is missing, unreadable, a folder, too large, not UTF-8, or not a valid plan.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let io_err = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDir {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() > MAX_PLAN_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
-    }
-    let bytes = fs::read(path).map_err(io_err)?;
+    let bytes = plan_file::read_bytes(path)?;
     from_bytes(&bytes).map_err(|(text, error)| LoadError::Invalid {
         path: path.to_path_buf(),
         text,
@@ -125,30 +120,83 @@ pub fn create_new(path: &Path, contents: &str) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Replaces `path` with `contents` all at once, keeping its permissions: written to a temporary file in the same
-/// folder, flushed to disk, then renamed over `path`. A reader sees the old file or the new
-/// one, never half of either.
+/// Where the bytes of `path` live: a symbolic link is followed to its target, so
+/// writing through it keeps the link.
+#[must_use]
+pub fn resolve(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The suffix of the temporary files `write_atomic` makes; what a killed save leaves
+/// behind ends in it, and `sweep_temp_files` removes those.
+pub const TEMP_SUFFIX: &str = ".steward-tmp";
+
+/// Replaces `path` with `contents` all at once: written to a temporary file in the same
+/// folder, flushed to disk, renamed over `path`, then the folder flushed too. A reader (or
+/// a machine that loses power) sees the old file or the new one, never half of either.
+/// The new file keeps the permissions of the one it replaces; a symbolic link is followed
+/// and its target replaced. When anything fails (a full disk, a file size limit), the
+/// temporary file is removed and `path` is left as it was.
 ///
 /// # Errors
 /// The folder cannot be written, the disk is full, or the rename fails.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let path = resolve(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut tmp = tempfile::Builder::new()
-        .prefix(".steward-")
-        .suffix(".tmp")
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     tmp.write_all(contents)?;
     // The new file keeps the permissions of the one it replaces.
-    if let Ok(meta) = fs::metadata(path) {
+    if let Ok(meta) = fs::metadata(&path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    // The rename itself is made durable by flushing the folder. Some file systems
+    // refuse to flush a folder; the file is written by then, so that is not an error.
     if let Ok(folder) = fs::File::open(&dir) {
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// Removes the temporary files a killed save of `path` left in its folder; returns how
+/// many went. Only call it while holding the plan's lock, so no other save is under way.
+#[must_use]
+pub fn sweep_temp_files(path: &Path) -> usize {
+    let path = resolve(path);
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return 0;
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(&prefix) && n.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
 }

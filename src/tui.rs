@@ -8,87 +8,398 @@ pub mod theme;
 pub mod view;
 
 use std::io;
-use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-use crate::store::{self, Document, Loaded};
-pub use app::{App, Effect};
+use crate::store::lock::{self, Lock};
+use crate::store::recovery::{self, Recovery};
+use crate::store::watch::Watch;
+use crate::store::{self, DiskState, Document, Loaded, PlanFile, SaveError};
+pub use app::{App, Confirm, Effect, Mode};
 pub use theme::Theme;
 
-/// Runs the app on a loaded plan until the user quits.
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal (its number) asked steward to stop; unsaved edits are in the recovery file.
+    Signal(i32),
+}
+
+/// The signals that stop steward with its edits kept.
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+
+/// Everything the loop keeps about the file beside the app.
+struct Disk {
+    file: PlanFile,
+    /// The lock, while this steward is the plan's one writer.
+    lock: Option<Lock>,
+    recovery: std::path::PathBuf,
+    /// The app state the recovery file was last brought up to date with.
+    recovered: u64,
+    /// The version on disk that arrived while there were unsaved edits.
+    theirs: Option<Vec<u8>>,
+    /// An outside change waits until the app is free to hear of it.
+    outside: bool,
+    /// Writing the recovery file failed last time (said once, not at every edit).
+    recovery_failing: bool,
+}
+
+/// Runs the app on a plan until the user quits or a signal stops it.
 ///
 /// # Errors
 /// The terminal cannot be used, or the plan's text is not TOML after all.
-pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) -> io::Result<()> {
+pub fn run(
+    file: PlanFile,
+    loaded: Loaded,
+    today: NaiveDate,
+    note: Option<String>,
+) -> io::Result<Ending> {
     let doc = Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
     let mut app = App::new(
-        path.to_path_buf(),
+        file.path().to_path_buf(),
         loaded.plan,
         doc,
         today,
         Theme::from_env(),
     );
     if let Some(note) = note {
-        app.status = Some(app::Status {
-            text: note,
-            is_error: false,
-        });
+        app.tell(note, false);
     }
-    let mut disk = std::fs::read(path)?;
-    let mut backed_up = false;
+    let mut disk = open(file, &mut app);
+    let watch = match Watch::start(disk.file.target()) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            app.tell(
+                format!("changes made to the file by other programs will only be noticed when saving ({e})"),
+                true,
+            );
+            None
+        }
+    };
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in STOP_SIGNALS {
+        signal_hook::flag::register_usize(
+            sig,
+            Arc::clone(&signal),
+            usize::try_from(sig).unwrap_or(1),
+        )?;
+    }
+
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = (|| -> io::Result<()> {
+    let result = (|| -> io::Result<Ending> {
         let size = terminal.size()?;
         app.handle(&event::Event::Resize(size.width, size.height));
+        let mut draw = true;
         loop {
-            terminal.draw(|frame| view::render(&app, frame))?;
-            let event = event::read()?;
-            let effect = app.handle(&event);
-            match effect {
-                Effect::None => {}
-                Effect::Quit => return Ok(()),
-                Effect::Save | Effect::SaveAndQuit => {
-                    let result = save(path, &app.text(), &mut disk, &mut backed_up);
-                    let ok = result.is_ok();
-                    app.saved(result);
-                    if ok && effect == Effect::SaveAndQuit {
-                        return Ok(());
-                    }
+            if draw {
+                terminal.draw(|frame| view::render(&app, frame))?;
+                draw = false;
+            }
+            if event::poll(Duration::from_millis(100))? {
+                let effect = app.handle(&event::read()?);
+                draw = true;
+                if act(effect, &mut app, &mut disk) {
+                    sync_recovery(&mut app, &mut disk);
+                    return Ok(Ending::Quit);
                 }
+            }
+            if watch.as_ref().is_some_and(Watch::changed) {
+                disk.outside = true;
+            }
+            if disk.outside && matches!(app.mode, Mode::Normal | Mode::Help { .. } | Mode::Filter) {
+                disk.outside = false;
+                outside_change(&mut app, &mut disk);
+                draw = true;
+            }
+            sync_recovery(&mut app, &mut disk);
+            let sig = signal.load(Ordering::Relaxed);
+            if sig != 0 {
+                return Ok(Ending::Signal(i32::try_from(sig).unwrap_or(0)));
             }
         }
     })();
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if matches!(result, Ok(Ending::Quit)) && app.read_only.is_none() {
+        // A clean quit: what was not saved was discarded on purpose.
+        let _ = recovery::remove(&disk.recovery);
+    }
+    drop(disk.lock.take());
     result
 }
 
-/// Writes the plan, unless the file changed on disk since it was read or last saved.
-/// The first save of a session first keeps the file as it was in `FILE.bak`.
-fn save(path: &Path, text: &str, disk: &mut Vec<u8>, backed_up: &mut bool) -> Result<(), String> {
-    match std::fs::read(path) {
-        Ok(now) if now != *disk => {
-            return Err("the file was changed by another program; nothing written".into());
+/// Takes the plan's lock, or opens it read-only when another steward holds it; sweeps
+/// what a killed save left behind; offers a recovery file back.
+fn open(file: PlanFile, app: &mut App) -> Disk {
+    let recovery = file.sidecar(".recovery");
+    let shown = file.path().display().to_string();
+    let lock = match lock::acquire(&file.sidecar(".lock")) {
+        Ok(lock::Outcome::Held(lock)) => Some(lock),
+        Ok(lock::Outcome::Busy { holder }) => {
+            app.read_only = Some(format!("{shown} is open in {holder}"));
+            app.tell(
+                format!("read-only: {shown} is open in {holder}; changes it saves show here"),
+                true,
+            );
+            None
         }
-        _ => {}
-    }
-    if !*backed_up {
-        let mut bak = path.as_os_str().to_owned();
-        bak.push(".bak");
-        let bak = Path::new(&bak);
-        store::write_atomic(bak, disk)
-            .map_err(|e| format!("cannot write the backup {}: {e}", bak.display()))?;
-        // The backup is as private as the plan.
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(bak, meta.permissions());
+        Err(e) => {
+            app.tell(
+                format!(
+                    "cannot lock {shown} ({}): another steward could change it too",
+                    store::io_reason(&e)
+                ),
+                true,
+            );
+            None
         }
-        *backed_up = true;
+    };
+    let disk = Disk {
+        recovered: app.state(),
+        file,
+        lock,
+        recovery,
+        theirs: None,
+        outside: false,
+        recovery_failing: false,
+    };
+    if app.read_only.is_some() {
+        return disk;
     }
-    store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
-    *disk = text.as_bytes().to_vec();
-    Ok(())
+    if let Some(reason) = disk.file.read_only() {
+        app.tell(
+            format!("{reason} (you can edit; saving is refused until then)"),
+            true,
+        );
+    }
+    let swept = store::sweep_temp_files(disk.file.target());
+    if swept > 0 {
+        app.tell(
+            format!(
+                "removed {swept} temporary file{} left by an interrupted save",
+                if swept == 1 { "" } else { "s" }
+            ),
+            false,
+        );
+    }
+    match recovery::read(&disk.recovery) {
+        Ok(None) => {}
+        Ok(Some(found)) if found.text == app.text() => {
+            // It holds nothing the file does not.
+            let _ = recovery::remove(&disk.recovery);
+        }
+        Ok(Some(found)) => {
+            app.mode = Mode::Confirm(Confirm::Recover {
+                edits: found.edits,
+                written: found.written,
+                text: found.text,
+            });
+        }
+        Err(reason) => {
+            let aside = disk.file.free_sidecar(".recovery-unreadable");
+            let moved = std::fs::rename(&disk.recovery, &aside).is_ok();
+            app.tell(
+                if moved {
+                    format!("{reason}; moved to {}", aside.display())
+                } else {
+                    reason
+                },
+                true,
+            );
+        }
+    }
+    disk
+}
+
+/// Carries out what the app asked for. Returns whether the app is to end.
+fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
+    match effect {
+        Effect::None => false,
+        Effect::Quit => true,
+        Effect::Save | Effect::SaveAndQuit => {
+            let result = disk.file.save(&app.text());
+            let ok = result.is_ok();
+            if let Err(SaveError::Changed(_)) = &result {
+                disk.outside = true;
+            }
+            app.saved(result.map_err(|e| e.to_string()));
+            ok && effect == Effect::SaveAndQuit
+        }
+        Effect::SetRecoveryAside => {
+            let aside = disk.file.free_sidecar(".recovery.old");
+            match std::fs::rename(&disk.recovery, &aside) {
+                Ok(()) => app.tell(
+                    format!("the unsaved edits are set aside in {}", aside.display()),
+                    false,
+                ),
+                Err(e) => app.tell(
+                    format!(
+                        "cannot set {} aside: {}",
+                        disk.recovery.display(),
+                        store::io_reason(&e)
+                    ),
+                    true,
+                ),
+            }
+            false
+        }
+        Effect::KeepMine => {
+            let Some(theirs) = disk.theirs.take() else {
+                return false;
+            };
+            let kept = disk.file.free_sidecar(".theirs");
+            match store::write_atomic(&kept, &theirs) {
+                Ok(()) => {
+                    disk.file.accept(Some(&theirs), false);
+                    app.tell(
+                        format!(
+                            "kept your version (Ctrl-s saves it); the other one is in {}",
+                            kept.display()
+                        ),
+                        false,
+                    );
+                }
+                Err(e) => {
+                    disk.theirs = Some(theirs);
+                    app.tell(
+                        format!(
+                            "cannot keep the other version in {}: {}",
+                            kept.display(),
+                            store::io_reason(&e)
+                        ),
+                        true,
+                    );
+                }
+            }
+            false
+        }
+        Effect::TakeTheirs => {
+            let Some(theirs) = disk.theirs.take() else {
+                return false;
+            };
+            let kept = disk.file.free_sidecar(".mine");
+            let mine = disk.file.encode(&app.text());
+            let taken = store::write_atomic(&kept, &mine)
+                .map_err(|e| {
+                    format!(
+                        "cannot keep your version in {}: {}",
+                        kept.display(),
+                        store::io_reason(&e)
+                    )
+                })
+                .and_then(|()| {
+                    let loaded = store::from_bytes(&theirs).map_err(|(_, e)| e.message)?;
+                    app.replace(&loaded.text, false, 0)
+                });
+            match taken {
+                Ok(()) => {
+                    disk.file.accept(Some(&theirs), true);
+                    app.tell(
+                        format!("took the version on disk; yours is in {}", kept.display()),
+                        false,
+                    );
+                }
+                Err(e) => {
+                    disk.theirs = Some(theirs);
+                    app.tell(e, true);
+                }
+            }
+            false
+        }
+    }
+}
+
+/// The file changed on disk (or may have): reload it when nothing here is unsaved, ask
+/// when something is, and ignore it when the bytes are the ones steward knows.
+fn outside_change(app: &mut App, disk: &mut Disk) {
+    let shown = disk.file.path().display().to_string();
+    match disk.file.look() {
+        DiskState::Same => {}
+        DiskState::Missing => {
+            disk.file.accept(None, false);
+            app.tell(
+                format!("{shown} was removed from disk; Ctrl-s writes it again"),
+                true,
+            );
+        }
+        DiskState::Unreadable(reason) => {
+            app.tell(
+                format!("{shown} changed on disk and cannot be read: {reason}"),
+                true,
+            );
+        }
+        DiskState::Changed(bytes) => match store::from_bytes(&bytes) {
+            Err((text, e)) => {
+                let at = e
+                    .pos(&text)
+                    .map(|p| format!(" (line {}, column {})", p.line, p.column))
+                    .unwrap_or_default();
+                app.tell(
+                    format!(
+                        "{shown} changed on disk but is not a valid plan now{at}: {}; steward keeps showing its own version",
+                        e.message
+                    ),
+                    true,
+                );
+            }
+            Ok(loaded) if !app.modified() => match app.replace(&loaded.text, false, 0) {
+                Ok(()) => {
+                    disk.file.accept(Some(&bytes), true);
+                    app.tell(format!("{shown} changed on disk; reloaded"), false);
+                }
+                Err(e) => app.tell(
+                    format!("{shown} changed on disk but cannot be shown: {e}"),
+                    true,
+                ),
+            },
+            Ok(_) => {
+                disk.theirs = Some(bytes);
+                app.mode = Mode::Confirm(Confirm::Conflict);
+            }
+        },
+    }
+}
+
+/// Brings the recovery file up to date with the app: written while there are unsaved
+/// edits, removed once there are none. A read-only instance leaves it to the writer.
+fn sync_recovery(app: &mut App, disk: &mut Disk) {
+    if app.read_only.is_some() || app.state() == disk.recovered {
+        return;
+    }
+    disk.recovered = app.state();
+    let result = if app.modified() {
+        recovery::write(
+            &disk.recovery,
+            &Recovery::now(disk.file.path(), app.edits(), app.text()),
+        )
+    } else {
+        recovery::remove(&disk.recovery)
+    };
+    match result {
+        Ok(()) => disk.recovery_failing = false,
+        Err(e) if !disk.recovery_failing => {
+            disk.recovery_failing = true;
+            app.tell(
+                format!(
+                    "cannot write the recovery file {}: {}; save soon",
+                    disk.recovery.display(),
+                    store::io_reason(&e)
+                ),
+                true,
+            );
+        }
+        Err(_) => {}
+    }
 }

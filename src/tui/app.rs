@@ -65,6 +65,16 @@ pub enum Confirm {
         /// What the status line says once it is done.
         done: String,
     },
+    /// A recovery file holds edits that were never saved: y restores them, n sets the
+    /// file aside. Nothing else answers, so the edits cannot be lost by a stray key.
+    Recover {
+        edits: u64,
+        written: String,
+        text: String,
+    },
+    /// The file changed on disk while there are unsaved edits: y keeps this version
+    /// (theirs is kept in a file), n takes theirs (this one is kept in a file).
+    Conflict,
 }
 
 impl Confirm {
@@ -99,6 +109,11 @@ pub enum Effect {
     Save,
     SaveAndQuit,
     Quit,
+    /// Keep the recovery file aside without restoring it.
+    SetRecoveryAside,
+    /// After an outside change: keep this version, or take the one on disk.
+    KeepMine,
+    TakeTheirs,
 }
 
 /// How a row looks at a glance.
@@ -269,6 +284,10 @@ pub struct App {
     state: u64,
     last_state: u64,
     saved_state: u64,
+    /// Edits (and undos and redos) since the plan was last saved or loaded.
+    edits: u64,
+    /// Why the plan may not be edited here (another steward holds it), if so.
+    pub read_only: Option<String>,
     pub status: Option<Status>,
 }
 
@@ -297,6 +316,8 @@ impl App {
             state: 0,
             last_state: 0,
             saved_state: 0,
+            edits: 0,
+            read_only: None,
             status: None,
         };
         app.refilter();
@@ -307,6 +328,49 @@ impl App {
     #[must_use]
     pub fn modified(&self) -> bool {
         self.state != self.saved_state
+    }
+
+    /// The plan's state as a number; it changes with every edit, undo and redo.
+    #[must_use]
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// How many edits, undos and redos were made since the plan was last saved or loaded.
+    #[must_use]
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    /// Replaces the plan with `text` (read again from disk, or recovered). Undo starts
+    /// afresh. `modified` says whether the result differs from the file on disk, and
+    /// `edits` how many edits it holds.
+    ///
+    /// # Errors
+    /// The text is not a plan; the message says where and why, and nothing changed.
+    pub fn replace(&mut self, text: &str, modified: bool, edits: u64) -> Result<(), String> {
+        let plan = crate::store::parse(text).map_err(|e| match e.pos(text) {
+            Some(pos) => format!("line {}, column {}: {}", pos.line, pos.column, e.message),
+            None => e.message.clone(),
+        })?;
+        let doc = Document::parse(text).map_err(|e| e.to_string())?;
+        self.plan = plan;
+        self.doc = doc;
+        self.undo.clear();
+        self.redo.clear();
+        self.last_state += 1;
+        self.state = self.last_state;
+        if !modified {
+            self.saved_state = self.state;
+        }
+        self.edits = edits;
+        self.changed();
+        Ok(())
+    }
+
+    /// Says something on the status line, from the loop.
+    pub fn tell(&mut self, text: impl Into<String>, is_error: bool) {
+        self.say(text, is_error);
     }
 
     /// The file's text as it would be saved now.
@@ -320,6 +384,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.saved_state = self.state;
+                self.edits = 0;
                 self.say(format!("saved {}", self.file.display()), false);
             }
             Err(reason) => self.say(format!("not saved: {reason}"), true),
@@ -346,6 +411,7 @@ impl App {
                 self.last_state += 1;
                 self.undo.push((inverse, patch, self.state));
                 self.state = self.last_state;
+                self.edits += 1;
                 self.redo.clear();
                 self.changed();
                 true
@@ -376,6 +442,7 @@ impl App {
                     self.undo.push((inverse, back, self.state));
                 }
                 self.state = to;
+                self.edits += 1;
                 self.changed();
                 self.say(format!("{what}: {}", describe(&edit)), false);
             }
@@ -505,6 +572,13 @@ impl App {
         if !matches!(self.mode, Mode::Confirm(_)) {
             self.status = None;
         }
+        if self.mode == Mode::Normal
+            && action.changes_plan()
+            && let Some(reason) = &self.read_only
+        {
+            self.say(format!("read-only: {reason}"), true);
+            return Effect::None;
+        }
         match (&self.mode, action) {
             (Mode::Help { scroll }, _) => {
                 let scroll = *scroll;
@@ -605,6 +679,34 @@ impl App {
                 }
                 Effect::None
             }
+            (Confirm::Recover { text, edits, .. }, Action::Yes) => {
+                self.mode = Mode::Normal;
+                match self.replace(&text, true, edits) {
+                    Ok(()) => self.say(
+                        format!(
+                            "restored {edits} unsaved edit{}; Ctrl-s saves them",
+                            plural(edits)
+                        ),
+                        false,
+                    ),
+                    Err(e) => self.say(format!("cannot restore the recovery file: {e}"), true),
+                }
+                Effect::None
+            }
+            (Confirm::Recover { .. }, Action::No) => {
+                self.mode = Mode::Normal;
+                Effect::SetRecoveryAside
+            }
+            (Confirm::Conflict, Action::Yes) => {
+                self.mode = Mode::Normal;
+                Effect::KeepMine
+            }
+            (Confirm::Conflict, Action::No) => {
+                self.mode = Mode::Normal;
+                Effect::TakeTheirs
+            }
+            // These two must be answered: either way, nothing is lost.
+            (Confirm::Recover { .. } | Confirm::Conflict, _) => Effect::None,
             (_, Action::No | Action::Cancel) => {
                 self.mode = Mode::Normal;
                 Effect::None
@@ -1010,8 +1112,8 @@ impl App {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+fn plural<N: Copy + PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "" } else { "s" }
 }
 
 fn role_word(role: Role) -> &'static str {

@@ -57,6 +57,25 @@ pub enum Action {
     No,
 }
 
+impl Action {
+    /// Whether the action changes the plan (or saves it), which a read-only plan refuses.
+    #[must_use]
+    pub fn changes_plan(self) -> bool {
+        matches!(
+            self,
+            Action::Toggle(_)
+                | Action::Clear
+                | Action::Undo
+                | Action::Redo
+                | Action::Reviewed
+                | Action::Save
+                | Action::New
+                | Action::Edit
+                | Action::Delete
+        )
+    }
+}
+
 /// Where a key works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

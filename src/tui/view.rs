@@ -1190,8 +1190,28 @@ fn confirm_box(app: &App, frame: &mut Frame, area: Rect, confirm: &Confirm) {
             text::safe(question).into_owned(),
             "y delete · n or Esc keep it",
         ),
+        Confirm::Recover { edits, written, .. } => (
+            " Unsaved edits found ",
+            format!(
+                "{} edit{} to {} were never saved (last one at {}). Restore them?",
+                edits,
+                if *edits == 1 { "" } else { "s" },
+                text::safe(&app.file.display().to_string()),
+                text::safe(written),
+            ),
+            "y restore them · n set them aside (kept in .recovery.old)",
+        ),
+        Confirm::Conflict => (
+            " Changed on disk ",
+            format!(
+                "Another program changed {} while you have unsaved edits. Both versions are kept either way.",
+                text::safe(&app.file.display().to_string())
+            ),
+            "y keep mine (theirs goes to .theirs) · n take theirs (mine goes to .mine)",
+        ),
     };
-    let rect = centered(area, 64, 6);
+    let tall = matches!(confirm, Confirm::Recover { .. } | Confirm::Conflict);
+    let rect = centered(area, 64, if tall { 8 } else { 6 });
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(vec![

@@ -1,0 +1,140 @@
+//! One writer per plan: a lock on a file beside it (`plan.toml.lock`) that says which
+//! process holds it. The lock is the operating system's (`flock`), so it goes with its
+//! process: a lock left by a killed steward is free again and is simply taken over.
+
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Read as _, Seek as _, Write as _};
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+
+/// The lock, held until dropped; dropping it removes the lock file.
+#[derive(Debug)]
+pub struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+/// What trying to lock a plan found.
+#[derive(Debug)]
+pub enum Outcome {
+    /// This process now holds the lock.
+    Held(Lock),
+    /// Another process holds it; what its lock file says about it.
+    Busy { holder: String },
+}
+
+/// The name of this machine, for the lock file.
+fn host() -> String {
+    fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "this machine".into())
+}
+
+/// Tries to lock the plan whose lock file is `path`, without waiting.
+///
+/// # Errors
+/// The lock file cannot be created or locked (a read-only folder, say).
+pub fn acquire(path: &Path) -> io::Result<Outcome> {
+    // A holder that quits removes the file; if that happens between our open and our
+    // lock, the lock we got is on a file nobody else will see, so try again.
+    for _ in 0..5 {
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = describe(&holder);
+                return Ok(Outcome::Busy { holder });
+            }
+            Err(TryLockError::Error(e)) => return Err(e),
+        }
+        let same = match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        };
+        if !same {
+            continue;
+        }
+        file.set_len(0)?;
+        file.rewind()?;
+        writeln!(file, "pid={} host={}", std::process::id(), host())?;
+        file.sync_all()?;
+        return Ok(Outcome::Held(Lock {
+            file,
+            path: path.to_path_buf(),
+        }));
+    }
+    Err(io::Error::other("the lock file kept changing"))
+}
+
+/// The holder as a person reads it, from a lock file's text.
+fn describe(text: &str) -> String {
+    let field = |key: &str| {
+        text.split_whitespace()
+            .find_map(|w| w.strip_prefix(key))
+            .map(|v| crate::text::safe(v).into_owned())
+    };
+    match (field("pid="), field("host=")) {
+        (Some(pid), Some(host)) => format!("steward (process {pid} on {host})"),
+        (Some(pid), None) => format!("steward (process {pid})"),
+        _ => "another steward".into(),
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Remove the file while still holding the lock, so nobody locks it in between.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_and_names_the_holder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.toml.lock");
+        let Outcome::Held(first) = acquire(&path).expect("lock") else {
+            panic!("the first lock should be free");
+        };
+        match acquire(&path).expect("lock") {
+            Outcome::Busy { holder } => {
+                assert!(
+                    holder.contains(&format!("process {}", std::process::id())),
+                    "{holder}"
+                );
+            }
+            Outcome::Held(_) => panic!("two holders of one lock"),
+        }
+        drop(first);
+        assert!(!path.exists(), "a released lock removes its file");
+        assert!(matches!(acquire(&path), Ok(Outcome::Held(_))));
+    }
+
+    #[test]
+    fn a_lock_file_left_behind_is_taken_over() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.toml.lock");
+        fs::write(&path, "pid=999999 host=elsewhere\n").expect("write");
+        let Ok(Outcome::Held(_lock)) = acquire(&path) else {
+            panic!("a lock nobody holds should be taken over");
+        };
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(
+            text.starts_with(&format!("pid={} ", std::process::id())),
+            "{text}"
+        );
+    }
+}

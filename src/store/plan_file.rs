@@ -1,0 +1,245 @@
+//! One open plan file: where its bytes live, how they are laid out, and what steward last
+//! read or wrote there, so that a save never overwrites somebody else's change.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hasher as _};
+use std::io;
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+
+use super::{Encoding, LoadError, Loaded, MAX_PLAN_BYTES, from_bytes, io_reason, resolve};
+
+/// What the bytes of a file were, in brief: equal fingerprints mean equal bytes (a 64-bit
+/// hash and the length), whatever the file's modification time says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Self {
+        let mut h = DefaultHasher::new();
+        h.write(bytes);
+        Fingerprint {
+            len: bytes.len(),
+            hash: h.finish(),
+        }
+    }
+}
+
+/// The file on disk compared with what steward last read or wrote.
+#[derive(Debug)]
+pub enum DiskState {
+    /// The same bytes (perhaps rewritten, with a new modification time).
+    Same,
+    /// Other bytes: somebody else changed the file.
+    Changed(Vec<u8>),
+    /// The file is gone.
+    Missing,
+    /// The file cannot be read now.
+    Unreadable(String),
+}
+
+/// Why a save did not happen. In every case the file on disk is as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}")]
+    ReadOnly(String),
+    #[error("{} was changed by another program since steward read it; nothing written", .0.display())]
+    Changed(PathBuf),
+    #[error("{what}: {reason}; the file on disk is unchanged")]
+    Io { what: String, reason: String },
+}
+
+/// An open plan file.
+#[derive(Debug)]
+pub struct PlanFile {
+    /// The path as the user gave it.
+    path: PathBuf,
+    /// Where the bytes live (a symbolic link followed).
+    target: PathBuf,
+    encoding: Encoding,
+    /// The bytes last read or written; `None` when the file was missing.
+    known: Option<Fingerprint>,
+    /// Whether this session already kept the file as it was in `FILE.bak`.
+    backed_up: bool,
+}
+
+/// Reads a plan file's bytes, refusing folders and files above the size cap.
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io_err = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDir {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > MAX_PLAN_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    fs::read(path).map_err(io_err)
+}
+
+impl PlanFile {
+    /// Opens and parses the plan at `path`.
+    ///
+    /// # Errors
+    /// As `store::load`.
+    pub fn open(path: &Path) -> Result<(Self, Loaded), LoadError> {
+        let target = resolve(path);
+        let bytes = read_bytes(&target)?;
+        let loaded = from_bytes(&bytes).map_err(|(text, error)| LoadError::Invalid {
+            path: path.to_path_buf(),
+            text,
+            error,
+        })?;
+        let file = PlanFile {
+            path: path.to_path_buf(),
+            target,
+            encoding: Encoding::of(&bytes),
+            known: Some(Fingerprint::of(&bytes)),
+            backed_up: false,
+        };
+        Ok((file, loaded))
+    }
+
+    /// The path as the user gave it.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where the bytes live.
+    #[must_use]
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// A file beside the plan: `plan.toml` and `.bak` give `plan.toml.bak`.
+    #[must_use]
+    pub fn sidecar(&self, suffix: &str) -> PathBuf {
+        let mut name = self.target.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    }
+
+    /// A file beside the plan that does not exist yet: `plan.toml.mine`, else
+    /// `plan.toml.mine-2`, and so on.
+    #[must_use]
+    pub fn free_sidecar(&self, suffix: &str) -> PathBuf {
+        let first = self.sidecar(suffix);
+        if fs::symlink_metadata(&first).is_err() {
+            return first;
+        }
+        (2..10_000)
+            .map(|n| self.sidecar(&format!("{suffix}-{n}")))
+            .find(|p| fs::symlink_metadata(p).is_err())
+            .unwrap_or(first)
+    }
+
+    /// The plan's text as this file's bytes (its BOM, line endings and final newline).
+    #[must_use]
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        self.encoding.apply(text)
+    }
+
+    /// Why the file cannot be written, if it cannot: its mode has no write permission
+    /// (checked from the mode, since the superuser could write it anyway), steward may not
+    /// open it for writing, or its file system is read-only.
+    #[must_use]
+    pub fn read_only(&self) -> Option<String> {
+        let meta = fs::metadata(&self.target).ok()?;
+        let mode = meta.permissions().mode() & 0o7777;
+        let shown = self.path.display();
+        if mode & 0o222 == 0 {
+            return Some(format!(
+                "{shown} is read-only (mode {mode:04o}); make it writable (chmod u+w) and save again"
+            ));
+        }
+        match fs::OpenOptions::new().write(true).open(&self.target) {
+            Err(e) if e.kind() == io::ErrorKind::ReadOnlyFilesystem => Some(format!(
+                "{shown} is on a read-only file system; nothing can be saved there"
+            )),
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Some(format!(
+                "{shown} may not be written by this user (permission denied)"
+            )),
+            _ => None,
+        }
+    }
+
+    /// Reads the file again and compares it with what steward last read or wrote.
+    #[must_use]
+    pub fn look(&self) -> DiskState {
+        match read_bytes(&self.target) {
+            Ok(bytes) if Some(Fingerprint::of(&bytes)) == self.known => DiskState::Same,
+            Ok(bytes) => DiskState::Changed(bytes),
+            Err(LoadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                if self.known.is_none() {
+                    DiskState::Same
+                } else {
+                    DiskState::Missing
+                }
+            }
+            Err(e) => DiskState::Unreadable(e.to_string()),
+        }
+    }
+
+    /// Takes `bytes` as the file's content from now on: after reloading it, or after
+    /// choosing to keep one's own version over it. `None`: the file is gone.
+    pub fn accept(&mut self, bytes: Option<&[u8]>, reloaded: bool) {
+        self.known = bytes.map(Fingerprint::of);
+        if reloaded && let Some(bytes) = bytes {
+            self.encoding = Encoding::of(bytes);
+        }
+    }
+
+    /// Writes `text` to the file, atomically, unless the file is read-only or was changed
+    /// on disk since steward last read or wrote it. The first save of a session first
+    /// keeps the file as it was in `FILE.bak`, as private as the plan.
+    ///
+    /// # Errors
+    /// Why nothing was written; the file on disk is then exactly as it was.
+    pub fn save(&mut self, text: &str) -> Result<(), SaveError> {
+        if let Some(reason) = self.read_only() {
+            return Err(SaveError::ReadOnly(reason));
+        }
+        match self.look() {
+            DiskState::Same | DiskState::Missing => {}
+            DiskState::Changed(_) => return Err(SaveError::Changed(self.path.clone())),
+            DiskState::Unreadable(reason) => {
+                return Err(SaveError::Io {
+                    what: "cannot read the file to check it".into(),
+                    reason,
+                });
+            }
+        }
+        if !self.backed_up {
+            if let Ok(old) = fs::read(&self.target) {
+                let bak = self.sidecar(".bak");
+                super::write_atomic(&bak, &old).map_err(|e| SaveError::Io {
+                    what: format!("cannot write the backup {}", bak.display()),
+                    reason: io_reason(&e),
+                })?;
+                if let Ok(meta) = fs::metadata(&self.target) {
+                    let _ = fs::set_permissions(&bak, meta.permissions());
+                }
+            }
+            self.backed_up = true;
+        }
+        let bytes = self.encode(text);
+        super::write_atomic(&self.target, &bytes).map_err(|e| SaveError::Io {
+            what: format!("cannot write {}", self.path.display()),
+            reason: io_reason(&e),
+        })?;
+        self.known = Some(Fingerprint::of(&bytes));
+        Ok(())
+    }
+}
