@@ -243,3 +243,142 @@ impl PlanFile {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "[plan]\r\nname = \"Shop\"\r\n\r\n[channels.blog]\r\nname = \"Blog\"";
+
+    fn plan_in(dir: &Path, contents: &[u8]) -> PathBuf {
+        let path = dir.join("plan.toml");
+        fs::write(&path, contents).expect("write the plan");
+        path
+    }
+
+    #[test]
+    fn a_save_keeps_the_layout_and_the_first_one_keeps_a_backup() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let original = [b"\xEF\xBB\xBF".as_slice(), PLAN.as_bytes()].concat();
+        let path = plan_in(dir.path(), &original);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+        let (mut file, loaded) = PlanFile::open(&path).expect("open");
+        let edited = loaded
+            .text
+            .replace("Shop", "Shop & Co")
+            .replace("\r\n", "\n")
+            + "\n";
+        file.save(&edited).expect("save");
+        let written = fs::read(&path).expect("read");
+        assert_eq!(
+            written,
+            [
+                b"\xEF\xBB\xBF".as_slice(),
+                PLAN.replace("Shop", "Shop & Co").as_bytes()
+            ]
+            .concat()
+        );
+        assert_eq!(
+            fs::read(dir.path().join("plan.toml.bak")).expect("bak"),
+            original
+        );
+        let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o640);
+        assert_eq!(mode(&dir.path().join("plan.toml.bak")), 0o640);
+        // The backup is the file as it was before the session, not before the last save.
+        file.save(&edited.replace("Co", "Sons"))
+            .expect("save again");
+        assert_eq!(
+            fs::read(dir.path().join("plan.toml.bak")).expect("bak"),
+            original
+        );
+    }
+
+    #[test]
+    fn a_change_on_disk_is_never_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = plan_in(dir.path(), PLAN.as_bytes());
+        let (mut file, _) = PlanFile::open(&path).expect("open");
+        fs::write(&path, "[plan]\nname = \"Theirs\"\n").expect("outside edit");
+        let err = file.save("[plan]\nname = \"Mine\"\n").expect_err("refused");
+        assert!(matches!(err, SaveError::Changed(_)), "{err}");
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "[plan]\nname = \"Theirs\"\n"
+        );
+        assert!(matches!(file.look(), DiskState::Changed(_)));
+        // Choosing to keep one's own version makes the next save go through.
+        file.accept(Some(b"[plan]\nname = \"Theirs\"\n"), false);
+        file.save("[plan]\nname = \"Mine\"\n").expect("save");
+        assert!(fs::read_to_string(&path).expect("read").contains("Mine"));
+    }
+
+    #[test]
+    fn the_same_bytes_written_again_are_no_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = plan_in(dir.path(), PLAN.as_bytes());
+        let (file, _) = PlanFile::open(&path).expect("open");
+        fs::remove_file(&path).expect("remove");
+        assert!(matches!(file.look(), DiskState::Missing));
+        fs::write(&path, PLAN).expect("rewrite");
+        assert!(matches!(file.look(), DiskState::Same));
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_even_for_the_superuser() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = plan_in(dir.path(), PLAN.as_bytes());
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
+        let (mut file, _) = PlanFile::open(&path).expect("open");
+        let reason = file.read_only().expect("read-only");
+        assert!(reason.contains("read-only (mode 0444)"), "{reason}");
+        let err = file.save("[plan]\n").expect_err("refused");
+        assert!(matches!(err, SaveError::ReadOnly(_)), "{err}");
+        assert_eq!(fs::read(&path).expect("read"), PLAN.as_bytes());
+        assert!(!dir.path().join("plan.toml.bak").exists());
+    }
+
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = plan_in(dir.path(), PLAN.as_bytes());
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let (mut file, _) = PlanFile::open(&link).expect("open");
+        file.save("[plan]\nname = \"Linked\"\n").expect("save");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert!(fs::read_to_string(&real).expect("read").contains("Linked"));
+        assert!(dir.path().join("plan.toml.bak").exists());
+    }
+
+    #[test]
+    fn a_free_sidecar_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = plan_in(dir.path(), PLAN.as_bytes());
+        let (file, _) = PlanFile::open(&path).expect("open");
+        assert_eq!(
+            file.free_sidecar(".mine"),
+            dir.path().join("plan.toml.mine")
+        );
+        fs::write(dir.path().join("plan.toml.mine"), "x").expect("write");
+        assert_eq!(
+            file.free_sidecar(".mine"),
+            dir.path().join("plan.toml.mine-2")
+        );
+    }
+
+    #[test]
+    fn a_killed_save_leaves_only_what_the_sweep_removes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = plan_in(dir.path(), PLAN.as_bytes());
+        fs::write(dir.path().join(".plan.toml.a1b2c3.steward-tmp"), "half").expect("write");
+        fs::write(dir.path().join(".other.toml.a1b2c3.steward-tmp"), "x").expect("write");
+        assert_eq!(crate::store::sweep_temp_files(&path), 1);
+        assert!(dir.path().join(".other.toml.a1b2c3.steward-tmp").exists());
+    }
+}
