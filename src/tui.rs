@@ -107,11 +107,19 @@ pub fn run(
                 terminal.draw(|frame| view::render(&app, frame))?;
                 draw = false;
             }
+            // Unsaved work goes to the recovery file once the screen shows it and no key
+            // is waiting, so typing never waits for the disk.
+            if !event::poll(Duration::ZERO)? {
+                sync_recovery(&mut app, &mut disk);
+            }
+            let sig = signal.load(Ordering::Relaxed);
+            if sig != 0 {
+                return Ok(Ending::Signal(i32::try_from(sig).unwrap_or(0)));
+            }
             if event::poll(Duration::from_millis(100))? {
                 let effect = app.handle(&event::read()?);
                 draw = true;
                 if act(effect, &mut app, &mut disk) {
-                    sync_recovery(&mut app, &mut disk);
                     return Ok(Ending::Quit);
                 }
             }
@@ -123,13 +131,11 @@ pub fn run(
                 outside_change(&mut app, &mut disk);
                 draw = true;
             }
-            sync_recovery(&mut app, &mut disk);
-            let sig = signal.load(Ordering::Relaxed);
-            if sig != 0 {
-                return Ok(Ending::Signal(i32::try_from(sig).unwrap_or(0)));
-            }
         }
     })();
+    // However the loop ended (a signal, a terminal gone), the recovery file holds every
+    // unsaved edit.
+    sync_recovery(&mut app, &mut disk);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     if matches!(result, Ok(Ending::Quit)) && app.read_only.is_none() {

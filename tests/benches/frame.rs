@@ -12,6 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::widgets::Paragraph;
+use steward::store::recovery::{self, Recovery};
 use steward::store::{Document, parse};
 use steward::tui::{App, Theme, view};
 
@@ -93,6 +94,20 @@ fn frames(c: &mut Criterion) {
                 terminal.draw(|f| view::render(&app, f)).expect("draws");
             });
         });
+        // What every edit adds to keep unsaved work safe: the text, written atomically
+        // (temporary file, fsync, rename, fsync of the folder) to the recovery file.
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let recovery_path = dir.path().join("plan.toml.recovery");
+        c.bench_function(
+            &format!("toggle + recovery write {channels}x{people}"),
+            |b| {
+                b.iter(|| {
+                    app.key(&toggle);
+                    let r = Recovery::now(std::path::Path::new("plan.toml"), 1, app.text());
+                    recovery::write(&recovery_path, &r).expect("writes");
+                });
+            },
+        );
         c.bench_function(&format!("bare toml parse {channels}x{people}"), |b| {
             b.iter(|| black_box(text.parse::<toml::Table>().expect("parses")));
         });
