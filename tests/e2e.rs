@@ -19,7 +19,7 @@ const TODAY: &str = "2026-11-23";
 /// The fixture's plan name, shown in the title line.
 const PLAN_NAME: &str = "Harbour Bakery e2e";
 /// How long a step may take before the test fails.
-const TIMEOUT: Duration = Duration::from_secs(5);
+const TIMEOUT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(50);
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
