@@ -1,5 +1,5 @@
 //! The matrix app: the terminal loop. It draws, reads an event, lets the app update, and
-//! carries out what the app asks for (saving, quitting). The app itself does no I/O.
+//! carries out what the app asks for (saving, writing the handout, quitting). The app itself does no I/O.
 
 pub mod app;
 pub mod form;
@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+use crate::export;
 use crate::store::{self, Document, Loaded};
 pub use app::{App, Effect};
 pub use theme::Theme;
@@ -51,6 +52,9 @@ pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) 
             match effect {
                 Effect::None => {}
                 Effect::Quit => return Ok(()),
+                Effect::Handout => {
+                    app.status = Some(handout(path, &app));
+                }
                 Effect::Save | Effect::SaveAndQuit => {
                     let result = save(path, &app.text(), &mut disk, &mut backed_up);
                     let ok = result.is_ok();
@@ -65,6 +69,31 @@ pub fn run(path: &Path, loaded: Loaded, today: NaiveDate, note: Option<String>) 
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
+/// and says where on the status line.
+fn handout(path: &Path, app: &App) -> app::Status {
+    match export::write_handout(path, &app.plan, app.today) {
+        Ok(out) => {
+            let what = if app.modified() {
+                "handout of the unsaved plan"
+            } else {
+                "handout"
+            };
+            app::Status {
+                text: format!(
+                    "{what} written: {} (open it in a browser to print)",
+                    out.display()
+                ),
+                is_error: false,
+            }
+        }
+        Err(reason) => app::Status {
+            text: format!("no handout: {reason}"),
+            is_error: true,
+        },
+    }
 }
 
 /// Writes the plan, unless the file changed on disk since it was read or last saved.
