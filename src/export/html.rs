@@ -1,7 +1,8 @@
 //! The workshop handout: one self-contained HTML page to print or mail.
 //!
 //! It needs nothing from the network: the stylesheet (`assets/handout.css`) is inlined,
-//! there is no script, no image and no link to fetch. It prints on one landscape sheet
+//! there is no script, no image and no link to fetch, and its content security policy
+//! forbids all three. It prints on one landscape sheet
 //! (A4 or Letter) for a plan of about fifteen channels and a dozen parties: party names
 //! stand upright in narrow columns, and long names wrap or are cut with `…` in the
 //! header (they are whole in "Who holds what").
@@ -21,6 +22,10 @@ use crate::text;
 
 use super::markdown::{DUTY, severity_symbol};
 use super::{RowState, cell_text, plan_name, problem_cells, role_meaning, row_states};
+
+/// What the page may load or run: its own inline style, and nothing else. A browser then
+/// refuses (and reports) any script or outside resource, even one a name smuggled in.
+pub const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 /// The handout's stylesheet, inlined into every page.
 pub const STYLE: &str = include_str!("../../assets/handout.css");
@@ -57,6 +62,7 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"steward\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n\
          <title>{name}: who owns what</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n"
     );
     let _ = write!(
