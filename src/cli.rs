@@ -357,3 +357,18 @@ fn emit(s: &str) -> Result<(), Failure> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_on_a_terminal_shows_escapes_but_keeps_its_lines() {
+        assert_eq!(
+            terminal_safe("a\u{1b}[2J,\"x\ny\"\nb\u{202e},c\n"),
+            "a\\u{1b}[2J,\"x\ny\"\nb\\u{202e},c\n"
+        );
+        assert_eq!(terminal_safe("no newline\t"), "no newline\\u{9}");
+        assert_eq!(terminal_safe(""), "");
+    }
+}

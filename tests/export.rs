@@ -153,7 +153,11 @@ fn markdown_of_the_example_is_a_well_formed_aligned_table() {
     let plan = example();
     let md = md_of(&plan);
     let lines = table_lines(&md);
-    assert_eq!(lines.len(), plan.rows.len() + 2, "header, rule, one line per row");
+    assert_eq!(
+        lines.len(),
+        plan.rows.len() + 2,
+        "header, rule, one line per row"
+    );
     let columns = plan.parties().len() + 2;
     for line in &lines {
         assert_eq!(bare_pipes(line), columns + 1, "{line}");
@@ -195,7 +199,11 @@ fn markdown_of_hostile_names_keeps_the_table_whole() {
     );
     let columns = plan.parties().len() + 2;
     for line in &lines {
-        assert_eq!(bare_pipes(line), columns + 1, "a `|` in a name is escaped: {line}");
+        assert_eq!(
+            bare_pipes(line),
+            columns + 1,
+            "a `|` in a name is escaped: {line}"
+        );
     }
     assert!(
         md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
@@ -203,9 +211,18 @@ fn markdown_of_hostile_names_keeps_the_table_whole() {
     );
     assert!(md.contains("\\<script\\>alert(1)\\</script\\>"), "{md}");
     assert!(md.contains("\\*\\*bold\\*\\* \\[link\\](http://x) \\`code\\` \\_em\\_ \\&amp;"));
-    assert!(md.contains("Eve \\\\u{1b}\\[2J"), "escapes are visible: {md}");
-    assert!(md.contains("🍞 Bäckerei 🎉👍🏽 O'Brien \"Bob\""), "emoji and quotes stay");
-    assert!(md.contains(&long_name().trim_end().to_string()), "long names are whole");
+    assert!(
+        md.contains("Eve \\\\u{1b}\\[2J"),
+        "escapes are visible: {md}"
+    );
+    assert!(
+        md.contains("🍞 Bäckerei 🎉👍🏽 O'Brien \"Bob\""),
+        "emoji and quotes stay"
+    );
+    assert!(
+        md.contains(&long_name().trim_end().to_string()),
+        "long names are whole"
+    );
     insta::assert_snapshot!("markdown_hostile", md);
 }
 
@@ -221,14 +238,20 @@ fn html_of_the_example() {
 #[test]
 fn the_handout_stylesheet_prints_landscape() {
     let css = html::STYLE;
-    assert!(css.contains("@page") && css.contains("size: landscape"), "{css}");
-    assert!(!css.contains("url(") && !css.contains("@import"), "no fetching: {css}");
+    assert!(
+        css.contains("@page") && css.contains("size: landscape"),
+        "{css}"
+    );
+    assert!(
+        !css.contains("url(") && !css.contains("@import"),
+        "no fetching: {css}"
+    );
 }
 
 const TAGS: &[&str] = &[
-    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
-    "p", "time", "span", "main", "section", "table", "thead", "tbody", "tr", "th", "td", "div",
-    "ul", "li", "b", "ol", "code", "kbd", "article", "dl", "dt", "dd", "footer",
+    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
+    "time", "span", "main", "section", "table", "thead", "tbody", "tr", "th", "td", "div", "ul",
+    "li", "b", "ol", "code", "kbd", "article", "dl", "dt", "dd", "footer",
 ];
 
 /// Every tag of the page is one steward writes, and every attribute is `name="value"` with
@@ -238,11 +261,16 @@ fn check_markup(page: &str) {
     let mut rest = body.as_str();
     while let Some(start) = rest.find('<') {
         let tag = &rest[start + 1..];
-        let end = tag.find('>').unwrap_or_else(|| panic!("an unclosed tag: {tag}"));
+        let end = tag
+            .find('>')
+            .unwrap_or_else(|| panic!("an unclosed tag: {tag}"));
         let inside = &tag[..end];
         let inside = inside.strip_prefix('/').unwrap_or(inside);
         let (name, mut attrs) = inside.split_once(' ').unwrap_or((inside, ""));
-        assert!(TAGS.contains(&name), "a tag steward does not write: <{inside}>");
+        assert!(
+            TAGS.contains(&name),
+            "a tag steward does not write: <{inside}>"
+        );
         if name == "!DOCTYPE" {
             attrs = "";
         }
@@ -268,7 +296,9 @@ fn check_markup(page: &str) {
 fn html_of_the_example_has_only_its_own_markup_and_no_outside_resource() {
     let page = html_of(&example());
     check_markup(&page);
-    for outside in ["src=", "href=", "<script", "<link", "url(", "@import", "http://", "https://"] {
+    for outside in [
+        "src=", "href=", "<script", "<link", "url(", "@import", "http://", "https://",
+    ] {
         assert!(!page.contains(outside), "the page holds {outside}");
     }
     assert!(page.contains(&format!(
@@ -532,7 +562,7 @@ fn each_format_prints_and_writes_the_same_text() {
     let strays: Vec<String> = fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "tmp"))
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
 }
@@ -607,7 +637,10 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let out = export::write_handout(&plan_path, &plan, today()).expect("written");
     assert_eq!(out, dir.path().join("plan.html"));
     let page = fs::read_to_string(&out).expect("read");
-    assert!(page.contains("<h1>Changed on screen, not saved</h1>"), "the plan as given");
+    assert!(
+        page.contains("<h1>Changed on screen, not saved</h1>"),
+        "the plan as given"
+    );
     assert_eq!(fs::read_to_string(&plan_path).expect("read"), EXAMPLE);
 
     // A plan named .html would be its own handout.

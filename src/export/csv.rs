@@ -33,7 +33,9 @@ pub fn table(plan: &Plan) -> Result<String, ::csv::Error> {
         let record = std::iter::once(row.name.clone()).chain(cells);
         out.write_record(record.map(|c| guard(&c).into_owned()))?;
     }
-    let bytes = out.into_inner().map_err(::csv::IntoInnerError::into_error)?;
+    let bytes = out
+        .into_inner()
+        .map_err(::csv::IntoInnerError::into_error)?;
     // Every cell came from a `&str`, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -81,8 +81,8 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
     out.push_str("</main>\n");
     let _ = write!(
         out,
-        "<footer>Made with steward on {}. Keys for the matrix on screen: <kbd>?</kbd>. \
-         Check the plan again with <code>steward check</code>.</footer>\n</body>\n</html>\n",
+        "<footer>Made with steward on {}. To change it, edit the plan in steward and print \
+         a new handout (key <kbd>p</kbd>).</footer>\n</body>\n</html>\n",
         today.format("%Y-%m-%d")
     );
     out
@@ -221,7 +221,7 @@ fn legend(out: &mut String) {
     for role in Role::ALL {
         let _ = writeln!(
             out,
-            "<li><span class=\"key cell {}\">{}</span> <b>{}</b>: {}</li>",
+            "<li><span class=\"key cell {}\">{}</span> <span><b>{}</b>: {}</span></li>",
             role_class(role),
             role.letter(),
             capitalised(role.key()),
@@ -231,7 +231,7 @@ fn legend(out: &mut String) {
     for state in RowState::ALL {
         let _ = writeln!(
             out,
-            "<li class=\"{}\"><span class=\"key state\">{}</span> {}</li>",
+            "<li class=\"{}\"><span class=\"key state\">{}</span> <span>{}</span></li>",
             state_class(state),
             state.symbol(),
             state.meaning()
@@ -239,10 +239,11 @@ fn legend(out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<li><span class=\"key\">{DUTY}</span> a duty: work that is not one channel</li>\n\
-         <li><span class=\"key cell a problem\">A<span class=\"flag\">!</span></span> a problem \
-         below concerns this cell</li>\n\
-         <li><span class=\"key cell dept\">&nbsp;</span> a department's own column</li>"
+        "<li><span class=\"key\">{DUTY}</span> <span>a duty: work that is not one channel</span></li>\n\
+         <li><span class=\"key cell a problem\">A<span class=\"flag\">!</span></span> <span>a \
+         problem below concerns this cell</span></li>\n\
+         <li><span class=\"key cell dept\">&nbsp;</span> <span>a department&#39;s own \
+         column</span></li>"
     );
     out.push_str("</ul>\n</section>\n");
 }
