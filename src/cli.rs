@@ -79,7 +79,7 @@ enum CheckFormat {
 enum ExportFormat {
     /// The matrix as a Markdown table, a legend and the problems.
     Md,
-    /// The matrix only, one record per row, for a spreadsheet or `import`.
+    /// The matrix only, one record per row, for a spreadsheet or for reading back in.
     Csv,
     /// A self-contained page to print as the workshop handout.
     Html,

@@ -2,7 +2,7 @@
 //! the JSON of `steward check --format json`.
 //!
 //! Every format but JSON lives in its own file: [`markdown`] for a handbook or a wiki,
-//! [`csv`] for a spreadsheet (and `import`), [`html`] for the printed workshop handout.
+//! [`csv`] for a spreadsheet (and for reading back in), [`html`] for the printed workshop handout.
 //! What they share is here: how a row looks at a glance, the text of a cell, and the
 //! guard that keeps an export from overwriting the plan it was made from.
 //!
