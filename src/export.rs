@@ -254,22 +254,6 @@ pub fn plan_name(plan: &Plan) -> &str {
     plan.settings.name.as_deref().unwrap_or("(unnamed plan)")
 }
 
-/// The line under an export's title: the day and the counts of problems.
-#[must_use]
-pub fn summary(problems: &[Problem], today: NaiveDate) -> String {
-    let c = Counts::of(problems);
-    format!(
-        "{} · {} error{}, {} warning{}, {} info{}",
-        today.format("%-d %B %Y"),
-        c.errors,
-        plural(c.errors),
-        c.warnings,
-        plural(c.warnings),
-        c.infos,
-        plural(c.infos),
-    )
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -343,6 +343,21 @@ fn html_is_dated_and_counts_the_problems() {
     );
     // On that day Ana has left: her roles are errors now.
     assert!(page.contains("<b>left 2027-01-10</b>"), "{page}");
+    assert!(
+        page.contains("<span class=\"count error\">3 errors</span>"),
+        "{page}"
+    );
+    // A plan with no lead and nothing else: only the warning stands out.
+    let empty = Plan::default();
+    let page = html::page(&empty, &rules::check(&empty, day), day);
+    assert!(
+        page.contains(
+            "<span class=\"count\">0 errors</span>, \
+             <span class=\"count warning\">1 warning</span>, <span class=\"count\">0 infos</span>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("The plan has no channels or duties yet."));
 }
 
 // ---- Row states: the same as the matrix on screen ------------------------------------

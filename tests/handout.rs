@@ -112,6 +112,7 @@ fn chromium(page: &Path, args: &[&str]) -> (String, Vec<String>) {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--disable-dev-shm-usage",
             "--enable-logging=stderr",
             "--v=0",
         ])

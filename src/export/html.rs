@@ -90,15 +90,17 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
 
 fn counts(problems: &[Problem]) -> String {
     let c = Counts::of(problems);
+    // Only a count above zero stands out.
     let part = |n: usize, word: &str, class: &str| {
         let s = if n == 1 { "" } else { "s" };
-        format!("<span class=\"count {class}\">{n} {word}{s}</span>")
+        let class = if n == 0 { "count" } else { class };
+        format!("<span class=\"{class}\">{n} {word}{s}</span>")
     };
     format!(
         "{}, {}, {}",
-        part(c.errors, "error", "error"),
-        part(c.warnings, "warning", "warning"),
-        part(c.infos, "info", "info")
+        part(c.errors, "error", "count error"),
+        part(c.warnings, "warning", "count warning"),
+        part(c.infos, "info", "count info")
     )
 }
 
