@@ -45,7 +45,8 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Print the plan's matrix and problems for other tools.
+    /// Print the plan's matrix and problems: Markdown for a handbook or wiki, CSV for a
+    /// spreadsheet, HTML for the printed workshop handout, JSON for other programs.
     Export {
         /// The plan (default: as for `check`).
         file: Option<PathBuf>,
@@ -76,6 +77,13 @@ enum CheckFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExportFormat {
+    /// The matrix as a Markdown table, a legend and the problems.
+    Md,
+    /// The matrix only, one record per row, for a spreadsheet or for reading back in.
+    Csv,
+    /// A self-contained page to print as the workshop handout.
+    Html,
+    /// Everything, for other programs.
     Json,
 }
 
@@ -164,13 +172,21 @@ fn export(
     let path = existing_plan(file)?;
     let loaded = load(&path)?;
     let problems = rules::check(&loaded.plan, today);
+    let plan = &loaded.plan;
     let text = match format {
-        ExportFormat::Json => export::to_string(&export::plan_json(&loaded.plan, &problems)),
+        ExportFormat::Md => export::markdown::document(plan, &problems, today),
+        ExportFormat::Csv => export::csv::table(plan)
+            .map_err(|e| Failure::new(format!("error: cannot write the CSV: {e}")))?,
+        ExportFormat::Html => export::html::page(plan, &problems, today),
+        ExportFormat::Json => export::to_string(&export::plan_json(plan, &problems)),
     };
     match output {
+        // CSV keeps names exactly as they are, so on a terminal its escape sequences
+        // are shown, not run; a pipe or a file gets the exact bytes.
+        None if io::stdout().is_terminal() => emit(&terminal_safe(&text))?,
         None => emit(&text)?,
         Some(out) => {
-            if same_file(out, &path) {
+            if export::is_same_file(out, &path) {
                 return Err(Failure::new(format!(
                     "error: {} is the plan itself; export writes to another file",
                     text::safe(&out.display().to_string())
@@ -330,11 +346,14 @@ fn load(path: &Path) -> Result<Loaded, Failure> {
     })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+/// The text with every unsafe character but the line ends made visible.
+fn terminal_safe(s: &str) -> String {
+    s.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(body) => format!("{}\n", text::safe(body)),
+            None => text::safe(line).into_owned(),
+        })
+        .collect()
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
@@ -345,5 +364,20 @@ fn emit(s: &str) -> Result<(), Failure> {
             "error: cannot write to standard output: {e}"
         ))),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_on_a_terminal_shows_escapes_but_keeps_its_lines() {
+        assert_eq!(
+            terminal_safe("a\u{1b}[2J,\"x\ny\"\nb\u{202e},c\n"),
+            "a\\u{1b}[2J,\"x\ny\"\nb\\u{202e},c\n"
+        );
+        assert_eq!(terminal_safe("no newline\t"), "no newline\\u{9}");
+        assert_eq!(terminal_safe(""), "");
     }
 }

@@ -1,5 +1,10 @@
-//! A plan's meaning for other programs: the JSON of `steward check --format json` and
-//! `steward export --format json`.
+//! A plan for other people and programs: `steward export --format md|csv|html|json`, and
+//! the JSON of `steward check --format json`.
+//!
+//! Every format but JSON lives in its own file: [`markdown`] for a handbook or a wiki,
+//! [`csv`] for a spreadsheet (and for reading back in), [`html`] for the printed workshop handout.
+//! What they share is here: how a row looks at a glance, the text of a cell, and the
+//! guard that keeps an export from overwriting the plan it was made from.
 //!
 //! The JSON is compact, one object on one line. Strings are escaped beyond what JSON
 //! requires: every character that [`text::is_unsafe`] names (C1 controls, DEL, bidi and
@@ -7,14 +12,21 @@
 //! as safe as printing a plan through `steward check`, and a JSON reader still gets the
 //! exact text back.
 
+pub mod csv;
+pub mod html;
+pub mod markdown;
+
+use std::collections::HashSet;
 use std::io;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::model::rules::{Counts, Problem};
-use crate::model::{Id, Plan, Role, Row};
-use crate::text;
+use crate::model::rules::{self, Code, Counts, Problem, Severity};
+use crate::model::{Id, Party, Plan, Role, Row};
+use crate::{store, text};
 
 /// `{"file", "errors", "warnings", "infos", "problems"}`.
 #[must_use]
@@ -127,6 +139,169 @@ impl serde_json::ser::Formatter for SafeFormatter {
         }
         writer.write_all(&fragment.as_bytes()[start..])
     }
+}
+
+/// How a row looks at a glance: the same four states, with the same symbols, as the
+/// matrix on screen. Ordered by weight: a row shows the heaviest state it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowState {
+    /// No error or warning concerns the row.
+    Fine,
+    /// Some other error or warning concerns the row.
+    Trouble,
+    /// Two or more parties are accountable.
+    SeveralAccountable,
+    /// Nobody is accountable.
+    NoAccountable,
+}
+
+impl RowState {
+    /// In the order a legend lists them.
+    pub const ALL: [RowState; 4] = [
+        RowState::Fine,
+        RowState::NoAccountable,
+        RowState::SeveralAccountable,
+        RowState::Trouble,
+    ];
+
+    /// The symbol that says the state without colour.
+    #[must_use]
+    pub fn symbol(self) -> &'static str {
+        match self {
+            RowState::Fine => "✓",
+            RowState::NoAccountable => "∅",
+            RowState::SeveralAccountable => "‼",
+            RowState::Trouble => "▲",
+        }
+    }
+
+    /// What the symbol means, for a legend.
+    #[must_use]
+    pub fn meaning(self) -> &'static str {
+        match self {
+            RowState::Fine => "no error or warning",
+            RowState::NoAccountable => "nobody is accountable",
+            RowState::SeveralAccountable => "several parties are accountable",
+            RowState::Trouble => "other errors or warnings",
+        }
+    }
+}
+
+/// The state of each row of `plan.rows`, from the plan's problems.
+#[must_use]
+pub fn row_states(plan: &Plan, problems: &[Problem]) -> Vec<RowState> {
+    plan.rows
+        .iter()
+        .map(|row| {
+            problems
+                .iter()
+                .filter(|p| p.row.as_deref() == Some(row.id.as_str()))
+                .map(|p| match p.code {
+                    Code::NoAccountable => RowState::NoAccountable,
+                    Code::SeveralAccountable => RowState::SeveralAccountable,
+                    _ if p.severity() == Severity::Info => RowState::Fine,
+                    _ => RowState::Trouble,
+                })
+                .max()
+                .unwrap_or(RowState::Fine)
+        })
+        .collect()
+}
+
+/// The (row id, party id) pairs that a problem concerns: such a cell is marked `!`
+/// when the party holds a role there, as the matrix on screen underlines it.
+#[must_use]
+pub fn problem_cells(problems: &[Problem]) -> HashSet<(&str, &str)> {
+    problems
+        .iter()
+        .filter_map(|p| Some((p.row.as_deref()?, p.party.as_deref()?)))
+        .collect()
+}
+
+/// A cell's text: the roles held, in the order A, R, C, I, joined by `/` (`A/R`).
+#[must_use]
+pub fn cell_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.letter().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What a role means, in the words of a legend.
+#[must_use]
+pub fn role_meaning(role: Role) -> &'static str {
+    match role {
+        Role::Accountable => "answers for the row; exactly one person inside the business",
+        Role::Responsible => "does the work",
+        Role::Consulted => "asked before decisions are taken",
+        Role::Informed => "told after decisions are taken",
+    }
+}
+
+/// A matrix column's heading: a person's name, or `NAME (department)`.
+#[must_use]
+pub fn party_label(party: &Party<'_>) -> String {
+    match party {
+        Party::Department(d) => format!("{} (department)", d.name),
+        Party::Person(p) => p.name.clone(),
+    }
+}
+
+/// The plan's name, or a stand-in when it has none.
+#[must_use]
+pub fn plan_name(plan: &Plan) -> &str {
+    plan.settings.name.as_deref().unwrap_or("(unnamed plan)")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Whether `a` and `b` are the same file: the same canonical path, or the same device
+/// and inode (which also catches a hard link). A path that does not exist is no file.
+#[must_use]
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    if let (Ok(x), Ok(y)) = (a.canonicalize(), b.canonicalize())
+        && x == y
+    {
+        return true;
+    }
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+/// Where the handout of the plan at `plan_path` goes: beside it, `plan.toml` -> `plan.html`.
+#[must_use]
+pub fn handout_path(plan_path: &Path) -> PathBuf {
+    plan_path.with_extension("html")
+}
+
+/// Writes the HTML handout of `plan` (as it is now, saved or not) beside the plan file,
+/// atomically, and returns where. Never writes over the plan itself.
+///
+/// # Errors
+/// The handout would be the plan file itself, or it cannot be written; the message says
+/// which, in words for the status line.
+pub fn write_handout(plan_path: &Path, plan: &Plan, today: NaiveDate) -> Result<PathBuf, String> {
+    let out = handout_path(plan_path);
+    if out == plan_path || is_same_file(&out, plan_path) {
+        return Err(format!(
+            "{} is the plan itself; use `steward export --format html -o OTHER`",
+            text::safe(&out.display().to_string())
+        ));
+    }
+    let problems = rules::check(plan, today);
+    let page = html::page(plan, &problems, today);
+    store::write_atomic(&out, page.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write {}: {e}",
+            text::safe(&out.display().to_string())
+        )
+    })?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The matrix app: the terminal loop. It draws, reads an event, lets the app update, and
-//! carries out what the app asks for (saving, quitting). The app itself does no I/O.
+//! carries out what the app asks for (saving, writing the handout, quitting). The app itself does no I/O.
 
 pub mod app;
 pub mod form;
@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+use crate::export;
 use crate::store::lock::{self, Lock};
 use crate::store::recovery::{self, Recovery};
 use crate::store::watch::Watch;
@@ -146,6 +147,28 @@ pub fn run(
     result
 }
 
+/// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
+/// and says where on the status line.
+fn handout(path: &std::path::Path, app: &mut App) {
+    match export::write_handout(path, &app.plan, app.today) {
+        Ok(out) => {
+            let what = if app.modified() {
+                "handout of the unsaved plan"
+            } else {
+                "handout"
+            };
+            app.tell(
+                format!(
+                    "{what} written: {} (open it in a browser to print)",
+                    out.display()
+                ),
+                false,
+            );
+        }
+        Err(reason) => app.tell(format!("no handout: {reason}"), true),
+    }
+}
+
 /// Takes the plan's lock, or opens it read-only when another steward holds it; sweeps
 /// what a killed save left behind; offers a recovery file back.
 fn open(file: PlanFile, app: &mut App) -> Disk {
@@ -234,6 +257,11 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
     match effect {
         Effect::None => false,
         Effect::Quit => true,
+        Effect::Handout => {
+            let path = disk.file.path().to_path_buf();
+            handout(&path, app);
+            false
+        }
         Effect::Save | Effect::SaveAndQuit => {
             let result = disk.file.save(&app.text());
             let ok = result.is_ok();

@@ -890,3 +890,41 @@ fn the_first_run_creates_the_default_plan_from_the_example_and_names_it() {
     s.send(&["q"]);
     s.expect_clean_exit();
 }
+
+#[test]
+fn p_writes_the_handout_of_the_plan_on_screen_beside_the_plan() {
+    let Some(s) = Session::start("handout") else {
+        return;
+    };
+    s.wait_started();
+    // An unsaved edit: Marketing becomes accountable on Instagram too.
+    s.send(&["a"]);
+    s.wait_for_status("Marketing is now accountable on Instagram @harbourbakery");
+    s.send(&["p"]);
+    let screen = s.wait_for_status("handout of the unsaved plan written: plan.html");
+    assert!(s.is_running(), "{screen}");
+    assert_eq!(s.plan_text(), fixture(), "the plan itself is not written");
+
+    let page = fs::read_to_string(s.work.join("plan.html")).expect("plan.html is written");
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("<h1>Harbour Bakery e2e</h1>"), "{page}");
+    let instagram = page
+        .lines()
+        .find(|l| l.starts_with("<tr") && l.contains("Instagram @harbourbakery"))
+        .unwrap_or_else(|| panic!("no Instagram row in the handout:\n{page}"));
+    assert!(
+        instagram.starts_with("<tr class=\"several-accountable\">") && instagram.contains('‼'),
+        "the handout shows the unsaved edit (two accountable): {instagram}"
+    );
+
+    s.send(&["q"]);
+    s.wait_for("Unsaved changes");
+    s.send(&["n"]);
+    s.expect_clean_exit();
+    assert_eq!(s.plan_text(), fixture());
+    assert_eq!(
+        s.strays(),
+        vec!["plan.html".to_string()],
+        "only the handout is left beside the plan"
+    );
+}

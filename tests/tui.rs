@@ -481,3 +481,26 @@ fn a_click_selects_a_cell_and_the_wheel_scrolls() {
     }));
     assert_eq!(focus(&app).0, "instagram");
 }
+
+#[test]
+fn p_asks_for_the_handout_in_every_view_but_not_while_typing() {
+    let mut app = app();
+    for _ in View::ALL {
+        let before = app.plan.clone();
+        assert_eq!(ch(&mut app, 'p'), Effect::Handout, "{:?}", app.view);
+        assert_eq!(app.plan, before, "asking for the handout changes nothing");
+        press(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.view, View::Matrix);
+    ch(&mut app, 'n');
+    assert!(matches!(app.mode, Mode::Form(_)), "{:?}", app.mode);
+    assert_eq!(ch(&mut app, 'p'), Effect::None, "in a form, p is a letter");
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, '/');
+    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(
+        ch(&mut app, 'p'),
+        Effect::None,
+        "in the filter, p is a letter"
+    );
+}

@@ -107,6 +107,8 @@ pub enum Mode {
 pub enum Effect {
     None,
     Save,
+    /// Write the handout of the plan as it is now beside the plan file.
+    Handout,
     SaveAndQuit,
     Quit,
     /// Keep the recovery file aside without restoring it.
@@ -629,6 +631,7 @@ impl App {
                 Effect::None
             }
             (_, Action::Save) => Effect::Save,
+            (_, Action::Handout) => Effect::Handout,
             (_, Action::Quit) => {
                 if self.modified() {
                     self.mode = Mode::Confirm(Confirm::Quit);

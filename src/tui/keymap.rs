@@ -30,6 +30,8 @@ pub enum Action {
     Reviewed,
     /// Write the plan to its file.
     Save,
+    /// Write the printable handout (an HTML page) beside the plan file.
+    Handout,
     /// Leave steward (asks first when there are unsaved changes).
     Quit,
     /// Show every key.
@@ -196,6 +198,14 @@ pub const KEYMAP: &[Binding] = &[
     ),
     key(S::Anywhere, K::Char('r'), CTRL, A::Redo, "Ctrl-r", "redo"),
     key(S::Anywhere, K::Char('s'), CTRL, A::Save, "Ctrl-s", "save"),
+    key(
+        S::Anywhere,
+        K::Char('p'),
+        NONE,
+        A::Handout,
+        "p",
+        "print handout: write plan.html beside the plan",
+    ),
     key(
         S::Anywhere,
         K::Char('/'),
