@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::model::rules::{self, Code, Counts, Problem, Severity};
+use crate::model::rules::{self, Counts, Problem};
 use crate::model::{Id, Party, Plan, Role, Row};
 use crate::{store, text};
 
@@ -141,51 +141,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     }
 }
 
-/// How a row looks at a glance: the same four states, with the same symbols, as the
-/// matrix on screen. Ordered by weight: a row shows the heaviest state it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RowState {
-    /// No error or warning concerns the row.
-    Fine,
-    /// Some other error or warning concerns the row.
-    Trouble,
-    /// Two or more parties are accountable.
-    SeveralAccountable,
-    /// Nobody is accountable.
-    NoAccountable,
-}
-
-impl RowState {
-    /// In the order a legend lists them.
-    pub const ALL: [RowState; 4] = [
-        RowState::Fine,
-        RowState::NoAccountable,
-        RowState::SeveralAccountable,
-        RowState::Trouble,
-    ];
-
-    /// The symbol that says the state without colour.
-    #[must_use]
-    pub fn symbol(self) -> &'static str {
-        match self {
-            RowState::Fine => "✓",
-            RowState::NoAccountable => "∅",
-            RowState::SeveralAccountable => "‼",
-            RowState::Trouble => "▲",
-        }
-    }
-
-    /// What the symbol means, for a legend.
-    #[must_use]
-    pub fn meaning(self) -> &'static str {
-        match self {
-            RowState::Fine => "no error or warning",
-            RowState::NoAccountable => "nobody is accountable",
-            RowState::SeveralAccountable => "several parties are accountable",
-            RowState::Trouble => "other errors or warnings",
-        }
-    }
-}
+pub use crate::model::rules::RowState;
 
 /// The state of each row of `plan.rows`, from the plan's problems.
 #[must_use]
@@ -196,12 +152,7 @@ pub fn row_states(plan: &Plan, problems: &[Problem]) -> Vec<RowState> {
             problems
                 .iter()
                 .filter(|p| p.row.as_deref() == Some(row.id.as_str()))
-                .map(|p| match p.code {
-                    Code::NoAccountable => RowState::NoAccountable,
-                    Code::SeveralAccountable => RowState::SeveralAccountable,
-                    _ if p.severity() == Severity::Info => RowState::Fine,
-                    _ => RowState::Trouble,
-                })
+                .map(RowState::of)
                 .max()
                 .unwrap_or(RowState::Fine)
         })

@@ -930,6 +930,63 @@ fn idle_person(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     }
 }
 
+/// How a row looks at a glance: the same four states, with the same symbols, as the
+/// matrix on screen. Ordered by weight: a row shows the heaviest state it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowState {
+    /// No error or warning concerns the row.
+    Fine,
+    /// Some other error or warning concerns the row.
+    Trouble,
+    /// Two or more parties are accountable.
+    SeveralAccountable,
+    /// Nobody is accountable.
+    NoAccountable,
+}
+
+impl RowState {
+    /// In the order a legend lists them.
+    pub const ALL: [RowState; 4] = [
+        RowState::Fine,
+        RowState::NoAccountable,
+        RowState::SeveralAccountable,
+        RowState::Trouble,
+    ];
+
+    /// The symbol that says the state without colour.
+    #[must_use]
+    pub fn symbol(self) -> &'static str {
+        match self {
+            RowState::Fine => "✓",
+            RowState::NoAccountable => "∅",
+            RowState::SeveralAccountable => "‼",
+            RowState::Trouble => "▲",
+        }
+    }
+
+    /// The state a problem gives the row it concerns.
+    #[must_use]
+    pub fn of(problem: &Problem) -> Self {
+        match problem.code {
+            Code::NoAccountable => RowState::NoAccountable,
+            Code::SeveralAccountable => RowState::SeveralAccountable,
+            _ if problem.severity() == Severity::Info => RowState::Fine,
+            _ => RowState::Trouble,
+        }
+    }
+
+    /// What the symbol means, for a legend.
+    #[must_use]
+    pub fn meaning(self) -> &'static str {
+        match self {
+            RowState::Fine => "no error or warning",
+            RowState::NoAccountable => "nobody is accountable",
+            RowState::SeveralAccountable => "several parties are accountable",
+            RowState::Trouble => "other errors or warnings",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

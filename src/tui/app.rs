@@ -14,7 +14,7 @@ use super::form::{Form, Input, Subject};
 use super::keymap::{Action, Scope, lookup};
 use super::theme::Theme;
 use crate::model::edit::{self, Edit};
-use crate::model::rules::{self, Code, Counts, Problem, Severity};
+use crate::model::rules::{self, Counts, Problem};
 use crate::model::{Id, Plan, Role, RowKind};
 use crate::store::{Document, Patch};
 
@@ -118,15 +118,7 @@ pub enum Effect {
     TakeTheirs,
 }
 
-/// How a row looks at a glance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowState {
-    Fine,
-    NoAccountable,
-    SeveralAccountable,
-    /// Other errors or warnings.
-    Trouble,
-}
+pub use crate::model::rules::RowState;
 
 /// One column of the matrix: a department or a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,19 +173,8 @@ impl Derived {
             if let Some(party) = &p.party {
                 cell_problems.entry((r, party.clone())).or_default().push(i);
             }
-            let state = match p.code {
-                Code::NoAccountable => RowState::NoAccountable,
-                Code::SeveralAccountable => RowState::SeveralAccountable,
-                _ if p.severity() == Severity::Info => RowState::Fine,
-                _ => RowState::Trouble,
-            };
-            let rank = |s: RowState| match s {
-                RowState::Fine => 0,
-                RowState::Trouble => 1,
-                RowState::SeveralAccountable => 2,
-                RowState::NoAccountable => 3,
-            };
-            if rank(state) > rank(row_states[r]) {
+            let state = RowState::of(p);
+            if state > row_states[r] {
                 row_states[r] = state;
             }
         }

@@ -104,12 +104,7 @@ impl Theme {
     /// The symbol that says a row's state without colour.
     #[must_use]
     pub fn row_symbol(self, state: RowState) -> &'static str {
-        match state {
-            RowState::Fine => "✓",
-            RowState::NoAccountable => "∅",
-            RowState::SeveralAccountable => "‼",
-            RowState::Trouble => "▲",
-        }
+        state.symbol()
     }
 
     #[must_use]
