@@ -485,74 +485,103 @@ pub fn text(diff: &Diff, old: &Plan, new: &Plan, title: &str, paint: Paint) -> S
     if diff.is_empty() {
         return format!("{title}: no change in meaning\n");
     }
-    let pen = Pen(paint);
-    let names = Names { old, new };
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", pen.ink(BOLD, &title));
-    let fields = |out: &mut String, changes: &[FieldChange], person: bool| {
+    let mut w = TextWriter {
+        out: String::new(),
+        pen: Pen(paint),
+        names: Names { old, new },
+    };
+    w.line(&w.pen.ink(BOLD, &title));
+    w.settings(&diff.settings);
+    w.departments(&diff.departments);
+    w.people(&diff.people);
+    w.rows(&diff.rows);
+    w.problems(&diff.appeared, &diff.fixed);
+    w.line(&summary(diff));
+    w.out
+}
+
+struct TextWriter<'a> {
+    out: String,
+    pen: Pen,
+    names: Names<'a>,
+}
+
+impl TextWriter<'_> {
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn section(&mut self, name: &str) {
+        let head = self.pen.ink(BOLD, name);
+        self.line(&head);
+    }
+
+    /// `  + NAME (id)` and the like.
+    fn entry(&mut self, mark: char, what: &str) {
+        let mark = self.pen.mark(mark);
+        self.line(&format!("  {mark} {what}"));
+    }
+
+    fn fields(&mut self, changes: &[FieldChange], person: bool) {
         for f in changes {
-            let _ = writeln!(
-                out,
+            let s = format!(
                 "      {}: {} -> {}",
                 label(f.field, person),
-                names.value(&f.old),
-                names.value(&f.new)
+                self.names.value(&f.old),
+                self.names.value(&f.new)
             );
+            self.line(&s);
         }
-    };
+    }
 
-    if !diff.settings.is_empty() {
-        let _ = writeln!(out, "{}", pen.ink(BOLD, "plan"));
-        for f in &diff.settings {
-            let _ = writeln!(
-                out,
-                "  {} {}: {} -> {}",
-                pen.mark('~'),
+    fn settings(&mut self, changes: &[FieldChange]) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("plan");
+        for f in changes {
+            let s = format!(
+                "{}: {} -> {}",
                 f.field,
-                names.value(&f.old),
-                names.value(&f.new)
+                self.names.value(&f.old),
+                self.names.value(&f.new)
             );
+            self.entry('~', &s);
         }
     }
 
-    let d = &diff.departments;
-    if !d.is_empty() {
-        let _ = writeln!(out, "{}", pen.ink(BOLD, "departments"));
-        let line = |out: &mut String, mark: char, plan: &Plan, id: &str| {
+    fn departments(&mut self, changes: &Changes<Id, EntityChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("departments");
+        let named = |plan: &Plan, id: &str| {
             let name = plan.department(id).map_or("", |d| d.name.as_str());
-            let _ = writeln!(
-                out,
-                "  {} {} ({})",
-                pen.mark(mark),
-                text::one_line(name),
-                text::safe(id)
-            );
+            format!("{} ({})", text::one_line(name), text::safe(id))
         };
-        for id in &d.added {
-            line(&mut out, '+', new, id);
+        for id in &changes.added {
+            self.entry('+', &named(self.names.new, id));
         }
-        for id in &d.removed {
-            line(&mut out, '-', old, id);
+        for id in &changes.removed {
+            self.entry('-', &named(self.names.old, id));
         }
-        for c in &d.changed {
-            line(&mut out, '~', new, &c.id);
-            fields(&mut out, &c.fields, false);
+        for c in &changes.changed {
+            self.entry('~', &named(self.names.new, &c.id));
+            self.fields(&c.fields, false);
         }
     }
 
-    let p = &diff.people;
-    if !p.is_empty() {
-        let _ = writeln!(out, "{}", pen.ink(BOLD, "people"));
-        let line = |out: &mut String, mark: char, plan: &Plan, id: &str, details: bool| {
+    fn people(&mut self, changes: &Changes<Id, EntityChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("people");
+        let named = |names: &Names<'_>, plan: &Plan, id: &str, details: bool| {
             let Some(person) = plan.person(id) else {
-                return;
+                return unknown(id);
             };
-            let mut s = format!(
-                "  {} {} ({})",
-                pen.mark(mark),
-                text::one_line(&person.name),
-                text::safe(id)
-            );
+            let mut s = format!("{} ({})", text::one_line(&person.name), text::safe(id));
             if details {
                 if let Some(dept) = &person.department {
                     let _ = write!(s, ", in {}", names.department(dept));
@@ -564,92 +593,93 @@ pub fn text(diff: &Diff, old: &Plan, new: &Plan, title: &str, paint: Paint) -> S
                     let _ = write!(s, ", leaving {}", day.format("%Y-%m-%d"));
                 }
             }
-            let _ = writeln!(out, "{s}");
+            s
         };
-        for id in &p.added {
-            line(&mut out, '+', new, id, true);
+        for id in &changes.added {
+            self.entry('+', &named(&self.names, self.names.new, id, true));
         }
-        for id in &p.removed {
-            line(&mut out, '-', old, id, true);
+        for id in &changes.removed {
+            self.entry('-', &named(&self.names, self.names.old, id, true));
         }
-        for c in &p.changed {
-            line(&mut out, '~', new, &c.id, false);
-            fields(&mut out, &c.fields, true);
+        for c in &changes.changed {
+            self.entry('~', &named(&self.names, self.names.new, &c.id, false));
+            self.fields(&c.fields, true);
         }
     }
 
-    let r = &diff.rows;
-    if !r.is_empty() {
-        let _ = writeln!(out, "{}", pen.ink(BOLD, "channels and duties"));
-        let head = |out: &mut String, mark: char, row: &Row| {
-            let _ = writeln!(
-                out,
-                "  {} {} \"{}\" ({})",
-                pen.mark(mark),
-                kind_word(row.kind),
-                text::one_line(&row.name),
-                text::safe(&row.id)
-            );
+    fn row_head(&mut self, mark: char, row: &Row) {
+        let s = format!(
+            "{} \"{}\" ({})",
+            kind_word(row.kind),
+            text::one_line(&row.name),
+            text::safe(&row.id)
+        );
+        self.entry(mark, &s);
+    }
+
+    /// An added or removed row, with everyone who holds something on it.
+    fn whole_row(&mut self, mark: char, plan: &Plan, (kind, id): &(RowKind, Id)) {
+        let Some(row) = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id) else {
+            return;
         };
-        let whole = |out: &mut String, mark: char, plan: &Plan, (kind, id): &(RowKind, Id)| {
-            let Some(row) = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id) else {
-                return;
-            };
-            head(out, mark, row);
-            for role in Role::ALL {
-                if !row.holders(role).is_empty() {
-                    let _ = writeln!(out, "      {role}: {}", names.list(row.holders(role)));
-                }
+        self.row_head(mark, row);
+        for role in Role::ALL {
+            if !row.holders(role).is_empty() {
+                let s = format!("      {role}: {}", self.names.list(row.holders(role)));
+                self.line(&s);
             }
-            if !row.admins.is_empty() {
-                let _ = writeln!(out, "      admins: {}", names.list(&row.admins));
-            }
-        };
-        for key in &r.added {
-            whole(&mut out, '+', new, key);
         }
-        for key in &r.removed {
-            whole(&mut out, '-', old, key);
+        if !row.admins.is_empty() {
+            let s = format!("      admins: {}", self.names.list(&row.admins));
+            self.line(&s);
         }
-        for c in &r.changed {
+    }
+
+    fn rows(&mut self, changes: &Changes<(RowKind, Id), RowChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("channels and duties");
+        for key in &changes.added {
+            self.whole_row('+', self.names.new, key);
+        }
+        for key in &changes.removed {
+            self.whole_row('-', self.names.old, key);
+        }
+        for c in &changes.changed {
+            let new = self.names.new;
             let Some(row) = new.rows.iter().find(|x| x.kind == c.kind && x.id == c.id) else {
                 continue;
             };
-            head(&mut out, '~', row);
+            self.row_head('~', row);
             for (mark, list) in [('+', &c.gained), ('-', &c.lost)] {
                 for (id, holds) in list {
                     let holds: Vec<&str> = holds.iter().map(|h| h.key()).collect();
-                    let _ = writeln!(
-                        out,
+                    let s = format!(
                         "      {} {}: {}",
-                        pen.mark(mark),
-                        names.party(id),
+                        self.pen.mark(mark),
+                        self.names.party(id),
                         holds.join(", ")
                     );
+                    self.line(&s);
                 }
             }
-            fields(&mut out, &c.fields, false);
+            self.fields(&c.fields, false);
         }
     }
 
-    if !diff.appeared.is_empty() || !diff.fixed.is_empty() {
-        let _ = writeln!(out, "{}", pen.ink(BOLD, "problems"));
-        for (mark, list) in [('+', &diff.appeared), ('-', &diff.fixed)] {
+    fn problems(&mut self, appeared: &[Problem], fixed: &[Problem]) {
+        if appeared.is_empty() && fixed.is_empty() {
+            return;
+        }
+        self.section("problems");
+        for (mark, list) in [('+', appeared), ('-', fixed)] {
             for p in list {
-                let _ = writeln!(
-                    out,
-                    "  {} {}[{}]: {}",
-                    pen.mark(mark),
-                    p.severity(),
-                    p.code,
-                    text::safe(&p.message)
-                );
+                let s = format!("{}[{}]: {}", p.severity(), p.code, text::safe(&p.message));
+                self.entry(mark, &s);
             }
         }
     }
-
-    let _ = writeln!(out, "{}", summary(diff));
-    out
 }
 
 /// `3 changes, 1 problem appeared, 2 fixed`.

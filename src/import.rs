@@ -260,7 +260,7 @@ fn not_utf8(bytes: &[u8], at: usize) -> ImportError {
         .rposition(|b| *b == b'\n')
         .map_or(0, |i| i + 1);
     ImportError::NotUtf8 {
-        line: before.iter().filter(|b| **b == b'\n').count() + 1,
+        line: before.split(|b| *b == b'\n').count(),
         column: String::from_utf8_lossy(&before[line_start..])
             .chars()
             .count()
