@@ -77,8 +77,11 @@ enum Command {
         #[arg(short, long, value_name = "PLAN")]
         output: Option<PathBuf>,
     },
-    /// Show who gained or lost which role between two plans, what was added, removed or
-    /// renamed, and which problems appeared or were fixed. Exit 1 when they differ.
+    /// Show what changed in responsibilities between two plans. Exit 1 when they differ.
+    ///
+    /// Who gained or lost which role; channels, duties, people and departments added,
+    /// removed or renamed; the problems that appeared or were fixed. Comments, layout and
+    /// the order of entries do not count.
     Diff {
         /// OLD NEW, or the 7 arguments git gives an external diff command.
         #[arg(required = true, value_name = "OLD NEW")]

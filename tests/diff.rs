@@ -519,3 +519,33 @@ fn git_difftool_passes_two_files() {
         "with --trust-exit-code a difference stops difftool: {out:?}"
     );
 }
+
+#[test]
+fn git_diff_driver_titles_a_renamed_plan_with_both_paths() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, ".gitattributes", "*.toml diff=steward\n");
+    git_ok(
+        root,
+        &[
+            "config",
+            "diff.steward.command",
+            &format!("{} --exit-zero", command()),
+        ],
+    );
+    git_ok(root, &["mv", "plan.toml", "shop.toml"]);
+    git_ok(root, &["add", "shop.toml"]);
+    // git gives nine arguments for a rename with changes: the new path comes eighth.
+    let shown = git_ok(
+        root,
+        &["diff", "--cached", "-M", "--", "plan.toml", "shop.toml"],
+    );
+    assert!(
+        shown.starts_with("plan.toml -> shop.toml\nchannels and duties\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("      + Lily Chen: accountable\n"),
+        "{shown}"
+    );
+}
