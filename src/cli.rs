@@ -1,7 +1,9 @@
-//! The command line: `steward [FILE]`, `check`, `export`, `init`, `templates`.
+//! The command line: `steward [FILE]`, `check`, `export`, `init`, `templates`, `import`,
+//! `diff`.
 //!
 //! Exit codes, for every command: 0 fine; 1 `check` found errors (with `--strict`,
-//! errors or warnings); 2 the input could not be read, parsed or understood.
+//! errors or warnings), or `diff` found the plans differ; 2 the input could not be read,
+//! parsed or understood.
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
@@ -11,6 +13,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::model::Plan;
 use crate::model::rules::{self, Counts};
 use crate::report::{self, Paint};
 use crate::store::{self, Loaded};
@@ -67,6 +70,30 @@ enum Command {
     },
     /// List the starter plans `init` can write.
     Templates,
+    /// Make a plan of a RACI matrix saved from a spreadsheet as CSV.
+    Import {
+        /// The CSV file: parties across the first row, channels down the first column.
+        file: PathBuf,
+        /// Write the plan to this new file (never overwrites) instead of standard output.
+        #[arg(short, long, value_name = "PLAN")]
+        output: Option<PathBuf>,
+    },
+    /// Show what changed in responsibilities between two plans. Exit 1 when they differ.
+    ///
+    /// Who gained or lost which role; channels, duties, people and departments added,
+    /// removed or renamed; the problems that appeared or were fixed. Comments, layout and
+    /// the order of entries do not count.
+    Diff {
+        /// OLD NEW, or the 7 arguments git gives an external diff command.
+        #[arg(required = true, value_name = "OLD NEW")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Exit 0 when the plans differ too (git before 2.46 takes any other exit code of
+        /// an external diff command as a failure).
+        #[arg(long)]
+        exit_zero: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,6 +164,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }) => export(file, format, output.as_deref(), today),
         Some(Command::Init { file, template }) => init(&file, &template),
         Some(Command::Templates) => list_templates(),
+        Some(Command::Import { file, output }) => import(&file, output.as_deref()),
+        Some(Command::Diff {
+            files,
+            format,
+            exit_zero,
+        }) => diff(&files, format, exit_zero, today),
     }
 }
 
@@ -252,6 +285,111 @@ fn list_templates() -> Result<u8, Failure> {
     out.push_str("\nwrite one with: steward init [FILE] --template NAME\n");
     emit(&out)?;
     Ok(0)
+}
+
+fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
+    let plan = crate::import::read(file).map_err(|e| Failure::new(e.message(file)))?;
+    let text = store::to_toml(&plan);
+    // What is written must read back as the same plan; if it would not, nothing is.
+    if store::parse(&text).ok().as_ref() != Some(&plan) {
+        return Err(Failure::new(format!(
+            "error: the plan made of {} does not read back the same; nothing was written \
+             (this is a bug in steward: please report it with the file)",
+            text::safe(&file.display().to_string())
+        )));
+    }
+    let Some(out) = output else {
+        emit(&text)?;
+        return Ok(0);
+    };
+    let shown = text::safe(&out.display().to_string()).into_owned();
+    match store::create_new_atomic(out, text.as_bytes()) {
+        Ok(()) => {
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            emit(&format!(
+                "wrote {shown}: {}, {}, {}\nnext: `steward check {shown}` to see its problems, \
+                 `steward {shown}` to edit it\n",
+                plural(plan.rows.len(), "channel", "channels"),
+                plural(plan.people.len(), "person", "people"),
+                plural(plan.departments.len(), "department", "departments"),
+            ))?;
+            Ok(0)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::new(format!(
+            "error: {shown} already exists; `steward import` never overwrites a file \
+             (name another file, or move this one away)"
+        ))),
+        Err(e) => Err(Failure::new(format!("error: cannot write {shown}: {e}"))),
+    }
+}
+
+/// `diff OLD NEW`, or git's external diff calling convention: `PATH OLD-FILE OLD-HEX
+/// OLD-MODE NEW-FILE NEW-HEX NEW-MODE`, two more (`NEW-PATH INFO`) for a rename, and only
+/// `PATH` for a file with a merge conflict. `/dev/null` is an empty plan: an added or
+/// deleted file.
+fn diff(
+    files: &[PathBuf],
+    format: CheckFormat,
+    exit_zero: bool,
+    today: NaiveDate,
+) -> Result<u8, Failure> {
+    let shown = |p: &Path| p.display().to_string();
+    let (old, new, old_label, new_label) = match files {
+        [old, new] => (old, new, shown(old), shown(new)),
+        [path, old, _, _, new, _, _] => (old, new, shown(path), shown(path)),
+        [path, old, _, _, new, _, _, new_path, _] => (old, new, shown(path), shown(new_path)),
+        [path] => {
+            emit(&format!(
+                "{}: unmerged; resolve the conflict, then compare the plans\n",
+                text::safe(&shown(path))
+            ))?;
+            return Ok(0);
+        }
+        other => {
+            return Err(Failure::new(format!(
+                "error: diff compares two plans: `steward diff OLD NEW` (or the 7 arguments \
+                 git gives an external diff command); got {} argument{}",
+                other.len(),
+                if other.len() == 1 { "" } else { "s" }
+            )));
+        }
+    };
+    let nothing = Path::new("/dev/null");
+    let read = |path: &Path| -> Result<Option<Plan>, Failure> {
+        if path == nothing {
+            Ok(None)
+        } else {
+            load(path).map(|l| Some(l.plan))
+        }
+    };
+    let (old_plan, new_plan) = (read(old)?, read(new)?);
+    let old_file = old_plan.is_some().then_some(old_label.as_str());
+    let new_file = new_plan.is_some().then_some(new_label.as_str());
+    let changes = crate::diff::compare(old_plan.as_ref(), new_plan.as_ref(), today);
+    let (old_plan, new_plan) = (old_plan.unwrap_or_default(), new_plan.unwrap_or_default());
+    match format {
+        CheckFormat::Text => {
+            let title = match (old_file, new_file) {
+                (None, Some(n)) => format!("{n} (new plan)"),
+                (Some(o), None) => format!("{o} (deleted)"),
+                (Some(o), Some(n)) if o == n => o.to_string(),
+                (Some(o), Some(n)) => format!("{o} -> {n}"),
+                (None, None) => "/dev/null".to_string(),
+            };
+            // git sets GIT_PAGER_IN_USE when it pipes into its pager, which shows colour.
+            let git_pager = std::env::var_os("GIT_PAGER_IN_USE").is_some_and(|v| v == "true");
+            let paint = Paint::detect(io::stdout().is_terminal() || git_pager);
+            emit(&crate::diff::text(
+                &changes, &old_plan, &new_plan, &title, paint,
+            ))?;
+        }
+        CheckFormat::Json => emit(&export::to_string(&crate::diff::json(
+            &changes, &old_plan, &new_plan, old_file, new_file,
+        )))?,
+    }
+    Ok(u8::from(!changes.is_empty() && !exit_zero))
 }
 
 /// `steward` without a command: the matrix on a terminal.

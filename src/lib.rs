@@ -5,7 +5,9 @@
 //! rules; the store reads and writes files; the command line and the TUI show both.
 
 pub mod cli;
+pub mod diff;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -200,3 +200,38 @@ pub fn sweep_temp_files(path: &Path) -> usize {
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
 }
+
+/// Writes a new file at `path` all at once, only if nothing is there yet: written to a
+/// temporary file in the same folder, flushed, then moved into place by a rename that
+/// refuses to replace a file. A reader never sees half of it; an existing file is never
+/// touched. The new file gets the usual permissions (what `umask` allows of 0666).
+///
+/// # Errors
+/// The file exists (`AlreadyExists`), or the folder cannot be written.
+pub fn create_new_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    if let Ok(folder) = fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}

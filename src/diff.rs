@@ -1,0 +1,1003 @@
+//! What changed between two plans, in responsibilities rather than in text:
+//! `steward diff`.
+//!
+//! Two plans mean the same when they hold the same settings, departments, people,
+//! channels and duties, with the same fields and the same roles and admins. The order of
+//! entries, the order of ids in a list, comments and layout do not count; nor do keys the
+//! format does not know, except through the `unknown-key` problems they cause. Problems are
+//! compared as `rules::check` reports them for both plans on the same day.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+
+use crate::model::rules::{self, Code, Problem};
+use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind, Settings};
+use crate::report::Paint;
+use crate::text;
+
+/// The value of a field on one side of a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Absent,
+    Text(String),
+    Flag(bool),
+    Number(u32),
+    Day(NaiveDate),
+    /// A person's id (the plan's lead).
+    Person(Id),
+    /// A department's id (a person's department).
+    Department(Id),
+}
+
+/// One field that differs: its key in the plan file, and both values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// What a party can hold on a row: one of the four roles, or the login of a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Hold {
+    Role(Role),
+    Admin,
+}
+
+impl Hold {
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Hold::Role(role) => role.key(),
+            Hold::Admin => "admin",
+        }
+    }
+}
+
+/// A department or person that is in both plans, with the fields that differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityChange {
+    pub id: Id,
+    pub fields: Vec<FieldChange>,
+}
+
+/// A channel or duty that is in both plans: the fields that differ, and who gained or
+/// lost what on it (each party with its holds, in the order A, R, C, I, admin).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowChange {
+    pub kind: RowKind,
+    pub id: Id,
+    pub fields: Vec<FieldChange>,
+    pub gained: Vec<(Id, Vec<Hold>)>,
+    pub lost: Vec<(Id, Vec<Hold>)>,
+}
+
+/// Entries only in the new plan, only in the old one, and in both but different. Added
+/// and changed entries follow the new plan's order; removed ones the old plan's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes<K, C> {
+    pub added: Vec<K>,
+    pub removed: Vec<K>,
+    pub changed: Vec<C>,
+}
+
+impl<K, C> Changes<K, C> {
+    fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.added.len() + self.removed.len() + self.changed.len()
+    }
+}
+
+/// Everything that differs between two plans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff {
+    pub settings: Vec<FieldChange>,
+    pub departments: Changes<Id, EntityChange>,
+    pub people: Changes<Id, EntityChange>,
+    /// Rows by kind and id: a channel and a duty may share an id.
+    pub rows: Changes<(RowKind, Id), RowChange>,
+    /// Problems of the new plan that the old one did not have, in the new plan's order.
+    pub appeared: Vec<Problem>,
+    /// Problems of the old plan that the new one no longer has, in the old plan's order.
+    pub fixed: Vec<Problem>,
+}
+
+impl Diff {
+    /// Whether the two plans mean the same.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.settings.is_empty()
+            && self.departments.is_empty()
+            && self.people.is_empty()
+            && self.rows.is_empty()
+            && self.appeared.is_empty()
+            && self.fixed.is_empty()
+    }
+}
+
+/// Compares two plans, checking both on `today`. A side that is `None` (no file: a plan
+/// added or deleted) is an empty plan without problems.
+#[must_use]
+pub fn compare(old: Option<&Plan>, new: Option<&Plan>, today: NaiveDate) -> Diff {
+    let check = |plan: Option<&Plan>| plan.map(|p| rules::check(p, today)).unwrap_or_default();
+    let (appeared, fixed) = problems(&check(old), &check(new));
+    let empty = Plan::default();
+    let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+    Diff {
+        settings: settings(&old.settings, &new.settings),
+        departments: entities(&old.departments, &new.departments, |d| &d.id, department),
+        people: entities(&old.people, &new.people, |p| &p.id, person),
+        rows: rows(old, new),
+        appeared,
+        fixed,
+    }
+}
+
+fn text_value(s: Option<&String>) -> Value {
+    s.map_or(Value::Absent, |s| Value::Text(s.clone()))
+}
+
+fn day_value(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Absent, Value::Day)
+}
+
+/// Pushes a change of `field` when the values differ.
+fn field(out: &mut Vec<FieldChange>, field: &'static str, old: Value, new: Value) {
+    if old != new {
+        out.push(FieldChange { field, old, new });
+    }
+}
+
+fn settings(old: &Settings, new: &Settings) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    field(
+        &mut out,
+        "name",
+        text_value(old.name.as_ref()),
+        text_value(new.name.as_ref()),
+    );
+    let lead = |s: &Settings| s.lead.clone().map_or(Value::Absent, Value::Person);
+    field(&mut out, "lead", lead(old), lead(new));
+    for ((key, o, _), (_, n, _)) in old.numbers().into_iter().zip(new.numbers()) {
+        field(&mut out, key, Value::Number(o), Value::Number(n));
+    }
+    out
+}
+
+fn department(old: &Department, new: &Department) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    field(
+        &mut out,
+        "name",
+        Value::Text(old.name.clone()),
+        Value::Text(new.name.clone()),
+    );
+    out
+}
+
+fn person(old: &Person, new: &Person) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let dept = |p: &Person| {
+        p.department
+            .clone()
+            .map_or(Value::Absent, Value::Department)
+    };
+    field(
+        &mut out,
+        "name",
+        Value::Text(old.name.clone()),
+        Value::Text(new.name.clone()),
+    );
+    field(&mut out, "department", dept(old), dept(new));
+    field(
+        &mut out,
+        "title",
+        text_value(old.title.as_ref()),
+        text_value(new.title.as_ref()),
+    );
+    field(
+        &mut out,
+        "external",
+        Value::Flag(old.external),
+        Value::Flag(new.external),
+    );
+    field(
+        &mut out,
+        "leaving",
+        day_value(old.leaving),
+        day_value(new.leaving),
+    );
+    out
+}
+
+fn entities<T>(
+    old: &[T],
+    new: &[T],
+    id: impl Fn(&T) -> &Id,
+    fields: impl Fn(&T, &T) -> Vec<FieldChange>,
+) -> Changes<Id, EntityChange> {
+    let before: HashMap<&Id, &T> = old.iter().map(|t| (id(t), t)).collect();
+    let after: HashSet<&Id> = new.iter().map(&id).collect();
+    let mut changes = Changes {
+        added: Vec::new(),
+        removed: old
+            .iter()
+            .map(&id)
+            .filter(|i| !after.contains(i))
+            .cloned()
+            .collect(),
+        changed: Vec::new(),
+    };
+    for t in new {
+        match before.get(id(t)) {
+            None => changes.added.push(id(t).clone()),
+            Some(was) => {
+                let fields = fields(was, t);
+                if !fields.is_empty() {
+                    changes.changed.push(EntityChange {
+                        id: id(t).clone(),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    changes
+}
+
+fn rows(old: &Plan, new: &Plan) -> Changes<(RowKind, Id), RowChange> {
+    let key = |r: &Row| (r.kind, r.id.clone());
+    let before: HashMap<(RowKind, Id), &Row> = old.rows.iter().map(|r| (key(r), r)).collect();
+    let after: HashSet<(RowKind, Id)> = new.rows.iter().map(key).collect();
+    let mut changes = Changes {
+        added: Vec::new(),
+        removed: old
+            .rows
+            .iter()
+            .map(key)
+            .filter(|k| !after.contains(k))
+            .collect(),
+        changed: Vec::new(),
+    };
+    for row in &new.rows {
+        let Some(was) = before.get(&key(row)) else {
+            changes.added.push(key(row));
+            continue;
+        };
+        let mut fields = Vec::new();
+        field(
+            &mut fields,
+            "name",
+            Value::Text(was.name.clone()),
+            Value::Text(row.name.clone()),
+        );
+        field(
+            &mut fields,
+            "platform",
+            text_value(was.platform.as_ref()),
+            text_value(row.platform.as_ref()),
+        );
+        field(
+            &mut fields,
+            "goal",
+            text_value(was.goal.as_ref()),
+            text_value(row.goal.as_ref()),
+        );
+        field(
+            &mut fields,
+            "last_reviewed",
+            day_value(was.last_reviewed),
+            day_value(row.last_reviewed),
+        );
+        let (then, now) = (holds(was), holds(row));
+        let gained = minus(&now, &then);
+        let lost = minus(&then, &now);
+        if !fields.is_empty() || !gained.is_empty() || !lost.is_empty() {
+            changes.changed.push(RowChange {
+                kind: row.kind,
+                id: row.id.clone(),
+                fields,
+                gained,
+                lost,
+            });
+        }
+    }
+    changes
+}
+
+/// Each party named on a row with what it holds, parties in order of first mention.
+fn holds(row: &Row) -> Vec<(Id, Vec<Hold>)> {
+    let mut out: Vec<(Id, Vec<Hold>)> = Vec::new();
+    let lists = Role::ALL
+        .into_iter()
+        .map(|role| (Hold::Role(role), row.holders(role)))
+        .chain([(Hold::Admin, row.admins.as_slice())]);
+    for (hold, ids) in lists {
+        for id in ids {
+            match out.iter_mut().find(|(p, _)| p == id) {
+                Some((_, holds)) if !holds.contains(&hold) => holds.push(hold),
+                Some(_) => {}
+                None => out.push((id.clone(), vec![hold])),
+            }
+        }
+    }
+    out
+}
+
+/// What each party holds in `a` but not in `b`.
+fn minus(a: &[(Id, Vec<Hold>)], b: &[(Id, Vec<Hold>)]) -> Vec<(Id, Vec<Hold>)> {
+    a.iter()
+        .filter_map(|(id, holds)| {
+            let other = b.iter().find(|(p, _)| p == id).map(|(_, h)| h.as_slice());
+            let only: Vec<Hold> = holds
+                .iter()
+                .copied()
+                .filter(|h| !other.is_some_and(|o| o.contains(h)))
+                .collect();
+            (!only.is_empty()).then(|| (id.clone(), only))
+        })
+        .collect()
+}
+
+/// The problems that appeared and those that were fixed. A problem is the same in both
+/// plans when its code, row and party match (its wording may follow a rename); problems
+/// about neither a row nor a party must also match word for word.
+fn problems(old: &[Problem], new: &[Problem]) -> (Vec<Problem>, Vec<Problem>) {
+    fn key(p: &Problem, exact: bool) -> (Code, Option<&str>, Option<&str>, &str) {
+        let words = if exact { p.message.as_str() } else { "" };
+        (p.code, p.row.as_deref(), p.party.as_deref(), words)
+    }
+    let mut old_open = vec![true; old.len()];
+    let mut new_open = vec![true; new.len()];
+    for exact in [true, false] {
+        let mut waiting: HashMap<_, Vec<usize>> = HashMap::new();
+        for (i, p) in old.iter().enumerate().rev() {
+            if old_open[i] && (exact || p.row.is_some() || p.party.is_some()) {
+                waiting.entry(key(p, exact)).or_default().push(i);
+            }
+        }
+        for (j, p) in new.iter().enumerate() {
+            if !new_open[j] {
+                continue;
+            }
+            if let Some(i) = waiting.get_mut(&key(p, exact)).and_then(Vec::pop) {
+                old_open[i] = false;
+                new_open[j] = false;
+            }
+        }
+    }
+    let open = |list: &[Problem], flags: &[bool]| {
+        list.iter()
+            .zip(flags)
+            .filter(|(_, open)| **open)
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    (open(new, &new_open), open(old, &old_open))
+}
+
+// ---- text ----------------------------------------------------------------------
+
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Colours only when `paint` allows them.
+#[derive(Clone, Copy)]
+struct Pen(Paint);
+
+impl Pen {
+    fn ink(self, style: &str, s: &str) -> String {
+        if self.0.color {
+            format!("{style}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// `+`, `-` or `~` in its colour.
+    fn mark(self, mark: char) -> String {
+        let style = match mark {
+            '+' => GREEN,
+            '-' => RED,
+            _ => YELLOW,
+        };
+        self.ink(style, &mark.to_string())
+    }
+}
+
+/// Names for ids, from the new plan first, else the old one; every name made safe.
+struct Names<'a> {
+    old: &'a Plan,
+    new: &'a Plan,
+}
+
+impl Names<'_> {
+    fn party(&self, id: &str) -> String {
+        self.new
+            .party(id)
+            .or_else(|| self.old.party(id))
+            .map_or_else(|| unknown(id), |p| text::one_line(p.name()))
+    }
+
+    fn department(&self, id: &str) -> String {
+        self.new
+            .department(id)
+            .or_else(|| self.old.department(id))
+            .map_or_else(|| unknown(id), |d| text::one_line(&d.name))
+    }
+
+    fn value(&self, v: &Value) -> String {
+        match v {
+            Value::Absent => "none".into(),
+            Value::Text(s) => format!("\"{}\"", text::one_line(s)),
+            Value::Flag(b) => if *b { "yes" } else { "no" }.into(),
+            Value::Number(n) => n.to_string(),
+            Value::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Person(id) => self.party(id),
+            Value::Department(id) => self.department(id),
+        }
+    }
+
+    fn list(&self, ids: &[Id]) -> String {
+        ids.iter()
+            .map(|id| self.party(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn unknown(id: &str) -> String {
+    format!("`{}` (unknown)", text::one_line(id))
+}
+
+/// How a field is named in the text: the plan file's key, except for two that read
+/// better as verbs.
+fn label(field: &str, person: bool) -> &str {
+    match field {
+        "name" => "renamed",
+        "department" if person => "moved",
+        other => other,
+    }
+}
+
+fn kind_word(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Channel => "channel",
+        RowKind::Duty => "duty",
+    }
+}
+
+/// The difference as text for a terminal: a title line, then a section for each kind of
+/// entry that changed (`+` added, `-` removed, `~` changed), the problems that appeared
+/// (`+`) or were fixed (`-`), and a summary. Plans that mean the same give one line.
+#[must_use]
+pub fn text(diff: &Diff, old: &Plan, new: &Plan, title: &str, paint: Paint) -> String {
+    let title = text::safe(title);
+    if diff.is_empty() {
+        return format!("{title}: no change in meaning\n");
+    }
+    let mut w = TextWriter {
+        out: String::new(),
+        pen: Pen(paint),
+        names: Names { old, new },
+    };
+    w.line(&w.pen.ink(BOLD, &title));
+    w.settings(&diff.settings);
+    w.departments(&diff.departments);
+    w.people(&diff.people);
+    w.rows(&diff.rows);
+    w.problems(&diff.appeared, &diff.fixed);
+    w.line(&summary(diff));
+    w.out
+}
+
+struct TextWriter<'a> {
+    out: String,
+    pen: Pen,
+    names: Names<'a>,
+}
+
+impl TextWriter<'_> {
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn section(&mut self, name: &str) {
+        let head = self.pen.ink(BOLD, name);
+        self.line(&head);
+    }
+
+    /// `  + NAME (id)` and the like.
+    fn entry(&mut self, mark: char, what: &str) {
+        let mark = self.pen.mark(mark);
+        self.line(&format!("  {mark} {what}"));
+    }
+
+    fn fields(&mut self, changes: &[FieldChange], person: bool) {
+        for f in changes {
+            let s = format!(
+                "      {}: {} -> {}",
+                label(f.field, person),
+                self.names.value(&f.old),
+                self.names.value(&f.new)
+            );
+            self.line(&s);
+        }
+    }
+
+    fn settings(&mut self, changes: &[FieldChange]) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("plan");
+        for f in changes {
+            let s = format!(
+                "{}: {} -> {}",
+                f.field,
+                self.names.value(&f.old),
+                self.names.value(&f.new)
+            );
+            self.entry('~', &s);
+        }
+    }
+
+    fn departments(&mut self, changes: &Changes<Id, EntityChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("departments");
+        let named = |plan: &Plan, id: &str| {
+            let name = plan.department(id).map_or("", |d| d.name.as_str());
+            format!("{} ({})", text::one_line(name), text::safe(id))
+        };
+        for id in &changes.added {
+            self.entry('+', &named(self.names.new, id));
+        }
+        for id in &changes.removed {
+            self.entry('-', &named(self.names.old, id));
+        }
+        for c in &changes.changed {
+            self.entry('~', &named(self.names.new, &c.id));
+            self.fields(&c.fields, false);
+        }
+    }
+
+    fn people(&mut self, changes: &Changes<Id, EntityChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("people");
+        let named = |names: &Names<'_>, plan: &Plan, id: &str, details: bool| {
+            let Some(person) = plan.person(id) else {
+                return unknown(id);
+            };
+            let mut s = format!("{} ({})", text::one_line(&person.name), text::safe(id));
+            if details {
+                if let Some(dept) = &person.department {
+                    let _ = write!(s, ", in {}", names.department(dept));
+                }
+                if person.external {
+                    s.push_str(", external");
+                }
+                if let Some(day) = person.leaving {
+                    let _ = write!(s, ", leaving {}", day.format("%Y-%m-%d"));
+                }
+            }
+            s
+        };
+        for id in &changes.added {
+            self.entry('+', &named(&self.names, self.names.new, id, true));
+        }
+        for id in &changes.removed {
+            self.entry('-', &named(&self.names, self.names.old, id, true));
+        }
+        for c in &changes.changed {
+            self.entry('~', &named(&self.names, self.names.new, &c.id, false));
+            self.fields(&c.fields, true);
+        }
+    }
+
+    fn row_head(&mut self, mark: char, row: &Row) {
+        let s = format!(
+            "{} \"{}\" ({})",
+            kind_word(row.kind),
+            text::one_line(&row.name),
+            text::safe(&row.id)
+        );
+        self.entry(mark, &s);
+    }
+
+    /// An added or removed row, with everyone who holds something on it.
+    fn whole_row(&mut self, mark: char, plan: &Plan, (kind, id): &(RowKind, Id)) {
+        let Some(row) = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id) else {
+            return;
+        };
+        self.row_head(mark, row);
+        for role in Role::ALL {
+            if !row.holders(role).is_empty() {
+                let s = format!("      {role}: {}", self.names.list(row.holders(role)));
+                self.line(&s);
+            }
+        }
+        if !row.admins.is_empty() {
+            let s = format!("      admins: {}", self.names.list(&row.admins));
+            self.line(&s);
+        }
+    }
+
+    fn rows(&mut self, changes: &Changes<(RowKind, Id), RowChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.section("channels and duties");
+        for key in &changes.added {
+            self.whole_row('+', self.names.new, key);
+        }
+        for key in &changes.removed {
+            self.whole_row('-', self.names.old, key);
+        }
+        for c in &changes.changed {
+            let new = self.names.new;
+            let Some(row) = new.rows.iter().find(|x| x.kind == c.kind && x.id == c.id) else {
+                continue;
+            };
+            self.row_head('~', row);
+            for (mark, list) in [('+', &c.gained), ('-', &c.lost)] {
+                for (id, holds) in list {
+                    let holds: Vec<&str> = holds.iter().map(|h| h.key()).collect();
+                    let s = format!(
+                        "      {} {}: {}",
+                        self.pen.mark(mark),
+                        self.names.party(id),
+                        holds.join(", ")
+                    );
+                    self.line(&s);
+                }
+            }
+            self.fields(&c.fields, false);
+        }
+    }
+
+    fn problems(&mut self, appeared: &[Problem], fixed: &[Problem]) {
+        if appeared.is_empty() && fixed.is_empty() {
+            return;
+        }
+        self.section("problems");
+        for (mark, list) in [('+', appeared), ('-', fixed)] {
+            for p in list {
+                let s = format!("{}[{}]: {}", p.severity(), p.code, text::safe(&p.message));
+                self.entry(mark, &s);
+            }
+        }
+    }
+}
+
+/// `3 changes, 1 problem appeared, 2 fixed`.
+fn summary(diff: &Diff) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let changes =
+        diff.settings.len() + diff.departments.len() + diff.people.len() + diff.rows.len();
+    let mut parts = Vec::new();
+    if changes > 0 {
+        parts.push(plural(changes, "change"));
+    }
+    let (appeared, fixed) = (diff.appeared.len(), diff.fixed.len());
+    if appeared > 0 {
+        parts.push(format!("{} appeared", plural(appeared, "problem")));
+    }
+    if fixed > 0 {
+        parts.push(if appeared > 0 {
+            format!("{fixed} fixed")
+        } else {
+            format!("{} fixed", plural(fixed, "problem"))
+        });
+    }
+    parts.join(", ")
+}
+
+// ---- JSON ----------------------------------------------------------------------
+
+/// The difference as one JSON object (see the README for its keys). `old_file` and
+/// `new_file` are null for a side that is no file (`/dev/null`: an added or deleted plan).
+#[must_use]
+pub fn json(
+    diff: &Diff,
+    old: &Plan,
+    new: &Plan,
+    old_file: Option<&str>,
+    new_file: Option<&str>,
+) -> Json {
+    let fields = |changes: &[FieldChange]| -> Vec<Json> {
+        changes
+            .iter()
+            .map(|f| json!({"field": f.field, "old": value(&f.old), "new": value(&f.new)}))
+            .collect()
+    };
+    let department = |plan: &Plan, id: &Id| {
+        let name = plan.department(id).map(|d| d.name.as_str());
+        json!({"id": id, "name": name})
+    };
+    let person = |plan: &Plan, id: &Id| match plan.person(id) {
+        Some(p) => json!({
+            "id": p.id,
+            "name": p.name,
+            "department": p.department,
+            "title": p.title,
+            "external": p.external,
+            "leaving": p.leaving.map(date),
+        }),
+        None => json!({"id": id}),
+    };
+    let whole_row = |plan: &Plan, (kind, id): &(RowKind, Id)| {
+        let row = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id);
+        match row {
+            Some(r) => json!({
+                "kind": kind_word(r.kind),
+                "id": r.id,
+                "name": r.name,
+                "platform": r.platform,
+                "goal": r.goal,
+                "last_reviewed": r.last_reviewed.map(date),
+                "accountable": r.holders(Role::Accountable),
+                "responsible": r.holders(Role::Responsible),
+                "consulted": r.holders(Role::Consulted),
+                "informed": r.holders(Role::Informed),
+                "admins": r.admins,
+            }),
+            None => json!({"kind": kind_word(*kind), "id": id}),
+        }
+    };
+    let holds = |list: &[(Id, Vec<Hold>)]| -> Vec<Json> {
+        list.iter()
+            .map(|(id, holds)| {
+                let holds: Vec<&str> = holds.iter().map(|h| h.key()).collect();
+                json!({"party": id, "roles": holds})
+            })
+            .collect()
+    };
+    json!({
+        "old": old_file,
+        "new": new_file,
+        "same": diff.is_empty(),
+        "plan": fields(&diff.settings),
+        "departments": {
+            "added": diff.departments.added.iter().map(|id| department(new, id)).collect::<Vec<_>>(),
+            "removed": diff.departments.removed.iter().map(|id| department(old, id)).collect::<Vec<_>>(),
+            "changed": diff.departments.changed.iter().map(|c| json!({
+                "id": c.id,
+                "name": new.department(&c.id).map(|d| d.name.as_str()),
+                "fields": fields(&c.fields),
+            })).collect::<Vec<_>>(),
+        },
+        "people": {
+            "added": diff.people.added.iter().map(|id| person(new, id)).collect::<Vec<_>>(),
+            "removed": diff.people.removed.iter().map(|id| person(old, id)).collect::<Vec<_>>(),
+            "changed": diff.people.changed.iter().map(|c| json!({
+                "id": c.id,
+                "name": new.person(&c.id).map(|p| p.name.as_str()),
+                "fields": fields(&c.fields),
+            })).collect::<Vec<_>>(),
+        },
+        "rows": {
+            "added": diff.rows.added.iter().map(|k| whole_row(new, k)).collect::<Vec<_>>(),
+            "removed": diff.rows.removed.iter().map(|k| whole_row(old, k)).collect::<Vec<_>>(),
+            "changed": diff.rows.changed.iter().map(|c| json!({
+                "kind": kind_word(c.kind),
+                "id": c.id,
+                "name": new.rows.iter().find(|r| r.kind == c.kind && r.id == c.id).map(|r| r.name.as_str()),
+                "fields": fields(&c.fields),
+                "gained": holds(&c.gained),
+                "lost": holds(&c.lost),
+            })).collect::<Vec<_>>(),
+        },
+        "problems": {
+            "appeared": diff.appeared.iter().map(problem).collect::<Vec<_>>(),
+            "fixed": diff.fixed.iter().map(problem).collect::<Vec<_>>(),
+        },
+    })
+}
+
+fn value(v: &Value) -> Json {
+    match v {
+        Value::Absent => Json::Null,
+        Value::Text(s) | Value::Person(s) | Value::Department(s) => json!(s),
+        Value::Flag(b) => json!(b),
+        Value::Number(n) => json!(n),
+        Value::Day(d) => json!(date(*d)),
+    }
+}
+
+fn problem(p: &Problem) -> Json {
+    json!({
+        "code": p.code.as_str(),
+        "severity": p.severity().as_str(),
+        "message": p.message,
+        "hint": p.hint,
+        "row": p.row,
+        "party": p.party,
+        "line": p.pos.line,
+        "column": p.pos.column,
+    })
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store;
+
+    fn plan(text: &str) -> Plan {
+        store::parse(text).expect("a valid plan")
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
+    }
+
+    const BASE: &str = "[plan]\nlead = \"sam\"\n\
+        [departments.m]\nname = \"Marketing\"\n\
+        [people.sam]\nname = \"Sam\"\ndepartment = \"m\"\n\
+        [people.ana]\nname = \"Ana\"\n\
+        [channels.ig]\nname = \"IG\"\naccountable = \"sam\"\nresponsible = [\"ana\", \"sam\"]\nadmins = [\"sam\", \"ana\"]\n";
+
+    #[test]
+    fn order_of_entries_and_of_ids_in_lists_does_not_count() {
+        let reordered = "[channels.ig]\nname = \"IG\"\nadmins = [\"ana\", \"sam\"]\n\
+            responsible = [\"sam\", \"ana\"]\naccountable = [\"sam\"]\n\
+            [people.ana]\nname = \"Ana\"\n\
+            [people.sam]\ndepartment = \"m\"\nname = \"Sam\"\n\
+            [departments.m]\nname = \"Marketing\" # comment\n[plan]\nlead = \"sam\"\n";
+        let d = compare(Some(&plan(BASE)), Some(&plan(reordered)), day());
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn roles_gained_and_lost_are_named_per_party() {
+        let new = BASE.replace(
+            "accountable = \"sam\"\nresponsible = [\"ana\", \"sam\"]\nadmins = [\"sam\", \"ana\"]",
+            "accountable = \"ana\"\nresponsible = [\"ana\", \"sam\"]\nadmins = [\"ana\"]\ninformed = \"m\"",
+        );
+        let d = compare(Some(&plan(BASE)), Some(&plan(&new)), day());
+        assert_eq!(d.rows.changed.len(), 1, "{d:#?}");
+        let c = &d.rows.changed[0];
+        assert_eq!(
+            c.gained,
+            [
+                ("ana".into(), vec![Hold::Role(Role::Accountable)]),
+                ("m".into(), vec![Hold::Role(Role::Informed)]),
+            ]
+        );
+        assert_eq!(
+            c.lost,
+            [(
+                "sam".into(),
+                vec![Hold::Role(Role::Accountable), Hold::Admin]
+            )]
+        );
+        assert!(c.fields.is_empty());
+        // Only one admin inside now, and an accountable that holds R too is fine.
+        let codes: Vec<Code> = d.appeared.iter().map(|p| p.code).collect();
+        assert_eq!(codes, [Code::SingleAdmin], "{d:#?}");
+    }
+
+    #[test]
+    fn renames_moves_and_settings_are_field_changes() {
+        let new = BASE
+            .replace(
+                "name = \"Sam\"\ndepartment = \"m\"",
+                "name = \"Sam O.\"\nexternal = true",
+            )
+            .replace("name = \"Marketing\"", "name = \"Brand\"")
+            .replace("lead = \"sam\"", "lead = \"ana\"\nmax_accountable = 3");
+        let d = compare(Some(&plan(BASE)), Some(&plan(&new)), day());
+        assert_eq!(
+            d.settings,
+            [
+                FieldChange {
+                    field: "lead",
+                    old: Value::Person("sam".into()),
+                    new: Value::Person("ana".into())
+                },
+                FieldChange {
+                    field: "max_accountable",
+                    old: Value::Number(5),
+                    new: Value::Number(3)
+                },
+            ]
+        );
+        assert_eq!(
+            d.departments.changed[0].fields[0].new,
+            Value::Text("Brand".into())
+        );
+        let sam: Vec<&str> = d.people.changed[0].fields.iter().map(|f| f.field).collect();
+        assert_eq!(sam, ["name", "department", "external"]);
+        let shown = text(
+            &d,
+            &plan(BASE),
+            &plan(&new),
+            "a -> b",
+            Paint { color: false },
+        );
+        assert!(shown.contains("  ~ Sam O. (sam)\n      renamed: \"Sam\" -> \"Sam O.\"\n      moved: Brand -> none\n      external: no -> yes\n"), "{shown}");
+        assert!(shown.contains("  ~ lead: Sam O. -> Ana\n"), "{shown}");
+        assert!(!shown.contains('\x1b'), "no colour unless asked: {shown}");
+    }
+
+    #[test]
+    fn added_and_removed_entries_are_listed_whole() {
+        let new = BASE.replace(
+            "[people.ana]\nname = \"Ana\"\n",
+            "[people.bo]\nname = \"Bo\"\n",
+        ) + "[duties.policy]\nname = \"Policy\"\naccountable = \"sam\"\n[departments.sales]\nname = \"Sales\"\n";
+        let d = compare(Some(&plan(BASE)), Some(&plan(&new)), day());
+        assert_eq!(d.people.added, ["bo"]);
+        assert_eq!(d.people.removed, ["ana"]);
+        assert_eq!(d.departments.added, ["sales"]);
+        assert_eq!(d.rows.added, [(RowKind::Duty, "policy".to_string())]);
+        let shown = text(
+            &d,
+            &plan(BASE),
+            &plan(&new),
+            "a -> b",
+            Paint { color: true },
+        );
+        assert!(
+            shown.contains("\x1b[32m+\x1b[0m duty \"Policy\" (policy)\n      accountable: Sam\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("\x1b[31m-\x1b[0m Ana (ana)"), "{shown}");
+        // Ana is still named on the channel: her id is now unknown there.
+        assert!(
+            d.appeared
+                .iter()
+                .any(|p| p.code == Code::UnknownReference && p.party.as_deref() == Some("ana")),
+            "{d:#?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_side_is_an_empty_plan_without_problems() {
+        let d = compare(None, Some(&plan(BASE)), day());
+        assert_eq!(d.people.added, ["sam", "ana"]);
+        assert!(
+            d.fixed.is_empty(),
+            "an absent plan has no problems to fix: {d:#?}"
+        );
+        assert!(d.appeared.iter().any(|p| p.code == Code::NotReviewed));
+        let gone = compare(Some(&plan(BASE)), None, day());
+        assert_eq!(gone.rows.removed, [(RowKind::Channel, "ig".to_string())]);
+        assert!(gone.appeared.is_empty());
+    }
+
+    #[test]
+    fn a_problem_reworded_by_a_rename_is_the_same_problem() {
+        let base =
+            "[people.sam]\nname = \"Sam\"\n[channels.ig]\nname = \"IG\"\nresponsible = \"sam\"\n";
+        let renamed = base.replace("name = \"IG\"", "name = \"Instagram\"");
+        let d = compare(Some(&plan(base)), Some(&plan(&renamed)), day());
+        assert!(d.appeared.is_empty() && d.fixed.is_empty(), "{d:#?}");
+        assert_eq!(d.rows.changed[0].fields[0].field, "name");
+    }
+
+    #[test]
+    fn the_summary_counts_changes_and_problems() {
+        let new = BASE.replace("accountable = \"sam\"\n", "");
+        let d = compare(Some(&plan(BASE)), Some(&plan(&new)), day());
+        assert_eq!(summary(&d), "1 change, 1 problem appeared");
+        let back = compare(Some(&plan(&new)), Some(&plan(BASE)), day());
+        assert_eq!(summary(&back), "1 change, 1 problem fixed");
+    }
+}
