@@ -482,7 +482,7 @@ fn a_plan_that_does_not_parse_is_refused_with_the_message_check_gives() {
     let status = s.wait_exit();
     assert!(matches!(status, Some(2) | None), "exit status {status:?}");
     // With the lines that scrolled above the pane.
-    let out = s.tmux(&["capture-pane", "-p", "-S", "-50", "-t", "steward"]);
+    let out = s.tmux(&["capture-pane", "-p", "-S", "-50", "-t", "=steward:"]);
     let screen = String::from_utf8_lossy(&out.stdout).into_owned();
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
         .current_dir(&s.work)

@@ -89,6 +89,10 @@ pub struct Session {
     socket_path: Option<PathBuf>,
     config: PathBuf,
     /// The tmux session this handle drives.
+    name: String,
+    /// How tmux commands name it: `=name:` is the session called exactly `name` (a bare
+    /// `name` could also be a window's name, and steward's window is called `steward` in
+    /// every session).
     target: String,
     /// The shell command that runs steward.
     command: String,
@@ -159,7 +163,8 @@ impl Session {
             socket: format!("steward-e2e-{}-{}", std::process::id(), launch.test),
             socket_path: None,
             config,
-            target: "steward".into(),
+            name: "steward".into(),
+            target: "=steward:".into(),
             command,
             owns_server: true,
             work,
@@ -179,7 +184,7 @@ impl Session {
             "new-session",
             "-d",
             "-s",
-            &self.target,
+            &self.name,
             "-x",
             &w,
             "-y",
@@ -200,7 +205,8 @@ impl Session {
             socket: self.socket.clone(),
             socket_path: None,
             config: self.config.clone(),
-            target: name.into(),
+            name: name.into(),
+            target: format!("={name}:"),
             command: self.command.clone(),
             owns_server: false,
             work: self.work.clone(),
@@ -419,6 +425,27 @@ impl Session {
         self.work.join(format!("plan.toml{suffix}"))
     }
 
+    /// The recovery file, once steward has written it with `edits` edits.
+    pub fn recovery(&self, edits: u64) -> steward::store::recovery::Recovery {
+        let path = self.sidecar(".recovery");
+        let start = Instant::now();
+        loop {
+            let found = steward::store::recovery::read(&path);
+            if let Ok(Some(r)) = &found
+                && r.edits == edits
+            {
+                return r.clone();
+            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for a recovery file with {edits} edits; \
+                 found {found:?}; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// The names in the plan's folder other than the plan: temporary files left behind.
     pub fn strays(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(&self.work)
@@ -462,6 +489,19 @@ impl Drop for Session {
         if let Some(path) = &self.socket_path {
             let _ = fs::remove_file(path);
         }
+    }
+}
+
+/// Waits until nothing is at `path` (steward removes files as it goes).
+pub fn wait_gone(path: &Path, why: &str) {
+    let start = Instant::now();
+    while fs::symlink_metadata(path).is_ok() {
+        assert!(
+            start.elapsed() <= TIMEOUT,
+            "{} is still there after {TIMEOUT:?}: {why}",
+            path.display()
+        );
+        std::thread::sleep(POLL);
     }
 }
 
