@@ -263,10 +263,12 @@ impl Session {
     /// Sends a signal (`TERM`, `HUP`, `KILL`) to steward.
     pub fn signal(&self, signal: &str) {
         let pid = self.pid().to_string();
-        let out = Command::new("kill")
-            .args([&format!("-{signal}"), &pid])
+        // The shell's own `kill`: there may be no kill program installed.
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -{signal} {pid}"))
             .output()
-            .expect("kill runs");
+            .expect("sh runs");
         assert!(
             out.status.success(),
             "kill -{signal} {pid} failed: {}",
