@@ -46,8 +46,9 @@ struct Disk {
     /// The lock, while this steward is the plan's one writer.
     lock: Option<Lock>,
     recovery: std::path::PathBuf,
-    /// The app state the recovery file was last brought up to date with.
-    recovered: u64,
+    /// The app state the recovery file was last brought up to date with, and whether it
+    /// was unsaved then: a save changes the second, not the first, and must remove the file.
+    recovered: (u64, bool),
     /// The version on disk that arrived while there were unsaved edits.
     theirs: Option<Vec<u8>>,
     /// An outside change waits until the app is free to hear of it.
@@ -96,6 +97,7 @@ pub fn run(
             usize::try_from(sig).unwrap_or(1),
         )?;
     }
+    stop_anyway_after_a_signal()?;
 
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
@@ -110,8 +112,10 @@ pub fn run(
             }
             // Unsaved work goes to the recovery file once the screen shows it and no key
             // is waiting, so typing never waits for the disk.
-            if !event::poll(Duration::ZERO)? {
-                sync_recovery(&mut app, &mut disk);
+            if !event::poll(Duration::ZERO)? && sync_recovery(&mut app, &mut disk) {
+                // It had something to say.
+                draw = true;
+                continue;
             }
             let sig = signal.load(Ordering::Relaxed);
             if sig != 0 {
@@ -136,7 +140,7 @@ pub fn run(
     })();
     // However the loop ended (a signal, a terminal gone), the recovery file holds every
     // unsaved edit.
-    sync_recovery(&mut app, &mut disk);
+    let _ = sync_recovery(&mut app, &mut disk);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     if matches!(result, Ok(Ending::Quit)) && app.read_only.is_none() {
@@ -169,6 +173,29 @@ fn handout(path: &std::path::Path, app: &mut App) {
     }
 }
 
+/// How long the loop has to stop after a stop signal before steward stops without it.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Makes sure a stop signal stops steward even when the loop cannot see it: once the
+/// terminal is gone (its window closed, the connection dropped, SIGHUP), crossterm's
+/// `event::poll` never returns (it reads end-of-file for ever, at full speed) and the
+/// loop never looks at the signal. Then, after a grace time, this thread ends steward.
+/// Nothing is lost: the recovery file was brought up to date before the loop waited for
+/// input, and the lock goes with the process.
+fn stop_anyway_after_a_signal() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
+    std::thread::Builder::new()
+        .name("stop-after-signal".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(STOP_GRACE);
+                ratatui::restore();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
 /// Takes the plan's lock, or opens it read-only when another steward holds it; sweeps
 /// what a killed save left behind; offers a recovery file back.
 fn open(file: PlanFile, app: &mut App) -> Disk {
@@ -196,7 +223,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
         }
     };
     let disk = Disk {
-        recovered: app.state(),
+        recovered: (app.state(), app.modified()),
         file,
         lock,
         recovery,
@@ -408,11 +435,13 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
 
 /// Brings the recovery file up to date with the app: written while there are unsaved
 /// edits, removed once there are none. A read-only instance leaves it to the writer.
-fn sync_recovery(app: &mut App, disk: &mut Disk) {
-    if app.read_only.is_some() || app.state() == disk.recovered {
-        return;
+/// Returns whether it had something to say on the status line.
+fn sync_recovery(app: &mut App, disk: &mut Disk) -> bool {
+    let now = (app.state(), app.modified());
+    if app.read_only.is_some() || now == disk.recovered {
+        return false;
     }
-    disk.recovered = app.state();
+    disk.recovered = now;
     let result = if app.modified() {
         recovery::write(
             &disk.recovery,
@@ -422,18 +451,23 @@ fn sync_recovery(app: &mut App, disk: &mut Disk) {
         recovery::remove(&disk.recovery)
     };
     match result {
-        Ok(()) => disk.recovery_failing = false,
+        Ok(()) => {
+            disk.recovery_failing = false;
+            false
+        }
         Err(e) if !disk.recovery_failing => {
             disk.recovery_failing = true;
             app.tell(
+                // The reason first: it is what a narrow status line must still show.
                 format!(
-                    "cannot write the recovery file {}: {}; save soon",
-                    disk.recovery.display(),
-                    store::io_reason(&e)
+                    "{}: cannot write the recovery file {}; save soon",
+                    store::io_reason(&e),
+                    disk.recovery.display()
                 ),
                 true,
             );
+            true
         }
-        Err(_) => {}
+        Err(_) => false,
     }
 }

@@ -3,7 +3,7 @@
 //! saving a toggle changes one list in the file and nothing else.
 
 use chrono::NaiveDate;
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
 
 use super::write::{date, ids};
 use crate::model::edit::Edit;
@@ -65,9 +65,7 @@ impl Document {
             ));
             let root = self.doc.as_table_mut();
             match (id, old) {
-                (None, Some(item)) => {
-                    root.insert(&section, item);
-                }
+                (None, Some(item)) => put(root, &section, item),
                 (None, None) => {
                     root.remove(&section);
                 }
@@ -77,11 +75,9 @@ impl Document {
                         t.set_implicit(true);
                         root.insert(&section, Item::Table(t));
                     }
-                    if let Some(t) = root.get_mut(&section).and_then(Item::as_table_mut) {
+                    if let Some(t) = root.get_mut(&section).and_then(Item::as_table_like_mut) {
                         match old {
-                            Some(item) => {
-                                t.insert(&id, item);
-                            }
+                            Some(item) => put(t, &id, item),
                             None => {
                                 t.remove(&id);
                             }
@@ -142,7 +138,7 @@ impl Document {
             }
             Edit::Person(person) | Edit::InsertPerson { person, .. } => {
                 self.snapshot(patch, "people", Some(&person.id));
-                let table = if matches!(edit, Edit::Person(_)) {
+                let table: &mut dyn TableLike = if matches!(edit, Edit::Person(_)) {
                     self.entity("people", &person.id)
                 } else {
                     let (after, before) = neighbours(&plan.people, &person.id, |p| &p.id, |_| true);
@@ -159,7 +155,7 @@ impl Document {
             }
             Edit::Department(d) | Edit::InsertDepartment { department: d, .. } => {
                 self.snapshot(patch, "departments", Some(&d.id));
-                let table = if matches!(edit, Edit::Department(_)) {
+                let table: &mut dyn TableLike = if matches!(edit, Edit::Department(_)) {
                     self.entity("departments", &d.id)
                 } else {
                     let (after, before) = neighbours(&plan.departments, &d.id, |x| &x.id, |_| true);
@@ -176,7 +172,7 @@ impl Document {
             }
             Edit::Settings(settings) => {
                 self.snapshot(patch, "plan", None);
-                sync_settings(self.section("plan"), settings);
+                sync_settings(self.section_like("plan"), settings);
             }
             Edit::Batch(edits) => {
                 for edit in edits {
@@ -186,10 +182,36 @@ impl Document {
         }
     }
 
-    /// The top-level table `key`, made when missing.
-    fn section(&mut self, key: &str) -> &mut Table {
+    /// The top-level table `key`, made when missing, as the file writes it: a table
+    /// (`[channels]`) or inline (`channels = { … }`).
+    fn section_like(&mut self, key: &str) -> &mut dyn TableLike {
         let root = self.doc.as_table_mut();
         if !root.get(key).is_some_and(Item::is_table_like) {
+            let mut t = Table::new();
+            t.set_implicit(key != "plan");
+            root.insert(key, Item::Table(t));
+        }
+        match root.get_mut(key).and_then(Item::as_table_like_mut) {
+            Some(t) => t,
+            None => unreachable_table(),
+        }
+    }
+
+    /// The top-level table `key`, made when missing, as a table, for a new entry to be
+    /// placed in: a section written inline becomes a table at the end of the file (its
+    /// entries stay inline, in their order).
+    fn section(&mut self, key: &str) -> &mut Table {
+        let mut positions = Vec::new();
+        collect_positions(self.doc.as_table(), &mut positions);
+        let root = self.doc.as_table_mut();
+        if let Some(item) = root.get_mut(key)
+            && let Some(inline) = item.as_inline_table()
+        {
+            let mut t = inline.clone().into_table();
+            t.set_position(Some(positions.iter().max().copied().unwrap_or(0) + GAP));
+            *item = Item::Table(t);
+        }
+        if !root.get(key).is_some_and(Item::is_table) {
             let mut t = Table::new();
             t.set_implicit(key != "plan");
             root.insert(key, Item::Table(t));
@@ -200,11 +222,19 @@ impl Document {
         }
     }
 
-    /// The table of an existing entity (made when the file somehow lacks it).
-    fn entity(&mut self, section: &str, id: &str) -> &mut Table {
-        if self.section(section).get(id).is_some_and(Item::is_table) {
-            let section = self.section(section);
-            match section.get_mut(id).and_then(Item::as_table_mut) {
+    /// The table of an existing entity, edited where it stands whether it is a table
+    /// (`[channels.web]`) or inline (`web = { … }`); made when the file somehow lacks it.
+    fn entity(&mut self, section: &str, id: &str) -> &mut dyn TableLike {
+        if self
+            .section_like(section)
+            .get(id)
+            .is_some_and(Item::is_table_like)
+        {
+            match self
+                .section_like(section)
+                .get_mut(id)
+                .and_then(Item::as_table_like_mut)
+            {
                 Some(t) => t,
                 None => unreachable_table(),
             }
@@ -290,7 +320,7 @@ impl Document {
     }
 
     fn remove(&mut self, section: &str, id: &str) {
-        if let Some(t) = self.doc.get_mut(section).and_then(Item::as_table_mut) {
+        if let Some(t) = self.doc.get_mut(section).and_then(Item::as_table_like_mut) {
             t.remove(id);
         }
     }
@@ -360,7 +390,7 @@ fn unreachable_table() -> ! {
     unreachable!("a table inserted just before is a table")
 }
 
-fn sync_row(t: &mut Table, row: &Row) {
+fn sync_row(t: &mut dyn TableLike, row: &Row) {
     set_text(t, "name", Some(&row.name));
     if row.kind == RowKind::Channel {
         set_text(t, "platform", row.platform.as_deref());
@@ -375,7 +405,7 @@ fn sync_row(t: &mut Table, row: &Row) {
     }
 }
 
-fn sync_person(t: &mut Table, p: &Person) {
+fn sync_person(t: &mut dyn TableLike, p: &Person) {
     set_text(t, "name", Some(&p.name));
     set_text(t, "department", p.department.as_deref());
     set_text(t, "title", p.title.as_deref());
@@ -386,11 +416,11 @@ fn sync_person(t: &mut Table, p: &Person) {
     set_date(t, "leaving", p.leaving);
 }
 
-fn sync_department(t: &mut Table, d: &Department) {
+fn sync_department(t: &mut dyn TableLike, d: &Department) {
     set_text(t, "name", Some(&d.name));
 }
 
-fn sync_settings(t: &mut Table, s: &Settings) {
+fn sync_settings(t: &mut dyn TableLike, s: &Settings) {
     set_text(t, "name", s.name.as_deref());
     set_text(t, "lead", s.lead.as_deref());
     for (key, n, default) in s.numbers() {
@@ -405,15 +435,47 @@ fn sync_settings(t: &mut Table, s: &Settings) {
     }
 }
 
-/// Sets `key` to `value`, keeping the spaces and comment around the old value.
-fn set_value(t: &mut Table, key: &str, mut value: Value) {
-    if let Some(old) = t.get(key).and_then(Item::as_value) {
-        *value.decor_mut() = old.decor().clone();
+/// Puts `item` at `key`: where the key already stands, in place, keeping the key as
+/// written and the comment lines above it (`insert` would reset them); else at the end.
+fn put(t: &mut dyn TableLike, key: &str, item: Item) {
+    match (t.get_mut(key), item) {
+        (Some(old), item) => *old = item,
+        (None, Item::Value(value)) => append(t, key, value),
+        (None, item) => {
+            t.insert(key, item);
+        }
+    }
+}
+
+/// Adds `key` after the last key. In an inline table (`{ name = "Web" }`) the space
+/// before the closing brace hangs on the last value: it moves to the new last one, so
+/// that no space is left before the comma.
+fn append(t: &mut dyn TableLike, key: &str, mut value: Value) {
+    let space = t.iter_mut().last().and_then(|(_, item)| {
+        let last = item.as_value_mut()?;
+        let suffix = last.decor().suffix()?.as_str()?.to_string();
+        let only_space = !suffix.is_empty() && suffix.chars().all(|c| c == ' ' || c == '\t');
+        only_space.then(|| {
+            last.decor_mut().set_suffix("");
+            suffix
+        })
+    });
+    if let Some(space) = space {
+        value.decor_mut().set_suffix(space);
     }
     t.insert(key, Item::Value(value));
 }
 
-fn set_text(t: &mut Table, key: &str, text: Option<&str>) {
+/// Sets `key` to `value`, keeping the spaces and comment around the old value, and the
+/// key as written with the comment lines above it.
+fn set_value(t: &mut dyn TableLike, key: &str, mut value: Value) {
+    if let Some(old) = t.get(key).and_then(Item::as_value) {
+        *value.decor_mut() = old.decor().clone();
+    }
+    put(t, key, Item::Value(value));
+}
+
+fn set_text(t: &mut dyn TableLike, key: &str, text: Option<&str>) {
     let now = t.get(key).and_then(Item::as_str);
     if now == text {
         return;
@@ -426,7 +488,7 @@ fn set_text(t: &mut Table, key: &str, text: Option<&str>) {
     }
 }
 
-fn set_date(t: &mut Table, key: &str, day: Option<NaiveDate>) {
+fn set_date(t: &mut dyn TableLike, key: &str, day: Option<NaiveDate>) {
     let now = t.get(key).and_then(Item::as_value).and_then(read_date);
     if now == day {
         return;
@@ -474,14 +536,14 @@ fn read_ids(item: &Item) -> Option<Vec<Id>> {
 
 /// Sets a role or admin list, changing the file only when the ids differ, and then as
 /// little as possible: ids are removed from and added to a written list in place.
-fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
+fn set_ids(t: &mut dyn TableLike, key: &str, new: &[Id]) {
     let old = t.get(key).and_then(read_ids);
     if old.as_deref().unwrap_or_default() == new {
         return;
     }
     let Some(item) = t.get_mut(key) else {
         if let Some(v) = ids(new) {
-            t.insert(key, Item::Value(v));
+            append(t, key, v);
         }
         return;
     };
@@ -516,14 +578,17 @@ fn set_ids(t: &mut Table, key: &str, new: &[Id]) {
             return;
         }
     }
-    // A comment after the value or inside a list of lines (ids cannot hold `#`).
-    let commented = t.get(key).and_then(Item::as_value).is_some_and(|v| {
-        v.to_string().contains('#')
-            || v.decor()
-                .suffix()
-                .and_then(|s| s.as_str())
-                .is_some_and(|s| s.contains('#'))
-    });
+    // A comment above the key, after the value or inside a list of lines (ids cannot
+    // hold `#`).
+    let has_comment = |s: Option<&toml_edit::RawString>| {
+        s.and_then(|s| s.as_str()).is_some_and(|s| s.contains('#'))
+    };
+    let commented = t
+        .key(key)
+        .is_some_and(|k| has_comment(k.leaf_decor().prefix()))
+        || t.get(key)
+            .and_then(Item::as_value)
+            .is_some_and(|v| v.to_string().contains('#') || has_comment(v.decor().suffix()));
     match ids(new) {
         Some(value) => set_value(t, key, value),
         // An emptied list goes, unless a comment hangs on it.
@@ -567,6 +632,53 @@ mod tests {
             .filter(|l| !old.contains(l))
             .map(String::from)
             .collect()
+    }
+
+    #[test]
+    fn a_comment_above_a_role_key_survives_its_edits() {
+        let text = "[people.sam]\nname = \"Sam\"\n\n[people.kim]\nname = \"Kim\"\n\n\
+            [channels.web]\nname = \"Web\"\n# Kim runs it.\nresponsible = \"kim\"\n";
+        // A string becomes a list: the key keeps its comment.
+        let out = edit(text, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Responsible)
+        });
+        assert!(
+            out.contains("# Kim runs it.\nresponsible = [\"kim\", \"sam\"]\n"),
+            "{out}"
+        );
+        // Emptied: the key stays, empty, with its comment.
+        let out = edit(text, |p| {
+            toggle_role(p.row("web").expect("web"), "kim", Role::Responsible)
+        });
+        assert!(out.contains("# Kim runs it.\nresponsible = []\n"), "{out}");
+    }
+
+    #[test]
+    fn entries_written_inline_are_edited_where_they_stand() {
+        let text = "plan = { name = \"Inline\" }\npeople = { sam = { name = \"Sam\" } }\n\
+            channels = { web = { name = \"Web\" }, news = { name = \"News\" } }\n";
+        let out = edit(text, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Accountable)
+        });
+        assert_eq!(
+            out,
+            text.replace(
+                "web = { name = \"Web\" }",
+                "web = { name = \"Web\", accountable = \"sam\" }"
+            )
+        );
+        let text = "[duties]\nbackup = { name = \"Backups\" }\npolicy = { name = \"Policy\" }\n\n\
+            [people.sam]\nname = \"Sam\"\n";
+        let out = edit(text, |p| {
+            toggle_role(p.row("backup").expect("backup"), "sam", Role::Informed)
+        });
+        assert_eq!(
+            out,
+            text.replace(
+                "{ name = \"Backups\" }",
+                "{ name = \"Backups\", informed = \"sam\" }"
+            )
+        );
     }
 
     #[test]

@@ -64,10 +64,14 @@ pub fn acquire(path: &Path) -> io::Result<Outcome> {
         if !same {
             continue;
         }
-        file.set_len(0)?;
-        file.rewind()?;
-        writeln!(file, "pid={} host={}", std::process::id(), host())?;
-        file.sync_all()?;
+        // The lock is held now. Who holds it is only a courtesy to the next steward: a
+        // full disk that cannot take these few bytes must not cost the lock itself
+        // (another steward then names "another steward" as the holder).
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| writeln!(file, "pid={} host={}", std::process::id(), host()))
+            .and_then(|()| file.sync_all());
         return Ok(Outcome::Held(Lock {
             file,
             path: path.to_path_buf(),

@@ -49,7 +49,9 @@ pub enum SaveError {
     ReadOnly(String),
     #[error("{} was changed by another program since steward read it; nothing written", .0.display())]
     Changed(PathBuf),
-    #[error("{what}: {reason}; the file on disk is unchanged")]
+    /// The reason comes first: a status line too narrow for the whole message still
+    /// shows why.
+    #[error("{reason}, while {what}; the file on disk is unchanged")]
     Io { what: String, reason: String },
 }
 
@@ -216,7 +218,7 @@ impl PlanFile {
             DiskState::Changed(_) => return Err(SaveError::Changed(self.path.clone())),
             DiskState::Unreadable(reason) => {
                 return Err(SaveError::Io {
-                    what: "cannot read the file to check it".into(),
+                    what: "checking the file before writing it".into(),
                     reason,
                 });
             }
@@ -225,7 +227,7 @@ impl PlanFile {
             if let Ok(old) = fs::read(&self.target) {
                 let bak = self.sidecar(".bak");
                 super::write_atomic(&bak, &old).map_err(|e| SaveError::Io {
-                    what: format!("cannot write the backup {}", bak.display()),
+                    what: format!("writing the backup {}", bak.display()),
                     reason: io_reason(&e),
                 })?;
                 if let Ok(meta) = fs::metadata(&self.target) {
@@ -236,7 +238,7 @@ impl PlanFile {
         }
         let bytes = self.encode(text);
         super::write_atomic(&self.target, &bytes).map_err(|e| SaveError::Io {
-            what: format!("cannot write {}", self.path.display()),
+            what: format!("writing {}", self.path.display()),
             reason: io_reason(&e),
         })?;
         self.known = Some(Fingerprint::of(&bytes));
