@@ -7,7 +7,7 @@ mod write;
 pub use document::{Document, Patch};
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 pub use parse::{ParseError, parse};
@@ -34,8 +34,9 @@ pub enum LoadError {
     Io { path: PathBuf, source: io::Error },
     #[error("{} is a folder, not a plan file", .path.display())]
     IsDir { path: PathBuf },
-    #[error("{} is {size} bytes; steward reads plans of up to {} bytes", .path.display(), MAX_PLAN_BYTES)]
-    TooLarge { path: PathBuf, size: u64 },
+    /// `size` is unknown when the file does not say it (a pipe, a device) and holds more.
+    #[error("{}", too_large(.path, *.size))]
+    TooLarge { path: PathBuf, size: Option<u64> },
     /// The text is not UTF-8, or not a plan; `text` is the file shown as far as possible.
     #[error("{}: {}", .path.display(), .error.message)]
     Invalid {
@@ -43,6 +44,18 @@ pub enum LoadError {
         text: String,
         error: ParseError,
     },
+}
+
+fn too_large(path: &Path, size: Option<u64>) -> String {
+    let path = path.display();
+    match size {
+        Some(n) => {
+            format!("{path} is {n} bytes; steward reads plans of up to {MAX_PLAN_BYTES} bytes")
+        }
+        None => {
+            format!("{path} holds more than the {MAX_PLAN_BYTES} bytes steward reads in a plan")
+        }
+    }
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -68,13 +81,22 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             path: path.to_path_buf(),
         });
     }
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+    };
     if meta.len() > MAX_PLAN_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
+        return Err(too_large(Some(meta.len())));
     }
-    let bytes = fs::read(path).map_err(io_err)?;
+    // A pipe or a device (`/dev/zero`) has no length to check first: read one byte more
+    // than a plan may hold, and no further.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_err)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_PLAN_BYTES {
+        return Err(too_large(None));
+    }
     from_bytes(&bytes).map_err(|(text, error)| LoadError::Invalid {
         path: path.to_path_buf(),
         text,
