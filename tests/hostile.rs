@@ -632,10 +632,10 @@ fn hostile_names_keep_the_list_columns_in_line() {
                 let hostile = draw(&mut hostile, w, h);
                 assert_screen_sound(&hostile, &format!("{names:?}"));
                 let line: String = symbols(&reference, 2, 0).concat();
-                let from = line
+                let at = line
                     .find(header)
-                    .map(|i| u16::try_from(line[..i].width()).expect("fits"))
                     .unwrap_or_else(|| panic!("{header} in {line:?}"));
+                let from = u16::try_from(line[..at].width()).expect("fits");
                 for y in 2..h - DETAILS {
                     assert_eq!(
                         symbols(&hostile, y, from),
