@@ -41,8 +41,9 @@ pub enum LoadError {
     Io { path: PathBuf, source: io::Error },
     #[error("{} is a folder, not a plan file", .path.display())]
     IsDir { path: PathBuf },
-    #[error("{} is {size} bytes; steward reads plans of up to {} bytes", .path.display(), MAX_PLAN_BYTES)]
-    TooLarge { path: PathBuf, size: u64 },
+    /// `size` is unknown when the file does not say it (a pipe, a device) and holds more.
+    #[error("{}", too_large(.path, *.size))]
+    TooLarge { path: PathBuf, size: Option<u64> },
     /// The text is not UTF-8, or not a plan; `text` is the file shown as far as possible.
     #[error("{}: {}", .path.display(), .error.message)]
     Invalid {
@@ -50,6 +51,18 @@ pub enum LoadError {
         text: String,
         error: ParseError,
     },
+}
+
+fn too_large(path: &Path, size: Option<u64>) -> String {
+    let path = path.display();
+    match size {
+        Some(n) => {
+            format!("{path} is {n} bytes; steward reads plans of up to {MAX_PLAN_BYTES} bytes")
+        }
+        None => {
+            format!("{path} holds more than the {MAX_PLAN_BYTES} bytes steward reads in a plan")
+        }
+    }
 }
 
 /// An I/O error in plain words.

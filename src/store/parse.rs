@@ -76,10 +76,7 @@ const DUTY_KEYS: &[&str] = &[
 /// A TOML syntax error, a duplicate key, a value of the wrong type, a bad id or a
 /// missing name, each with the span it concerns.
 pub fn parse(text: &str) -> Result<Plan, ParseError> {
-    let root = DeTable::parse(text).map_err(|e| ParseError {
-        message: toml_message(&e),
-        span: e.span(),
-    })?;
+    let root = DeTable::parse(text).map_err(|e| syntax_error(text, &e))?;
     let mut reader = Reader {
         lines: LineIndex::new(text),
         text,
@@ -87,6 +84,43 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     };
     reader.document(root.get_ref())?;
     Ok(reader.plan)
+}
+
+/// How deep the TOML parser reads lists, tables and dotted keys before it gives up.
+const NESTING_LIMIT: usize = 80;
+
+/// A TOML syntax error in plain words, with where it is.
+fn syntax_error(text: &str, e: &toml::de::Error) -> ParseError {
+    let message = e.message();
+    // The parser stops deep nesting (so that no file can overflow the stack) in words of
+    // its own, and says where only for lists and inline tables, not for dotted keys.
+    if message.contains("recursion") {
+        return ParseError {
+            message: format!(
+                "nested too deeply: steward reads lists, tables and dotted keys up to \
+                 {NESTING_LIMIT} levels deep, and a plan needs three at most"
+            ),
+            span: e.span().or_else(|| deep_key(text)),
+        };
+    }
+    ParseError {
+        message: toml_message(e),
+        span: e.span(),
+    }
+}
+
+/// The first line whose key has more parts than the parser reads (`[a.a.a…]`, `a.a.a… =`).
+fn deep_key(text: &str) -> Option<Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let key = line.split('=').next().unwrap_or(line);
+        if key.matches('.').count() >= NESTING_LIMIT {
+            let blank = line.len() - line.trim_start().len();
+            return Some(start + blank..start + blank + 1);
+        }
+        start += line.len();
+    }
+    None
 }
 
 /// The parser's own words, first letter lowered to read after "invalid TOML: ".

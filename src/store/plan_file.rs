@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::hash::{DefaultHasher, Hasher as _};
-use std::io;
+use std::io::{self, Read as _};
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
@@ -81,13 +81,23 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
             path: path.to_path_buf(),
         });
     }
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+    };
     if meta.len() > MAX_PLAN_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
+        return Err(too_large(Some(meta.len())));
     }
-    fs::read(path).map_err(io_err)
+    // A pipe or a device (`/dev/zero`) has no length to check first: read one byte more
+    // than a plan may hold, and no further.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_err)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_PLAN_BYTES {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
 }
 
 impl PlanFile {
