@@ -1193,10 +1193,11 @@ fn confirm_box(app: &App, frame: &mut Frame, area: Rect, confirm: &Confirm) {
         Confirm::Recover { edits, written, .. } => (
             " Unsaved edits found ",
             format!(
-                "{} edit{} to {} were never saved (last one at {}). Restore them?",
+                "{} edit{} to {} {} never saved (last one at {}). Restore them?",
                 edits,
                 if *edits == 1 { "" } else { "s" },
                 text::safe(&app.file.display().to_string()),
+                if *edits == 1 { "was" } else { "were" },
                 text::safe(written),
             ),
             "y restore them · n set them aside (kept in .recovery.old)",
