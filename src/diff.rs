@@ -728,14 +728,7 @@ pub fn json(
         json!({"id": id, "name": name})
     };
     let person = |plan: &Plan, id: &Id| match plan.person(id) {
-        Some(p) => json!({
-            "id": p.id,
-            "name": p.name,
-            "department": p.department,
-            "title": p.title,
-            "external": p.external,
-            "leaving": p.leaving.map(date),
-        }),
+        Some(p) => crate::export::person(p),
         None => json!({"id": id}),
     };
     let whole_row = |plan: &Plan, (kind, id): &(RowKind, Id)| {

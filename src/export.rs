@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use crate::model::rules::{self, Counts, Problem};
-use crate::model::{Id, Party, Plan, Role, Row};
+use crate::model::{Id, Party, Person, Plan, Role, Row};
 use crate::{store, text};
 
 /// `{"file", "errors", "warnings", "infos", "problems"}`.
@@ -54,14 +54,7 @@ pub fn plan_json(plan: &Plan, problems: &[Problem]) -> Value {
             "max_accountable": s.max_accountable,
         },
         "departments": plan.departments.iter().map(|d| json!({"id": d.id, "name": d.name})).collect::<Vec<_>>(),
-        "people": plan.people.iter().map(|p| json!({
-            "id": p.id,
-            "name": p.name,
-            "department": p.department,
-            "title": p.title,
-            "external": p.external,
-            "leaving": p.leaving.map(date),
-        })).collect::<Vec<_>>(),
+        "people": plan.people.iter().map(person).collect::<Vec<_>>(),
         "channels": plan.channels().map(|r| {
             let mut v = row(r);
             v["platform"] = json!(r.platform);
@@ -70,6 +63,19 @@ pub fn plan_json(plan: &Plan, problems: &[Problem]) -> Value {
         }).collect::<Vec<_>>(),
         "duties": plan.duties().map(row).collect::<Vec<_>>(),
         "problems": problems.iter().map(problem).collect::<Vec<_>>(),
+    })
+}
+
+/// A person as `export --format json` (and `diff --format json`) shows one.
+#[must_use]
+pub fn person(p: &Person) -> Value {
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "department": p.department,
+        "title": p.title,
+        "external": p.external,
+        "leaving": p.leaving.map(date),
     })
 }
 
