@@ -77,6 +77,7 @@ const DUTY_KEYS: &[&str] = &[
 /// missing name, each with the span it concerns.
 pub fn parse(text: &str) -> Result<Plan, ParseError> {
     let root = DeTable::parse(text).map_err(|e| syntax_error(text, &e))?;
+    numbers(root.get_ref())?;
     let mut reader = Reader {
         lines: LineIndex::new(text),
         text,
@@ -84,6 +85,36 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     };
     reader.document(root.get_ref())?;
     Ok(reader.plan)
+}
+
+/// Checks that every number in the file is one TOML can hold, under keys steward reads
+/// and keys it does not know alike: the parser leaves numbers as text until they are
+/// used, and a file with `x = 0o` or a 30-digit number is not TOML (nor can it be edited).
+fn numbers(table: &DeTable<'_>) -> Result<(), ParseError> {
+    fn value(v: &Value<'_>) -> Result<(), ParseError> {
+        let bad = |what: String| {
+            Err(ParseError::at(
+                v.span(),
+                format!("{what} is not a number TOML can hold (too large, or no digits)"),
+            ))
+        };
+        match v.get_ref() {
+            DeValue::Integer(i) if i64::from_str_radix(i.as_str(), i.radix()).is_err() => {
+                bad(format!("`{i}`"))
+            }
+            DeValue::Float(f) => {
+                let ok = f
+                    .as_str()
+                    .parse::<f64>()
+                    .is_ok_and(|x| x.is_finite() || f.as_str().contains("inf") || x.is_nan());
+                if ok { Ok(()) } else { bad(format!("`{f}`")) }
+            }
+            DeValue::Array(items) => items.iter().try_for_each(value),
+            DeValue::Table(t) => numbers(t),
+            _ => Ok(()),
+        }
+    }
+    table.values().try_for_each(value)
 }
 
 /// How deep the TOML parser reads lists, tables and dotted keys before it gives up.
@@ -713,6 +744,29 @@ mod tests {
                 err.message
             );
         }
+    }
+
+    #[test]
+    fn a_number_toml_cannot_hold_is_refused_also_under_an_unknown_key() {
+        // Found by fuzzing: the plan loaded, but its file could not be edited.
+        let text = "# Haast_re 5=403-wd ie=a\"\nresp =0o#~owia \"l\n";
+        let err = parse(text).expect_err("not TOML");
+        assert!(
+            err.message.contains("`0o` is not a number"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.pos(text).map(|p| (p.line, p.column)), Some((2, 7)));
+        let err = parse("[plan]\nextra = [1, 99999999999999999999]\n").expect_err("too large");
+        assert!(
+            err.message.contains("`99999999999999999999`"),
+            "{}",
+            err.message
+        );
+        let err = parse("x = { y = 1e999 }\n").expect_err("too large");
+        assert!(err.message.contains("`1e999`"), "{}", err.message);
+        parse("x = [0x7fffffffffffffff, -9223372036854775808, inf, -inf, nan, 1.5e300]\n")
+            .expect("numbers TOML holds");
     }
 
     #[test]
