@@ -8,8 +8,9 @@ pub mod theme;
 pub mod view;
 
 use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -45,7 +46,7 @@ struct Disk {
     file: PlanFile,
     /// The lock, while this steward is the plan's one writer.
     lock: Option<Lock>,
-    recovery: std::path::PathBuf,
+    recovery: PathBuf,
     /// The app state the recovery file was last brought up to date with, and whether it
     /// was unsaved then: a save changes the second, not the first, and must remove the file.
     recovered: (u64, bool),
@@ -89,15 +90,7 @@ pub fn run(
             None
         }
     };
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in STOP_SIGNALS {
-        signal_hook::flag::register_usize(
-            sig,
-            Arc::clone(&signal),
-            usize::try_from(sig).unwrap_or(1),
-        )?;
-    }
-    stop_anyway_after_a_signal()?;
+    let signal = watch_stop_signals()?;
 
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
@@ -119,7 +112,7 @@ pub fn run(
             }
             let sig = signal.load(Ordering::Relaxed);
             if sig != 0 {
-                return Ok(Ending::Signal(i32::try_from(sig).unwrap_or(0)));
+                return Ok(Ending::Signal(sig));
             }
             if event::poll(Duration::from_millis(100))? {
                 let effect = app.handle(&event::read()?);
@@ -153,7 +146,7 @@ pub fn run(
 
 /// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
 /// and says where on the status line.
-fn handout(path: &std::path::Path, app: &mut App) {
+fn handout(path: &Path, app: &mut App) {
     match export::write_handout(path, &app.plan, app.today) {
         Ok(out) => {
             let what = if app.modified() {
@@ -176,24 +169,27 @@ fn handout(path: &std::path::Path, app: &mut App) {
 /// How long the loop has to stop after a stop signal before steward stops without it.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
-/// Makes sure a stop signal stops steward even when the loop cannot see it: once the
-/// terminal is gone (its window closed, the connection dropped, SIGHUP), crossterm's
-/// `event::poll` never returns (it reads end-of-file for ever, at full speed) and the
-/// loop never looks at the signal. Then, after a grace time, this thread ends steward.
-/// Nothing is lost: the recovery file was brought up to date before the loop waited for
-/// input, and the lock goes with the process.
-fn stop_anyway_after_a_signal() -> io::Result<()> {
+/// Listens for the stop signals: the loop sees the number a signal leaves, and stops
+/// with the edits kept. When the loop cannot look (once the terminal is gone, its window
+/// closed or the connection dropped, crossterm's `event::poll` reads end-of-file for
+/// ever and never returns), steward ends after a grace time anyway. Nothing is lost:
+/// the recovery file was brought up to date before the loop waited for input, and the
+/// lock goes with the process.
+fn watch_stop_signals() -> io::Result<Arc<AtomicI32>> {
+    let caught = Arc::new(AtomicI32::new(0));
     let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
+    let seen = Arc::clone(&caught);
     std::thread::Builder::new()
-        .name("stop-after-signal".into())
+        .name("stop-signals".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
+                seen.store(sig, Ordering::Relaxed);
                 std::thread::sleep(STOP_GRACE);
                 ratatui::restore();
                 std::process::exit(128 + sig);
             }
         })?;
-    Ok(())
+    Ok(caught)
 }
 
 /// Takes the plan's lock, or opens it read-only when another steward holds it; sweeps
@@ -320,9 +316,8 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
             let Some(theirs) = disk.theirs.take() else {
                 return false;
             };
-            let kept = disk.file.free_sidecar(".theirs");
-            match store::write_atomic(&kept, &theirs) {
-                Ok(()) => {
+            match keep_aside(disk, ".theirs", &theirs, "the other version") {
+                Ok(kept) => {
                     disk.file.accept(Some(&theirs), false);
                     app.tell(
                         format!(
@@ -334,14 +329,7 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
                 }
                 Err(e) => {
                     disk.theirs = Some(theirs);
-                    app.tell(
-                        format!(
-                            "cannot keep the other version in {}: {}",
-                            kept.display(),
-                            store::io_reason(&e)
-                        ),
-                        true,
-                    );
+                    app.tell(e, true);
                 }
             }
             false
@@ -350,22 +338,13 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
             let Some(theirs) = disk.theirs.take() else {
                 return false;
             };
-            let kept = disk.file.free_sidecar(".mine");
             let mine = disk.file.encode(&app.text());
-            let taken = store::write_atomic(&kept, &mine)
-                .map_err(|e| {
-                    format!(
-                        "cannot keep your version in {}: {}",
-                        kept.display(),
-                        store::io_reason(&e)
-                    )
-                })
-                .and_then(|()| {
-                    let loaded = store::from_bytes(&theirs).map_err(|(_, e)| e.message)?;
-                    app.replace(&loaded.text, false, 0)
-                });
+            let taken = keep_aside(disk, ".mine", &mine, "your version").and_then(|kept| {
+                let loaded = store::from_bytes(&theirs).map_err(|(text, e)| e.located(&text))?;
+                app.replace(loaded, false, 0).map(|()| kept)
+            });
             match taken {
-                Ok(()) => {
+                Ok(kept) => {
                     disk.file.accept(Some(&theirs), true);
                     app.tell(
                         format!("took the version on disk; yours is in {}", kept.display()),
@@ -380,6 +359,21 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
             false
         }
     }
+}
+
+/// Writes `bytes` (`what`, as a message names it) to a new file beside the plan, so that
+/// the version a conflict did not keep is never lost; returns where.
+fn keep_aside(disk: &Disk, suffix: &str, bytes: &[u8], what: &str) -> Result<PathBuf, String> {
+    let kept = disk.file.free_sidecar(suffix);
+    store::write_atomic(&kept, bytes)
+        .map(|()| kept.clone())
+        .map_err(|e| {
+            format!(
+                "{}: cannot keep {what} in {}",
+                store::io_reason(&e),
+                kept.display()
+            )
+        })
 }
 
 /// The file changed on disk (or may have): reload it when nothing here is unsaved, ask
@@ -403,19 +397,15 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
         }
         DiskState::Changed(bytes) => match store::from_bytes(&bytes) {
             Err((text, e)) => {
-                let at = e
-                    .pos(&text)
-                    .map(|p| format!(" (line {}, column {})", p.line, p.column))
-                    .unwrap_or_default();
                 app.tell(
                     format!(
-                        "{shown} changed on disk but is not a valid plan now{at}: {}; steward keeps showing its own version",
-                        e.message
+                        "{shown} changed on disk but is not a valid plan now ({}); steward keeps showing its own version",
+                        e.located(&text)
                     ),
                     true,
                 );
             }
-            Ok(loaded) if !app.modified() => match app.replace(&loaded.text, false, 0) {
+            Ok(loaded) if !app.modified() => match app.replace(loaded, false, 0) {
                 Ok(()) => {
                     disk.file.accept(Some(&bytes), true);
                     app.tell(format!("{shown} changed on disk; reloaded"), false);

@@ -515,8 +515,10 @@ fn the_first_run_creates_the_default_plan_from_the_example_and_names_it() {
     ) else {
         return;
     };
-    let screen = s.wait_for("Harbour Bakery");
-    assert!(screen.contains("your plan:"), "{screen}");
+    // A capture may catch a frame half drawn (the title before the status line): wait
+    // for the note, then check the plan it opened.
+    let screen = s.wait_for("your plan:");
+    assert!(screen.contains("Harbour Bakery"), "{screen}");
     let created = s.work.join("data/steward/plan.toml");
     assert_eq!(
         fs::read_to_string(&created).expect("the default plan is created"),

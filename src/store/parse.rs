@@ -31,6 +31,15 @@ impl ParseError {
             .map(|span| LineIndex::new(text).pos(text, span.start))
     }
 
+    /// The message with where it is, for one line of text: `line 3, column 5: …`.
+    #[must_use]
+    pub fn located(&self, text: &str) -> String {
+        match self.pos(text) {
+            Some(p) => format!("line {}, column {}: {}", p.line, p.column, self.message),
+            None => self.message.clone(),
+        }
+    }
+
     fn at(span: Range<usize>, message: impl Into<String>) -> Self {
         ParseError {
             message: message.into(),

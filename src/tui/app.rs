@@ -16,7 +16,7 @@ use super::theme::Theme;
 use crate::model::edit::{self, Edit};
 use crate::model::rules::{self, Counts, Problem};
 use crate::model::{Id, Plan, Role, RowKind};
-use crate::store::{Document, Patch};
+use crate::store::{Document, Loaded, Patch};
 
 /// The views, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,19 +325,16 @@ impl App {
         self.edits
     }
 
-    /// Replaces the plan with `text` (read again from disk, or recovered). Undo starts
-    /// afresh. `modified` says whether the result differs from the file on disk, and
-    /// `edits` how many edits it holds.
+    /// Replaces the plan with one read again from disk, or recovered: the one change
+    /// that is not an `Edit`, since it comes from outside. Undo starts afresh. `modified`
+    /// says whether the result differs from the file on disk, and `edits` how many edits
+    /// it holds.
     ///
     /// # Errors
-    /// The text is not a plan; the message says where and why, and nothing changed.
-    pub fn replace(&mut self, text: &str, modified: bool, edits: u64) -> Result<(), String> {
-        let plan = crate::store::parse(text).map_err(|e| match e.pos(text) {
-            Some(pos) => format!("line {}, column {}: {}", pos.line, pos.column, e.message),
-            None => e.message.clone(),
-        })?;
-        let doc = Document::parse(text).map_err(|e| e.to_string())?;
-        self.plan = plan;
+    /// The text cannot be edited as a document; nothing changed.
+    pub fn replace(&mut self, loaded: Loaded, modified: bool, edits: u64) -> Result<(), String> {
+        let doc = Document::parse(&loaded.text).map_err(|e| e.to_string())?;
+        self.plan = loaded.plan;
         self.doc = doc;
         self.undo.clear();
         self.redo.clear();
@@ -665,7 +662,10 @@ impl App {
             }
             (Confirm::Recover { text, edits, .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
-                match self.replace(&text, true, edits) {
+                let restored = crate::store::from_bytes(text.as_bytes())
+                    .map_err(|(text, e)| e.located(&text))
+                    .and_then(|loaded| self.replace(loaded, true, edits));
+                match restored {
                     Ok(()) => self.say(
                         format!(
                             "restored {edits} unsaved edit{}; Ctrl-s saves them",
