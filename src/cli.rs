@@ -249,7 +249,7 @@ fn init(file: &Path, template: &str) -> Result<u8, Failure> {
         )));
     };
     let shown = text::safe(&file.display().to_string()).into_owned();
-    match store::create_new(file, chosen.text) {
+    match store::create_new(file, chosen.text.as_bytes()) {
         Ok(()) => {
             emit(&format!(
                 "wrote {shown} from the `{}` template\n\
@@ -303,7 +303,7 @@ fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
         return Ok(0);
     };
     let shown = text::safe(&out.display().to_string()).into_owned();
-    match store::create_new_atomic(out, text.as_bytes()) {
+    match store::create_new(out, text.as_bytes()) {
         Ok(()) => {
             let plural = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
@@ -458,7 +458,7 @@ fn default_plan(create: bool) -> Result<PathBuf, Failure> {
             text::safe(&path.display().to_string())
         )));
     }
-    match store::create_new(&path, templates::EXAMPLE) {
+    match store::create_new(&path, templates::EXAMPLE.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(
                 io::stderr(),

@@ -117,22 +117,6 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, (String, ParseError)> {
     }
 }
 
-/// Writes `contents` to `path` only if nothing is there yet.
-///
-/// # Errors
-/// The file exists (`AlreadyExists`), or the folder cannot be written.
-pub fn create_new(path: &Path, contents: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all()
-}
-
 /// Where the bytes of `path` live: a symbolic link is followed to its target, so
 /// writing through it keeps the link.
 #[must_use]
@@ -159,7 +143,26 @@ pub const TEMP_SUFFIX: &str = ".steward-tmp";
 /// # Errors
 /// The folder cannot be written, the disk is full, or the rename fails.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let path = resolve(path);
+    write_via_temp(&resolve(path), contents, true)
+}
+
+/// Writes a new file at `path` all at once, only if nothing is there yet (creating its
+/// folder): written to a temporary file in the same folder, flushed, then moved into
+/// place by a rename that refuses to replace a file. A reader never sees half of it; an
+/// existing file is never touched. The new file gets the usual permissions (what `umask`
+/// allows of 0666).
+///
+/// # Errors
+/// The file exists (`AlreadyExists`), or the folder cannot be written.
+pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    write_via_temp(path, contents, false)
+}
+
+/// The folder of `path`, and the prefix of the temporary files made for it there.
+fn folder_and_temp_prefix(path: &Path) -> (PathBuf, String) {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -168,17 +171,31 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
+    (dir, format!(".{name}."))
+}
+
+/// Writes `contents` to a temporary file beside `path`, flushes it, renames it to `path`
+/// (over what is there when `replace`, else only if nothing is), then flushes the folder.
+fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (dir, prefix) = folder_and_temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    if !replace {
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
     tmp.write_all(contents)?;
-    // The new file keeps the permissions of the one it replaces.
-    if let Ok(meta) = fs::metadata(&path) {
+    // A replaced file keeps its permissions.
+    if let (true, Ok(meta)) = (replace, fs::metadata(path)) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     // The rename itself is made durable by flushing the folder. Some file systems
     // refuse to flush a folder; the file is written by then, so that is not an error.
     if let Ok(folder) = fs::File::open(&dir) {
@@ -191,15 +208,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// many went. Only call it while holding the plan's lock, so no other save is under way.
 #[must_use]
 pub fn sweep_temp_files(path: &Path) -> usize {
-    let path = resolve(path);
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return 0;
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let prefix = format!(".{name}.");
+    let (dir, prefix) = folder_and_temp_prefix(&resolve(path));
     let Ok(entries) = fs::read_dir(&dir) else {
         return 0;
     };
@@ -212,39 +221,4 @@ pub fn sweep_temp_files(path: &Path) -> usize {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
-}
-
-/// Writes a new file at `path` all at once, only if nothing is there yet: written to a
-/// temporary file in the same folder, flushed, then moved into place by a rename that
-/// refuses to replace a file. A reader never sees half of it; an existing file is never
-/// touched. The new file gets the usual permissions (what `umask` allows of 0666).
-///
-/// # Errors
-/// The file exists (`AlreadyExists`), or the folder cannot be written.
-pub fn create_new_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(&dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    if let Ok(folder) = fs::File::open(&dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
 }
