@@ -12,7 +12,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -33,7 +32,8 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 pub enum ImportError {
     Read(io::Error),
     IsDir,
-    TooLarge(u64),
+    /// Above the cap: its size, when a plain file says it (a pipe does not).
+    TooLarge(Option<u64>),
     /// The bytes are not UTF-8; where the first bad byte is (line and column from 1).
     NotUtf8 {
         line: usize,
@@ -91,14 +91,16 @@ impl ImportError {
     pub fn message(&self, file: &Path) -> String {
         let file = text::safe(&file.display().to_string()).into_owned();
         match self {
-            ImportError::Read(e) if e.kind() == io::ErrorKind::NotFound => {
-                format!("error: cannot read {file}: no such file")
+            ImportError::Read(e) => {
+                format!("error: cannot read {file}: {}", crate::store::io_reason(e))
             }
-            ImportError::Read(e) => format!("error: cannot read {file}: {e}"),
             ImportError::IsDir => format!("error: {file} is a folder, not a CSV file"),
-            ImportError::TooLarge(size) => format!(
+            ImportError::TooLarge(Some(size)) => format!(
                 "error: {file} is {size} bytes; steward imports files of up to {MAX_PLAN_BYTES} bytes"
             ),
+            ImportError::TooLarge(None) => {
+                format!("error: {file} holds more than the {MAX_PLAN_BYTES} bytes steward imports")
+            }
             ImportError::NotUtf8 { line, column } => format!(
                 "error: {file}:{line}:{column}: the file is not UTF-8 text; save the spreadsheet \
                  as \"CSV UTF-8\" and import that"
@@ -152,14 +154,15 @@ impl ImportError {
 /// The file cannot be read, is too large, is not UTF-8, or holds cells that cannot be
 /// understood.
 pub fn read(path: &Path) -> Result<Plan, ImportError> {
-    let meta = fs::metadata(path).map_err(ImportError::Read)?;
-    if meta.is_dir() {
-        return Err(ImportError::IsDir);
-    }
-    if meta.len() > MAX_PLAN_BYTES {
-        return Err(ImportError::TooLarge(meta.len()));
-    }
-    let bytes = fs::read(path).map_err(ImportError::Read)?;
+    // The same capped reader as a plan's: a pipe or a device stops at the cap.
+    let bytes = crate::store::read_bytes(path).map_err(|e| match e {
+        crate::store::LoadError::IsDir { .. } => ImportError::IsDir,
+        crate::store::LoadError::TooLarge { size, .. } => ImportError::TooLarge(size),
+        crate::store::LoadError::Io { source, .. } => ImportError::Read(source),
+        invalid @ crate::store::LoadError::Invalid { .. } => {
+            ImportError::Read(io::Error::other(invalid.to_string()))
+        }
+    })?;
     from_csv(&bytes)
 }
 

@@ -11,7 +11,7 @@ mod write;
 
 pub use document::{Document, Patch};
 pub use encoding::Encoding;
-pub use plan_file::{DiskState, PlanFile, SaveError};
+pub use plan_file::{DiskState, PlanFile, SaveError, read_bytes};
 
 use std::fs;
 use std::io::{self, Write as _};

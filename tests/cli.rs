@@ -486,7 +486,7 @@ fn export_writes_to_a_file_but_never_over_the_plan() {
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .filter(|n| n.to_string_lossy().ends_with(steward::store::TEMP_SUFFIX))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

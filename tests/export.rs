@@ -577,7 +577,7 @@ fn each_format_prints_and_writes_the_same_text() {
     let strays: Vec<String> = fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "tmp"))
+        .filter(|n| n.ends_with(steward::store::TEMP_SUFFIX))
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
 }

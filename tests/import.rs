@@ -175,6 +175,14 @@ fn duplicate_parties_and_rows_are_reported_not_merged() {
 }
 
 #[test]
+fn a_pipe_or_device_stops_at_the_cap() {
+    // /dev/zero never ends: the import must refuse it, not fill memory.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = import_fails(Path::new("/dev/zero"), &dir.path().join("plan.toml"));
+    assert!(err.contains("holds more than the 16777216 bytes"), "{err}");
+}
+
+#[test]
 fn files_that_are_not_a_matrix_get_a_message() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("plan.toml");
@@ -276,7 +284,11 @@ fn the_plan_is_written_once_and_never_over_a_file() {
     let leftovers: Vec<_> = fs::read_dir(out.parent().expect("folder"))
         .expect("list")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".steward-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with(steward::store::TEMP_SUFFIX)
+        })
         .collect();
     assert!(
         leftovers.is_empty(),

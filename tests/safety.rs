@@ -429,6 +429,12 @@ fn sighup_restores_the_terminal_and_keeps_the_edits() {
 }
 
 #[test]
+fn sigint_restores_the_terminal_and_keeps_the_edits() {
+    // In the matrix Ctrl-c is a key; SIGINT comes from `kill -INT`.
+    a_signal_restores_the_terminal_and_keeps_the_edits("int", "INT", 2);
+}
+
+#[test]
 fn a_terminal_that_goes_away_ends_steward_with_the_edits_kept() {
     let Some(s) = Session::start("gone") else {
         return;

@@ -69,8 +69,12 @@ pub struct PlanFile {
     backed_up: bool,
 }
 
-/// Reads a plan file's bytes, refusing folders and files above the size cap.
-pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Reads a file's bytes, refusing folders and files (or pipes, or devices) above the
+/// size cap.
+///
+/// # Errors
+/// The file cannot be read, is a folder, or holds more than `MAX_PLAN_BYTES`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io_err = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
