@@ -441,7 +441,7 @@ impl Names<'_> {
             Value::Text(s) => format!("\"{}\"", text::one_line(s)),
             Value::Flag(b) => if *b { "yes" } else { "no" }.into(),
             Value::Number(n) => n.to_string(),
-            Value::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Day(d) => crate::export::date(*d),
             Value::Person(id) => self.party(id),
             Value::Department(id) => self.department(id),
         }
@@ -734,19 +734,11 @@ pub fn json(
     let whole_row = |plan: &Plan, (kind, id): &(RowKind, Id)| {
         let row = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id);
         match row {
-            Some(r) => json!({
-                "kind": kind_word(r.kind),
-                "id": r.id,
-                "name": r.name,
-                "platform": r.platform,
-                "goal": r.goal,
-                "last_reviewed": r.last_reviewed.map(date),
-                "accountable": r.holders(Role::Accountable),
-                "responsible": r.holders(Role::Responsible),
-                "consulted": r.holders(Role::Consulted),
-                "informed": r.holders(Role::Informed),
-                "admins": r.admins,
-            }),
+            Some(r) => {
+                let mut v = crate::export::row(r);
+                v["kind"] = json!(kind_word(r.kind));
+                v
+            }
             None => json!({"kind": kind_word(*kind), "id": id}),
         }
     };
@@ -794,8 +786,8 @@ pub fn json(
             })).collect::<Vec<_>>(),
         },
         "problems": {
-            "appeared": diff.appeared.iter().map(problem).collect::<Vec<_>>(),
-            "fixed": diff.fixed.iter().map(problem).collect::<Vec<_>>(),
+            "appeared": diff.appeared.iter().map(crate::export::problem).collect::<Vec<_>>(),
+            "fixed": diff.fixed.iter().map(crate::export::problem).collect::<Vec<_>>(),
         },
     })
 }
@@ -806,25 +798,8 @@ fn value(v: &Value) -> Json {
         Value::Text(s) | Value::Person(s) | Value::Department(s) => json!(s),
         Value::Flag(b) => json!(b),
         Value::Number(n) => json!(n),
-        Value::Day(d) => json!(date(*d)),
+        Value::Day(d) => json!(crate::export::date(*d)),
     }
-}
-
-fn problem(p: &Problem) -> Json {
-    json!({
-        "code": p.code.as_str(),
-        "severity": p.severity().as_str(),
-        "message": p.message,
-        "hint": p.hint,
-        "row": p.row,
-        "party": p.party,
-        "line": p.pos.line,
-        "column": p.pos.column,
-    })
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use crate::model::rules::{self, Counts, Problem};
-use crate::model::{Id, Party, Person, Plan, Role, Row};
+use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
 use crate::{store, text};
 
 /// `{"file", "errors", "warnings", "infos", "problems"}`.
@@ -55,12 +55,7 @@ pub fn plan_json(plan: &Plan, problems: &[Problem]) -> Value {
         },
         "departments": plan.departments.iter().map(|d| json!({"id": d.id, "name": d.name})).collect::<Vec<_>>(),
         "people": plan.people.iter().map(person).collect::<Vec<_>>(),
-        "channels": plan.channels().map(|r| {
-            let mut v = row(r);
-            v["platform"] = json!(r.platform);
-            v["admins"] = json!(r.admins);
-            v
-        }).collect::<Vec<_>>(),
+        "channels": plan.channels().map(row).collect::<Vec<_>>(),
         "duties": plan.duties().map(row).collect::<Vec<_>>(),
         "problems": problems.iter().map(problem).collect::<Vec<_>>(),
     })
@@ -79,9 +74,12 @@ pub fn person(p: &Person) -> Value {
     })
 }
 
-fn row(r: &Row) -> Value {
+/// A channel or duty as `export --format json` (and `diff --format json`) shows one; a
+/// channel also has its platform and admins.
+#[must_use]
+pub fn row(r: &Row) -> Value {
     let list = |role: Role| -> Vec<Id> { r.holders(role).to_vec() };
-    json!({
+    let mut v = json!({
         "id": r.id,
         "name": r.name,
         "goal": r.goal,
@@ -90,10 +88,17 @@ fn row(r: &Row) -> Value {
         "responsible": list(Role::Responsible),
         "consulted": list(Role::Consulted),
         "informed": list(Role::Informed),
-    })
+    });
+    if r.kind == RowKind::Channel {
+        v["platform"] = json!(r.platform);
+        v["admins"] = json!(r.admins);
+    }
+    v
 }
 
-fn problem(p: &Problem) -> Value {
+/// A problem as `check --format json` shows one.
+#[must_use]
+pub fn problem(p: &Problem) -> Value {
     json!({
         "code": p.code.as_str(),
         "severity": p.severity().as_str(),
@@ -106,7 +111,9 @@ fn problem(p: &Problem) -> Value {
     })
 }
 
-fn date(d: NaiveDate) -> String {
+/// A day as every export writes it: `YYYY-MM-DD`.
+#[must_use]
+pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
