@@ -182,15 +182,7 @@ pub fn problem_cells(problems: &[Problem]) -> HashSet<(&str, &str)> {
         .collect()
 }
 
-/// A cell's text: the roles held, in the order A, R, C, I, joined by `/` (`A/R`).
-#[must_use]
-pub fn cell_text(roles: &[Role]) -> String {
-    roles
-        .iter()
-        .map(|r| r.letter().to_string())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+pub use crate::model::cell_text;
 
 /// What a role means, in the words of a legend.
 #[must_use]
@@ -207,7 +199,7 @@ pub fn role_meaning(role: Role) -> &'static str {
 #[must_use]
 pub fn party_label(party: &Party<'_>) -> String {
     match party {
-        Party::Department(d) => format!("{} (department)", d.name),
+        Party::Department(d) => format!("{} {}", d.name, csv::DEPARTMENT_SUFFIX),
         Party::Person(p) => p.name.clone(),
     }
 }

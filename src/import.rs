@@ -20,12 +20,7 @@ use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind};
 use crate::store::MAX_PLAN_BYTES;
 use crate::text;
 
-/// The end of a header that names a department: `Marketing (department)`.
-pub const DEPARTMENT_SUFFIX: &str = "(department)";
-
-/// The first characters that make a spreadsheet read a cell as a formula; the export
-/// writes a `'` before them, and the import takes that `'` away again.
-pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+use crate::export::csv::{DEPARTMENT_SUFFIX, FORMULA_STARTS};
 
 /// Why a CSV file could not be imported.
 #[derive(Debug)]
@@ -207,7 +202,7 @@ struct Record {
 
 impl Record {
     fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| cell_text(c).is_empty())
+        self.cells.iter().all(|c| unguard(c).is_empty())
     }
 
     fn cell(&self, column: usize) -> &str {
@@ -274,7 +269,7 @@ fn not_utf8(bytes: &[u8], at: usize) -> ImportError {
 /// A cell as steward takes it: without the `'` that guards a formula-like start, taken
 /// exactly; any other cell without the spaces around it.
 #[must_use]
-pub fn cell_text(raw: &str) -> &str {
+pub fn unguard(raw: &str) -> &str {
     if let Some(rest) = raw.strip_prefix('\'')
         && rest.starts_with(FORMULA_STARTS)
     {
@@ -319,7 +314,7 @@ fn columns(header: &Record, errors: &mut Vec<CellError>) -> Vec<Option<Column>> 
     let mut out: Vec<Option<Column>> = vec![None];
     let mut seen: HashMap<(Kind, &str), usize> = HashMap::new();
     for (j, raw) in header.cells.iter().enumerate().skip(1) {
-        let text = cell_text(raw);
+        let text = unguard(raw);
         if text.is_empty() {
             out.push(None);
             continue;
@@ -402,7 +397,7 @@ fn rows(
     let mut out = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for record in body {
-        let name = cell_text(record.cell(0));
+        let name = unguard(record.cell(0));
         let row_name = (!name.is_empty()).then(|| name.to_string());
         if name.is_empty() {
             errors.push(CellError {
@@ -428,14 +423,14 @@ fn rows(
         }
         let mut roles = Vec::new();
         for (j, raw) in record.cells.iter().enumerate().skip(1) {
-            let cell = cell_text(raw);
+            let cell = unguard(raw);
             if cell.is_empty() {
                 continue;
             }
             let at = cell_name(j, record.row);
             let Some(column) = columns.get(j).and_then(Option::as_ref) else {
                 // A header that was itself wrong has its own message already.
-                let header_text = cell_text(header.cell(j));
+                let header_text = unguard(header.cell(j));
                 errors.push(CellError {
                     cell: at,
                     row: row_name.clone(),
@@ -610,13 +605,13 @@ mod tests {
 
     #[test]
     fn one_guarding_quote_is_taken_away_and_only_before_a_formula_start() {
-        assert_eq!(cell_text("'=SUM(A1)"), "=SUM(A1)");
-        assert_eq!(cell_text("'-x"), "-x");
-        assert_eq!(cell_text("'@sam"), "@sam");
-        assert_eq!(cell_text("'\tx"), "\tx");
-        assert_eq!(cell_text("''=x"), "''=x");
-        assert_eq!(cell_text("'quoted'"), "'quoted'");
-        assert_eq!(cell_text("  Sam  "), "Sam");
+        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguard("'-x"), "-x");
+        assert_eq!(unguard("'@sam"), "@sam");
+        assert_eq!(unguard("'\tx"), "\tx");
+        assert_eq!(unguard("''=x"), "''=x");
+        assert_eq!(unguard("'quoted'"), "'quoted'");
+        assert_eq!(unguard("  Sam  "), "Sam");
     }
 
     #[test]

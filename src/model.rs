@@ -36,6 +36,17 @@ pub enum Role {
     Informed,
 }
 
+/// A matrix cell's text: the roles held, in the order given (A, R, C, I from
+/// `Row::roles_of`), joined by `/`: `A/R`.
+#[must_use]
+pub fn cell_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.letter().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 impl Role {
     /// The roles in the order the file lists them.
     pub const ALL: [Role; 4] = [

@@ -19,6 +19,13 @@ use super::{cell_text, party_label};
 /// The first cell of the header row.
 pub const CORNER: &str = "Channel or duty";
 
+/// The end of a header that names a department: `Marketing (department)`.
+pub const DEPARTMENT_SUFFIX: &str = "(department)";
+
+/// The first characters that make a spreadsheet read a cell as a formula; the export
+/// writes a `'` before them, and the import takes that `'` away again.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// The matrix of `plan` as CSV text (records end with `\n`).
 ///
 /// # Errors
@@ -43,9 +50,10 @@ pub fn table(plan: &Plan) -> Result<String, ::csv::Error> {
 /// The cell with a leading `'` when a spreadsheet would take it for a formula.
 #[must_use]
 pub fn guard(cell: &str) -> Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 

@@ -20,7 +20,7 @@ use crate::model::rules::{Counts, Problem, Severity};
 use crate::model::{Party, Plan, Role, RowKind};
 use crate::text;
 
-use super::markdown::{DUTY, severity_symbol};
+use super::markdown::DUTY;
 use super::{RowState, cell_text, plan_name, problem_cells, role_meaning, row_states};
 
 /// What the page may load or run: its own inline style, and nothing else. A browser then
@@ -272,7 +272,7 @@ fn problem_list(out: &mut String, problems: &[Problem]) {
             out,
             "<li class=\"{sev}\"><span class=\"sev\">{} {sev}</span> <span class=\"msg\">{}\
              </span> <code>{}</code><div class=\"hint\">Hint: {}</div></li>",
-            severity_symbol(p.severity()),
+            p.severity().symbol(),
             escape(&p.message),
             p.code,
             escape(&p.hint),

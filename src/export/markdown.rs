@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::rules::{Counts, Problem, Severity};
+use crate::model::rules::{Counts, Problem};
 use crate::model::{Plan, Role, RowKind};
 use crate::text;
 
@@ -140,16 +140,6 @@ fn capitalised(word: &str) -> String {
     })
 }
 
-/// The symbol of a severity, as `steward`'s problems view shows it.
-#[must_use]
-pub fn severity_symbol(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✖",
-        Severity::Warning => "▲",
-        Severity::Info => "•",
-    }
-}
-
 fn problem_list(problems: &[Problem]) -> String {
     let mut out = String::from("## Problems\n\n");
     if problems.is_empty() {
@@ -162,7 +152,7 @@ fn problem_list(problems: &[Problem]) -> String {
         let _ = writeln!(
             out,
             "- {} **{}** `{}`: {}",
-            severity_symbol(p.severity()),
+            p.severity().symbol(),
             p.severity(),
             p.code,
             cell(&p.message)

@@ -28,6 +28,16 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The symbol that says the severity without colour, on screen and in exports.
+    #[must_use]
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Info => "•",
+        }
+    }
 }
 
 impl fmt::Display for Severity {

@@ -118,11 +118,7 @@ impl Theme {
 
     #[must_use]
     pub fn severity_symbol(self, severity: Severity) -> &'static str {
-        match severity {
-            Severity::Error => "✖",
-            Severity::Warning => "▲",
-            Severity::Info => "•",
-        }
+        severity.symbol()
     }
 
     /// A cell that holds a problem (an external accountable, a departed holder…).

@@ -179,15 +179,6 @@ fn short_name(name: &str, width: usize) -> String {
     }
 }
 
-/// A cell's text: the roles held, `A/R` style.
-fn cell_text(roles: &[Role]) -> String {
-    roles
-        .iter()
-        .map(|r| r.letter().to_string())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 #[expect(
     clippy::too_many_lines,
     reason = "one pass over the visible cells reads best whole"
@@ -323,7 +314,7 @@ fn matrix(app: &App, buf: &mut Buffer, area: Rect) {
             let text = if roles.is_empty() {
                 "·".to_string()
             } else {
-                cell_text(&roles)
+                crate::model::cell_text(&roles)
             };
             let mut style = match roles.first() {
                 Some(&role) => theme.role(role),
