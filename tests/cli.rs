@@ -651,3 +651,54 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn export_of_a_plan_that_cannot_be_read_exits_2_with_checks_message_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = write(dir.path(), "broken.toml", b"[plan\nname = 1\n");
+    let missing = dir.path().join("missing.toml");
+    let folder = dir.path().join("folder.toml");
+    fs::create_dir(&folder).expect("a folder");
+    for plan in [&broken, &missing, &folder] {
+        let message = load_failure(plan);
+        for format in ["md", "csv", "html", "json"] {
+            let out = dir.path().join(format!("out.{format}"));
+            let result = steward()
+                .args(["export", "--today", TODAY, "--format", format, "-o"])
+                .arg(&out)
+                .arg(plan)
+                .output()
+                .expect("runs");
+            assert_eq!(result.status.code(), Some(2), "{format}: {result:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&result.stderr),
+                message,
+                "export says what check says"
+            );
+            assert!(!out.exists(), "nothing is written for {format}");
+        }
+    }
+}
+
+#[test]
+fn export_to_a_folder_that_cannot_be_written_exits_2_and_leaves_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = write(
+        dir.path(),
+        "plan.toml",
+        steward::templates::EXAMPLE.as_bytes(),
+    );
+    let out = dir.path().join("no-such-folder").join("out.md");
+    let result = steward()
+        .args(["export", "--today", TODAY, "--format", "md", "-o"])
+        .arg(&out)
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    assert_eq!(result.status.code(), Some(2), "{result:?}");
+    assert!(
+        String::from_utf8_lossy(&result.stderr).contains("out.md"),
+        "the message names the file: {result:?}"
+    );
+    assert!(!out.exists());
+}
