@@ -478,9 +478,8 @@ fn a_plan_that_does_not_parse_is_refused_with_the_message_check_gives() {
         return;
     };
     s.wait_for("plan.toml:4:");
-    // tmux does not always learn the exit status; when it does, it is 2.
     let status = s.wait_exit();
-    assert!(matches!(status, Some(2) | None), "exit status {status:?}");
+    assert_eq!(status, Some(2), "exit status");
     // With the lines that scrolled above the pane.
     let out = s.tmux(&["capture-pane", "-p", "-S", "-50", "-t", "=steward:"]);
     let screen = String::from_utf8_lossy(&out.stdout).into_owned();

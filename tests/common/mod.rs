@@ -18,6 +18,9 @@ pub const TODAY: &str = "2026-11-23";
 /// The fixture's plan name, shown in the title line.
 pub const PLAN_NAME: &str = "Harbour Bakery e2e";
 /// How long a step may take before the test fails.
+/// Stands in the pane's command for its status file.
+const STATUS: &str = "@STATUS@";
+
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 pub const POLL: Duration = Duration::from_millis(50);
 pub const WIDTH: u16 = 100;
@@ -149,10 +152,11 @@ impl Session {
         )
         .expect("write the tmux config");
         // steward runs in the plan's folder on `plan.toml`, so that the status line and the
-        // prompts show a short name that never wraps. It is exec'd: the pane's process is
-        // steward itself.
+        // prompts show a short name that never wraps. The shell around it writes its exit
+        // status to a file: tmux does not always learn the status of a pane's process
+        // (when the terminal closes before the process is reaped, it may never know).
         let command = format!(
-            "cd {} && {} exec env STEWARD_TODAY={TODAY} NO_COLOR=1 {} {} {}",
+            "cd {} && {} env STEWARD_TODAY={TODAY} NO_COLOR=1 {} {} {}; echo $? > {STATUS}",
             sh_quote(&work.display().to_string()),
             launch.before,
             launch.env,
@@ -178,8 +182,22 @@ impl Session {
         Some(session)
     }
 
+    /// The file the shell around steward writes steward's exit status to.
+    fn status_file(&self) -> PathBuf {
+        self.config.with_file_name(format!("{}.status", self.name))
+    }
+
+    /// The command for this session's pane, its status file named, the file removed.
+    fn pane_command(&self) -> String {
+        let status = self.status_file();
+        let _ = fs::remove_file(&status);
+        self.command
+            .replace(STATUS, &sh_quote(&status.display().to_string()))
+    }
+
     fn new_session(&self) {
         let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
+        let command = self.pane_command();
         let out = self.tmux(&[
             "new-session",
             "-d",
@@ -189,7 +207,7 @@ impl Session {
             &w,
             "-y",
             &h,
-            &self.command,
+            &command,
         ]);
         assert!(
             out.status.success(),
@@ -219,7 +237,8 @@ impl Session {
 
     /// Runs steward again in the same pane, once the one before has exited.
     pub fn restart(&self) {
-        let out = self.tmux(&["respawn-pane", "-t", &self.target, &self.command]);
+        let command = self.pane_command();
+        let out = self.tmux(&["respawn-pane", "-t", &self.target, &command]);
         assert!(
             out.status.success(),
             "tmux respawn-pane failed: {}",
@@ -253,11 +272,24 @@ impl Session {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    /// The process id of steward (the pane's process: steward is exec'd).
+    /// The process id of steward: the child of the pane's shell.
     pub fn pid(&self) -> u32 {
-        let pid = self.format("#{pane_pid}");
-        pid.parse()
-            .unwrap_or_else(|_| panic!("tmux gives the pane's process id, not {pid:?}"))
+        let shell = self.format("#{pane_pid}");
+        let start = Instant::now();
+        loop {
+            let children = fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+                .unwrap_or_default();
+            if let Some(pid) = children.split_whitespace().next() {
+                return pid
+                    .parse()
+                    .unwrap_or_else(|_| panic!("a process id, not {pid:?}"));
+            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "the pane's shell (process {shell}) never started steward"
+            );
+            std::thread::sleep(POLL);
+        }
     }
 
     /// Sends a signal (`TERM`, `HUP`, `KILL`) to steward.
@@ -372,7 +404,11 @@ impl Session {
         let text = String::from_utf8_lossy(&out.stdout);
         let mut words = text.split_whitespace();
         let dead = words.next() == Some("1");
-        let status = words.next().and_then(|s| s.parse().ok());
+        // steward's own status, as the shell around it wrote it.
+        let status = fs::read_to_string(self.status_file())
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .filter(|_| dead);
         Some((dead, status))
     }
 
@@ -411,7 +447,7 @@ impl Session {
     pub fn expect_clean_exit(&self) {
         let status = self.wait_exit();
         assert!(
-            matches!(status, Some(0) | None),
+            status == Some(0),
             "steward exited with status {status:?}; the screen:\n{}",
             self.screen()
         );
