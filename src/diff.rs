@@ -384,34 +384,16 @@ fn problems(old: &[Problem], new: &[Problem]) -> (Vec<Problem>, Vec<Problem>) {
 
 // ---- text ----------------------------------------------------------------------
 
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+use crate::report::{BOLD, GREEN, RED, YELLOW};
 
-/// Colours only when `paint` allows them.
-#[derive(Clone, Copy)]
-struct Pen(Paint);
-
-impl Pen {
-    fn ink(self, style: &str, s: &str) -> String {
-        if self.0.color {
-            format!("{style}{s}{RESET}")
-        } else {
-            s.to_string()
-        }
-    }
-
-    /// `+`, `-` or `~` in its colour.
-    fn mark(self, mark: char) -> String {
-        let style = match mark {
-            '+' => GREEN,
-            '-' => RED,
-            _ => YELLOW,
-        };
-        self.ink(style, &mark.to_string())
-    }
+/// `+`, `-` or `~` in its colour, when `paint` allows colour.
+fn marked(paint: Paint, mark: char) -> String {
+    let style = match mark {
+        '+' => GREEN,
+        '-' => RED,
+        _ => YELLOW,
+    };
+    paint.paint(style, &mark.to_string())
 }
 
 /// Names for ids, from the new plan first, else the old one; every name made safe.
@@ -487,10 +469,10 @@ pub fn text(diff: &Diff, old: &Plan, new: &Plan, title: &str, paint: Paint) -> S
     }
     let mut w = TextWriter {
         out: String::new(),
-        pen: Pen(paint),
+        paint,
         names: Names { old, new },
     };
-    w.line(&w.pen.ink(BOLD, &title));
+    w.line(&w.paint.paint(BOLD, &title));
     w.settings(&diff.settings);
     w.departments(&diff.departments);
     w.people(&diff.people);
@@ -502,7 +484,7 @@ pub fn text(diff: &Diff, old: &Plan, new: &Plan, title: &str, paint: Paint) -> S
 
 struct TextWriter<'a> {
     out: String,
-    pen: Pen,
+    paint: Paint,
     names: Names<'a>,
 }
 
@@ -513,13 +495,13 @@ impl TextWriter<'_> {
     }
 
     fn section(&mut self, name: &str) {
-        let head = self.pen.ink(BOLD, name);
+        let head = self.paint.paint(BOLD, name);
         self.line(&head);
     }
 
     /// `  + NAME (id)` and the like.
     fn entry(&mut self, mark: char, what: &str) {
-        let mark = self.pen.mark(mark);
+        let mark = marked(self.paint, mark);
         self.line(&format!("  {mark} {what}"));
     }
 
@@ -657,7 +639,7 @@ impl TextWriter<'_> {
                     let holds: Vec<&str> = holds.iter().map(|h| h.key()).collect();
                     let s = format!(
                         "      {} {}: {}",
-                        self.pen.mark(mark),
+                        marked(self.paint, mark),
                         self.names.party(id),
                         holds.join(", ")
                     );
@@ -923,10 +905,15 @@ mod tests {
             Paint { color: true },
         );
         assert!(
-            shown.contains("\x1b[32m+\x1b[0m duty \"Policy\" (policy)\n      accountable: Sam\n"),
+            shown.contains(&format!(
+                "{GREEN}+\x1b[0m duty \"Policy\" (policy)\n      accountable: Sam\n"
+            )),
             "{shown}"
         );
-        assert!(shown.contains("\x1b[31m-\x1b[0m Ana (ana)"), "{shown}");
+        assert!(
+            shown.contains(&format!("{RED}-\x1b[0m Ana (ana)")),
+            "{shown}"
+        );
         // Ana is still named on the channel: her id is now unknown there.
         assert!(
             d.appeared

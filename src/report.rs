@@ -21,12 +21,12 @@ pub struct Paint {
     pub color: bool,
 }
 
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
+pub(crate) const RED: &str = "\x1b[1;31m";
+pub(crate) const YELLOW: &str = "\x1b[1;33m";
 const CYAN: &str = "\x1b[1;36m";
 const BLUE: &str = "\x1b[1;34m";
-const BOLD: &str = "\x1b[1m";
-const GREEN: &str = "\x1b[1;32m";
+pub(crate) const BOLD: &str = "\x1b[1m";
+pub(crate) const GREEN: &str = "\x1b[1;32m";
 const RESET: &str = "\x1b[0m";
 
 impl Paint {
@@ -49,7 +49,8 @@ impl Paint {
         }
     }
 
-    fn paint(self, style: &str, s: &str) -> String {
+    /// `s` in `style` (one of this module's colours) when colouring, else as it is.
+    pub(crate) fn paint(self, style: &str, s: &str) -> String {
         if self.color {
             format!("{style}{s}{RESET}")
         } else {
