@@ -28,15 +28,19 @@ impl Document {
     /// # Errors
     /// The text is not TOML.
     pub fn parse(text: &str) -> Result<Self, toml_edit::TomlError> {
-        let mut doc: DocumentMut = text.parse()?;
-        // Tables are written in the order of their positions. Spread the positions out
-        // so that a new table can go between two others without moving any: then a
-        // table kept for undo can always be put back at the position it had.
+        let mut document = Document { doc: text.parse()? };
+        document.spread_positions();
+        Ok(document)
+    }
+
+    /// Tables are written in the order of their positions. This spreads the positions
+    /// out, keeping their order, so that a new table can go between two others without
+    /// moving any.
+    fn spread_positions(&mut self) {
         let mut positions = Vec::new();
-        collect_positions(doc.as_table(), &mut positions);
+        collect_positions(self.doc.as_table(), &mut positions);
         positions.sort_unstable();
-        respace(doc.as_table_mut(), &positions);
-        Ok(Document { doc })
+        respace(self.doc.as_table_mut(), &positions);
     }
 
     /// The file's text with every mirrored edit.
@@ -123,12 +127,8 @@ impl Document {
             Edit::InsertRow { row, .. } => {
                 let section = row.kind.section().key();
                 self.snapshot(patch, section, Some(&row.id));
-                let (after, before) =
-                    neighbours(&plan.rows, &row.id, |r| &r.id, |r| r.kind == row.kind);
-                if before.is_some() {
-                    self.snapshot(patch, section, before);
-                }
-                sync_row(self.new_entity(section, &row.id, after, before), row);
+                let around = neighbours(&plan.rows, &row.id, |r| &r.id, |r| r.kind == row.kind);
+                sync_row(self.insert_entry(patch, section, &row.id, around), row);
             }
             Edit::RemoveRow(id) => {
                 for section in ["channels", "duties"] {
@@ -141,11 +141,8 @@ impl Document {
                 let table: &mut dyn TableLike = if matches!(edit, Edit::Person(_)) {
                     self.entity("people", &person.id)
                 } else {
-                    let (after, before) = neighbours(&plan.people, &person.id, |p| &p.id, |_| true);
-                    if before.is_some() {
-                        self.snapshot(patch, "people", before);
-                    }
-                    self.new_entity("people", &person.id, after, before)
+                    let around = neighbours(&plan.people, &person.id, |p| &p.id, |_| true);
+                    self.insert_entry(patch, "people", &person.id, around)
                 };
                 sync_person(table, person);
             }
@@ -158,11 +155,8 @@ impl Document {
                 let table: &mut dyn TableLike = if matches!(edit, Edit::Department(_)) {
                     self.entity("departments", &d.id)
                 } else {
-                    let (after, before) = neighbours(&plan.departments, &d.id, |x| &x.id, |_| true);
-                    if before.is_some() {
-                        self.snapshot(patch, "departments", before);
-                    }
-                    self.new_entity("departments", &d.id, after, before)
+                    let around = neighbours(&plan.departments, &d.id, |x| &x.id, |_| true);
+                    self.insert_entry(patch, "departments", &d.id, around)
                 };
                 sync_department(table, d);
             }
@@ -182,6 +176,25 @@ impl Document {
         }
     }
 
+    /// A new entry's table, placed between the entries `around` it, with what it touches
+    /// kept in `patch`: the entry before which it goes (its comment may move to the new
+    /// one), and a section written inline, which becomes a table.
+    fn insert_entry(
+        &mut self,
+        patch: &mut Patch,
+        section: &str,
+        id: &str,
+        (after, before): (Option<&str>, Option<&str>),
+    ) -> &mut Table {
+        if self.doc.get(section).is_some_and(Item::is_inline_table) {
+            self.snapshot(patch, section, None);
+        }
+        if before.is_some() {
+            self.snapshot(patch, section, before);
+        }
+        self.new_entity(section, id, after, before)
+    }
+
     /// The top-level table `key`, made when missing, as the file writes it: a table
     /// (`[channels]`) or inline (`channels = { … }`).
     fn section_like(&mut self, key: &str) -> &mut dyn TableLike {
@@ -198,18 +211,35 @@ impl Document {
     }
 
     /// The top-level table `key`, made when missing, as a table, for a new entry to be
-    /// placed in: a section written inline becomes a table at the end of the file (its
-    /// entries stay inline, in their order).
+    /// placed in. A section written inline (`people = { sam = { … } }`) becomes tables at
+    /// the end of the file, one per entry in its order (`[people.sam]`), so that the new
+    /// entry can stand among them.
     fn section(&mut self, key: &str) -> &mut Table {
-        let mut positions = Vec::new();
-        collect_positions(self.doc.as_table(), &mut positions);
         let root = self.doc.as_table_mut();
-        if let Some(item) = root.get_mut(key)
-            && let Some(inline) = item.as_inline_table()
-        {
-            let mut t = inline.clone().into_table();
-            t.set_position(Some(positions.iter().max().copied().unwrap_or(0) + GAP));
-            *item = Item::Table(t);
+        if let Some(inline) = root.get(key).and_then(Item::as_inline_table) {
+            let mut positions = Vec::new();
+            collect_positions(root, &mut positions);
+            let mut next = positions.iter().max().copied().unwrap_or(0);
+            let mut t = Table::new();
+            t.set_implicit(true);
+            for (k, v) in inline {
+                match v.as_inline_table() {
+                    Some(entry) => {
+                        let mut entry = entry.clone().into_table();
+                        next += GAP;
+                        entry.set_position(Some(next));
+                        entry.decor_mut().set_prefix("\n");
+                        t.insert(k, Item::Table(entry));
+                    }
+                    None => {
+                        t.insert(k, Item::Value(v.clone()));
+                    }
+                }
+            }
+            root.insert(key, Item::Table(t));
+            if let Some(mut k) = root.key_mut(key) {
+                k.leaf_decor_mut().clear();
+            }
         }
         if !root.get(key).is_some_and(Item::is_table) {
             let mut t = Table::new();
@@ -253,6 +283,8 @@ impl Document {
         after: Option<&str>,
         before: Option<&str>,
     ) -> &mut Table {
+        // A section written inline becomes tables first, so its entries have positions.
+        self.section(section);
         let position_of = |doc: &DocumentMut, other: &str| {
             doc.get(section)
                 .and_then(|s| s.get(other))
@@ -285,6 +317,12 @@ impl Document {
                     .unwrap_or(0),
             ),
         };
+        // No room left between the two (many entries were added at one place): spread
+        // every position out again and place it then.
+        if taken.binary_search(&at).is_ok() {
+            self.spread_positions();
+            return self.new_entity(section, id, after, before);
+        }
         let table = self.section(section);
         let mut t = Table::new();
         t.set_position(Some(at));
@@ -437,7 +475,13 @@ fn sync_settings(t: &mut dyn TableLike, s: &Settings) {
 
 /// Puts `item` at `key`: where the key already stands, in place, keeping the key as
 /// written and the comment lines above it (`insert` would reset them); else at the end.
-fn put(t: &mut dyn TableLike, key: &str, item: Item) {
+/// Puts `item` back at `key`. A table that is still there keeps its current position:
+/// positions may have been spread out since the item was kept, and an edit never moves
+/// a table that stays.
+fn put(t: &mut dyn TableLike, key: &str, mut item: Item) {
+    if let (Some(Item::Table(now)), Item::Table(then)) = (t.get_mut(key), &mut item) {
+        then.set_position(now.position());
+    }
     match (t.get_mut(key), item) {
         (Some(old), item) => *old = item,
         (None, Item::Value(value)) => append(t, key, value),
@@ -632,6 +676,63 @@ mod tests {
             .filter(|l| !old.contains(l))
             .map(String::from)
             .collect()
+    }
+
+    #[test]
+    fn many_entries_added_at_one_place_stay_in_order_and_undo_gives_the_text_back() {
+        // Each new entry goes halfway between its neighbours' positions: sixty of them at
+        // one place would run out of room unless the positions are spread out again.
+        let mut plan = parse(TEXT).expect("parses");
+        let mut doc = Document::parse(TEXT).expect("parses");
+        let mut patches = Vec::new();
+        for n in 0..60 {
+            let mut person = plan.people[0].clone();
+            person.id = format!("p{n:02}");
+            person.name = format!("P{n:02}");
+            person.leaving = None;
+            let e = Edit::InsertPerson { person, index: 1 };
+            plan.apply(e.clone()).expect("applies");
+            patches.push(doc.apply(&e, &plan));
+            let out = doc.text();
+            assert_eq!(
+                parse(&out).expect("still parses"),
+                plan,
+                "after {n}:\n{out}"
+            );
+        }
+        let out = doc.text();
+        assert!(
+            out.starts_with("# Who owns our social media?\n[plan]"),
+            "{out}"
+        );
+        for patch in patches.into_iter().rev() {
+            doc.restore(patch);
+        }
+        assert_eq!(doc.text(), TEXT);
+    }
+
+    #[test]
+    fn an_entry_added_to_an_inline_section_stands_in_order_and_is_undone() {
+        let text = "plan = { name = \"Inline\" }\npeople = { sam = { name = \"Sam\" }, kim = { name = \"Kim\" } }\n";
+        for index in 0..=2 {
+            let mut plan = parse(text).expect("parses");
+            let mut doc = Document::parse(text).expect("parses");
+            let mut person = plan.people[0].clone();
+            person.id = "al".into();
+            person.name = "Al".into();
+            let e = Edit::InsertPerson { person, index };
+            plan.apply(e.clone()).expect("applies");
+            let patch = doc.apply(&e, &plan);
+            let out = doc.text();
+            assert_eq!(
+                parse(&out).expect("still parses"),
+                plan,
+                "at {index}:\n{out}"
+            );
+            assert!(!out.contains("[people ]"), "{out}");
+            doc.restore(patch);
+            assert_eq!(doc.text(), text, "undo at {index}");
+        }
     }
 
     #[test]
