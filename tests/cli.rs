@@ -1,31 +1,22 @@
 //! The real `steward` binary on real files: exit codes, load failures, the JSON shapes,
 //! `init` and `templates`.
 
+#[path = "common/cli.rs"]
+mod cli_common;
+
+use cli_common::{steward, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-23";
 
-fn steward() -> Command {
-    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY").env_remove("NO_COLOR");
-    cmd
-}
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, contents).expect("write fixture");
-    path
 }
 
 fn json(output: &[u8]) -> Value {
@@ -456,7 +447,7 @@ fn export_writes_to_a_file_but_never_over_the_plan() {
     let plan = write(
         dir.path(),
         "plan.toml",
-        &fs::read(fixture("spec-example.toml")).expect("read"),
+        fs::read(fixture("spec-example.toml")).expect("read"),
     );
     let before = fs::read(&plan).expect("read");
     steward()

@@ -1,29 +1,17 @@
 //! `steward diff` through the real binary: exit codes, each kind of change named, the
 //! JSON shape, and git's two ways of calling it (`difftool -x` and a diff driver).
 
-use std::fs;
-use std::path::{Path, PathBuf};
+#[path = "common/cli.rs"]
+mod cli_common;
+
+use cli_common::{steward, write};
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use steward::templates;
 
 const TODAY: &str = "2026-11-23";
-
-fn steward() -> Command {
-    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY")
-        .env_remove("NO_COLOR")
-        .env_remove("GIT_PAGER_IN_USE");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, contents: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, contents).expect("write fixture");
-    path
-}
 
 fn diff(old: &Path, new: &Path, extra: &[&str]) -> Output {
     steward()
@@ -158,7 +146,7 @@ fn roles_gained_and_lost_and_problems_appearing() {
     let new = write(
         dir.path(),
         "new.toml",
-        &example_with(|t| {
+        example_with(|t| {
             t.replacen(
                 "accountable = \"sam\"\nresponsible = [\"lily\", \"pixel\"]",
                 "accountable = \"pixel\"\nresponsible = [\"lily\"]",
@@ -191,7 +179,7 @@ fn the_json_is_one_object_with_every_section() {
     let new = write(
         dir.path(),
         "new.toml",
-        &example_with(|t| {
+        example_with(|t| {
             t.replace("accountable = []\n", "accountable = \"lily\"\n")
                 .replace("lead = \"sam\"  ", "lead = \"nora\"")
                 .replace(
@@ -371,7 +359,7 @@ fn repo() -> tempfile::TempDir {
     write(
         root,
         "plan.toml",
-        &templates::EXAMPLE.replace("accountable = []\n", "accountable = \"lily\"\n"),
+        templates::EXAMPLE.replace("accountable = []\n", "accountable = \"lily\"\n"),
     );
     write(root, "notes.txt", "still not a plan\n");
     dir
@@ -419,7 +407,7 @@ fn git_diff_driver_with_trusted_exit_code() {
     write(
         root,
         "plan.toml",
-        &format!("# a new comment\n{}\n\n", templates::EXAMPLE),
+        format!("# a new comment\n{}\n\n", templates::EXAMPLE),
     );
     let out = git(root, &["diff", "--exit-code", "--", "plan.toml"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");

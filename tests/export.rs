@@ -2,10 +2,13 @@
 //! each format, CSV read back with the csv crate, snapshots of Markdown and HTML, and the
 //! rules of `-o` (atomic, never over the plan, not even through a link).
 
+#[path = "common/cli.rs"]
+mod cli_common;
+
+use cli_common::{steward, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use predicates::prelude::*;
 use steward::export::{self, RowState, html, markdown};
@@ -19,12 +22,6 @@ const TODAY: &str = "2026-11-23";
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")
-}
-
-fn steward() -> Command {
-    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY").env_remove("NO_COLOR");
-    cmd
 }
 
 /// A name of exactly 300 characters.
@@ -538,12 +535,6 @@ fn csv_of_an_empty_plan_is_the_corner_alone() {
 
 // ---- The command line ----------------------------------------------------------------
 
-fn write(dir: &Path, name: &str, contents: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, contents).expect("write");
-    path
-}
-
 #[test]
 fn each_format_prints_and_writes_the_same_text() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -585,7 +576,7 @@ fn each_format_prints_and_writes_the_same_text() {
 #[test]
 fn csv_on_a_pipe_keeps_names_byte_for_byte() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "plan.toml", &hostile_toml());
+    write(dir.path(), "plan.toml", hostile_toml());
     let out = steward()
         .current_dir(dir.path())
         .args(["export", "plan.toml", "--format", "csv"])

@@ -4,11 +4,14 @@
 //! character, a file steward cannot read exits 2 with where and why, and the matrix keeps
 //! its columns in line.
 
+#[path = "common/cli.rs"]
+mod cli_common;
+
+use cli_common::{steward, write};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{fs, iter};
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -128,18 +131,6 @@ fn plan_with(name: &str) -> String {
          accountable = [\"sam\", {n}]\nresponsible = \"ana\"\n{n} = 1\n\n\
          [duties.policy]\nname = {n}\nconsulted = \"sam\"\n"
     )
-}
-
-fn steward() -> Command {
-    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY").env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, contents).expect("write the plan");
-    path
 }
 
 /// Runs steward with `args` on `path`; returns exit code, stdout and stderr, each checked

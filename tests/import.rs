@@ -2,25 +2,16 @@
 //! their place, never overwriting, and the round trip with the CSV format of
 //! `steward export --format csv` (written here by a small writer of the same format).
 
+#[path = "common/cli.rs"]
+mod cli_common;
+
+use cli_common::{steward, write};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use steward::model::{Party, Plan, Role};
 use steward::{store, templates};
-
-fn steward() -> Command {
-    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY").env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, contents).expect("write fixture");
-    path
-}
 
 /// Runs `steward import FILE` and returns the plan it prints, asserting exit 0.
 fn import_stdout(csv: &Path) -> (String, Plan) {

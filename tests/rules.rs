@@ -3,9 +3,13 @@
 //! minimally and where it does not (`<code>-near-miss.toml`). Each test runs
 //! `steward check FILE --format json --today 2026-11-23` and looks at the JSON.
 
+#[path = "common/cli.rs"]
+#[expect(dead_code, reason = "the rules tests run steward but write no files")]
+mod cli_common;
+
+use cli_common::steward;
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-23";
@@ -38,12 +42,6 @@ fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/rules")
         .join(format!("{name}.toml"))
-}
-
-fn steward() -> Command {
-    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY").env_remove("NO_COLOR");
-    cmd
 }
 
 /// What `steward check --format json` said about a plan, and how it exited.

@@ -1,0 +1,23 @@
+//! What the command-line tests share: the real binary, with none of the environment
+//! that would change its output, and fixture files written into a test's folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The real `steward` binary, with no `STEWARD_TODAY`, `NO_COLOR` or git pager around it.
+pub fn steward() -> Command {
+    let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
+    cmd.env_remove("STEWARD_TODAY")
+        .env_remove("NO_COLOR")
+        .env_remove("GIT_PAGER_IN_USE");
+    cmd
+}
+
+/// Writes `contents` to `name` in `dir`, and returns its path.
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, contents).expect("write a file for the test");
+    path
+}
