@@ -17,10 +17,9 @@ use tempfile::TempDir;
 pub const TODAY: &str = "2026-11-23";
 /// The fixture's plan name, shown in the title line.
 pub const PLAN_NAME: &str = "Harbour Bakery e2e";
-/// How long a step may take before the test fails.
 /// Stands in the pane's command for its status file.
 const STATUS: &str = "@STATUS@";
-
+/// How long a step may take before the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 pub const POLL: Duration = Duration::from_millis(50);
 pub const WIDTH: u16 = 100;
