@@ -219,17 +219,16 @@ fn export(
         None if io::stdout().is_terminal() => emit(&terminal_safe(&text))?,
         None => emit(&text)?,
         Some(out) => {
-            if export::is_same_file(out, &path) {
-                return Err(Failure::new(format!(
-                    "error: {} is the plan itself; export writes to another file",
-                    text::safe(&out.display().to_string())
-                )));
-            }
-            store::write_atomic(out, text.as_bytes()).map_err(|e| {
-                Failure::new(format!(
-                    "error: cannot write {}: {e}",
-                    text::safe(&out.display().to_string())
-                ))
+            let shown = text::safe(&out.display().to_string()).into_owned();
+            store::write_export(out, &path, text.as_bytes()).map_err(|e| {
+                Failure::new(match e {
+                    store::ExportError::IsThePlan => {
+                        format!("error: {shown} is the plan itself; export writes to another file")
+                    }
+                    store::ExportError::Io(e) => {
+                        format!("error: cannot write {shown}: {}", store::io_reason(&e))
+                    }
+                })
             })?;
         }
     }

@@ -18,13 +18,12 @@ pub mod markdown;
 
 use std::collections::HashSet;
 use std::io;
-use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::model::rules::{self, Counts, Problem};
+use crate::model::rules::{Counts, Problem};
 use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
 use crate::{store, text};
 
@@ -214,21 +213,6 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Whether `a` and `b` are the same file: the same canonical path, or the same device
-/// and inode (which also catches a hard link). A path that does not exist is no file.
-#[must_use]
-pub fn is_same_file(a: &Path, b: &Path) -> bool {
-    if let (Ok(x), Ok(y)) = (a.canonicalize(), b.canonicalize())
-        && x == y
-    {
-        return true;
-    }
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
 /// Where the handout of the plan at `plan_path` goes: beside it, `plan.toml` -> `plan.html`.
 #[must_use]
 pub fn handout_path(plan_path: &Path) -> PathBuf {
@@ -241,21 +225,24 @@ pub fn handout_path(plan_path: &Path) -> PathBuf {
 /// # Errors
 /// The handout would be the plan file itself, or it cannot be written; the message says
 /// which, in words for the status line.
-pub fn write_handout(plan_path: &Path, plan: &Plan, today: NaiveDate) -> Result<PathBuf, String> {
+pub fn write_handout(
+    plan_path: &Path,
+    plan: &Plan,
+    problems: &[Problem],
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
     let out = handout_path(plan_path);
-    if out == plan_path || is_same_file(&out, plan_path) {
-        return Err(format!(
+    let page = html::page(plan, problems, today);
+    store::write_export(&out, plan_path, page.as_bytes()).map_err(|e| match e {
+        store::ExportError::IsThePlan => format!(
             "{} is the plan itself; use `steward export --format html -o OTHER`",
             text::safe(&out.display().to_string())
-        ));
-    }
-    let problems = rules::check(plan, today);
-    let page = html::page(plan, &problems, today);
-    store::write_atomic(&out, page.as_bytes()).map_err(|e| {
-        format!(
-            "cannot write {}: {e}",
+        ),
+        store::ExportError::Io(e) => format!(
+            "{}: cannot write {}",
+            store::io_reason(&e),
             text::safe(&out.display().to_string())
-        )
+        ),
     })?;
     Ok(out)
 }

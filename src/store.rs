@@ -204,6 +204,44 @@ fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> io::Result<()>
     Ok(())
 }
 
+/// Whether `a` and `b` are the same file: the same canonical path, or the same device
+/// and inode (which also catches a hard link). A path that does not exist is no file.
+#[must_use]
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    if let (Ok(x), Ok(y)) = (a.canonicalize(), b.canonicalize())
+        && x == y
+    {
+        return true;
+    }
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+/// Why an export was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("it is the plan itself")]
+    IsThePlan,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Writes an export of the plan at `plan` to `out`, atomically, and never over the plan
+/// itself (by its path, a link or a hard link).
+///
+/// # Errors
+/// `out` is the plan, or it cannot be written.
+pub fn write_export(out: &Path, plan: &Path, contents: &[u8]) -> Result<(), ExportError> {
+    if out == plan || is_same_file(out, plan) {
+        return Err(ExportError::IsThePlan);
+    }
+    write_atomic(out, contents)?;
+    Ok(())
+}
+
 /// Removes the temporary files a killed save of `path` left in its folder; returns how
 /// many went. Only call it while holding the plan's lock, so no other save is under way.
 #[must_use]

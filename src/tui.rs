@@ -147,7 +147,7 @@ pub fn run(
 /// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
 /// and says where on the status line.
 fn handout(path: &Path, app: &mut App) {
-    match export::write_handout(path, &app.plan, app.today) {
+    match export::write_handout(path, &app.plan, &app.derived.problems, app.today) {
         Ok(out) => {
             let what = if app.modified() {
                 "handout of the unsaved plan"

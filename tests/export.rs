@@ -640,7 +640,8 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let plan_path = write(dir.path(), "plan.toml", EXAMPLE);
     let mut plan = example();
     plan.settings.name = Some("Changed on screen, not saved".into());
-    let out = export::write_handout(&plan_path, &plan, today()).expect("written");
+    let out = export::write_handout(&plan_path, &plan, &rules::check(&plan, today()), today())
+        .expect("written");
     assert_eq!(out, dir.path().join("plan.html"));
     let page = fs::read_to_string(&out).expect("read");
     assert!(
@@ -651,7 +652,8 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
 
     // A plan named .html would be its own handout.
     let odd = write(dir.path(), "odd.html", EXAMPLE);
-    let err = export::write_handout(&odd, &plan, today()).expect_err("refused");
+    let err = export::write_handout(&odd, &plan, &rules::check(&plan, today()), today())
+        .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&odd).expect("read"), EXAMPLE);
 
@@ -659,7 +661,8 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let other = dir.path().join("other.toml");
     fs::write(&other, EXAMPLE).expect("write");
     fs::hard_link(&other, dir.path().join("other.html")).expect("hard link");
-    let err = export::write_handout(&other, &plan, today()).expect_err("refused");
+    let err = export::write_handout(&other, &plan, &rules::check(&plan, today()), today())
+        .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&other).expect("read"), EXAMPLE);
 }
@@ -671,9 +674,15 @@ fn is_same_file_sees_through_links_and_not_past_different_files() {
     let b = write(dir.path(), "b.toml", "x");
     std::os::unix::fs::symlink(&a, dir.path().join("s")).expect("symlink");
     fs::hard_link(&a, dir.path().join("h")).expect("hard link");
-    assert!(export::is_same_file(&a, &a));
-    assert!(export::is_same_file(&dir.path().join("s"), &a));
-    assert!(export::is_same_file(&dir.path().join("h"), &a));
-    assert!(!export::is_same_file(&a, &b), "same content, other file");
-    assert!(!export::is_same_file(&dir.path().join("missing"), &a));
+    assert!(steward::store::is_same_file(&a, &a));
+    assert!(steward::store::is_same_file(&dir.path().join("s"), &a));
+    assert!(steward::store::is_same_file(&dir.path().join("h"), &a));
+    assert!(
+        !steward::store::is_same_file(&a, &b),
+        "same content, other file"
+    );
+    assert!(!steward::store::is_same_file(
+        &dir.path().join("missing"),
+        &a
+    ));
 }
