@@ -25,7 +25,7 @@ use serde_json::{Value, json};
 
 use crate::model::rules::{Counts, Problem};
 use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
-use crate::{store, text};
+use crate::text;
 
 /// `{"file", "errors", "warnings", "infos", "problems"}`.
 #[must_use]
@@ -217,34 +217,6 @@ fn plural(n: usize) -> &'static str {
 #[must_use]
 pub fn handout_path(plan_path: &Path) -> PathBuf {
     plan_path.with_extension("html")
-}
-
-/// Writes the HTML handout of `plan` (as it is now, saved or not) beside the plan file,
-/// atomically, and returns where. Never writes over the plan itself.
-///
-/// # Errors
-/// The handout would be the plan file itself, or it cannot be written; the message says
-/// which, in words for the status line.
-pub fn write_handout(
-    plan_path: &Path,
-    plan: &Plan,
-    problems: &[Problem],
-    today: NaiveDate,
-) -> Result<PathBuf, String> {
-    let out = handout_path(plan_path);
-    let page = html::page(plan, problems, today);
-    store::write_export(&out, plan_path, page.as_bytes()).map_err(|e| match e {
-        store::ExportError::IsThePlan => format!(
-            "{} is the plan itself; use `steward export --format html -o OTHER`",
-            text::safe(&out.display().to_string())
-        ),
-        store::ExportError::Io(e) => format!(
-            "{}: cannot write {}",
-            store::io_reason(&e),
-            text::safe(&out.display().to_string())
-        ),
-    })?;
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -109,6 +109,12 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The plan's name, or what stands in for it when it has none.
+    #[must_use]
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or("(unnamed plan)")
+    }
+
     pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
     pub const DEFAULT_LEAVING_NOTICE_DAYS: u32 = 60;
     pub const DEFAULT_MAX_ACCOUNTABLE: u32 = 5;
@@ -181,6 +187,9 @@ pub enum RowKind {
 }
 
 impl RowKind {
+    /// The mark before a row's name that says it is a duty (channels have none).
+    pub const DUTY_MARK: &str = "◇";
+
     /// The TOML table that holds rows of this kind.
     #[must_use]
     pub fn section(self) -> Section {

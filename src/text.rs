@@ -108,6 +108,18 @@ pub fn tail_fit(s: &str, width: usize) -> String {
     format!("…{}", kept.concat())
 }
 
+/// The `s` of a plural: `1 edit`, `2 edits`.
+#[must_use]
+pub fn plural<N: Copy + PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "" } else { "s" }
+}
+
+/// A day as steward writes it everywhere: `YYYY-MM-DD`.
+#[must_use]
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,22 @@
 //! The matrix app: the terminal loop. It draws, reads an event, lets the app update, and
-//! carries out what the app asks for (saving, writing the handout, quitting). The app itself does no I/O.
+//! carries out what the app asks for (saving, writing the handout, quitting); what it
+//! learns from the outside world (a lock held elsewhere, a recovery file, a change on
+//! disk) it tells the app as a `Notice`. All of the TUI's I/O is here: the app, the
+//! editor and the views do none.
+//!
+//! The rooms: `editor` (the plan, its document and history; no ratatui), `derived` (what
+//! the screen needs to know about the plan), `app` (the editor and the screen's state,
+//! `update`), `keymap` (every key, as data), `layout` (geometry from plain numbers),
+//! `view` (drawing, reading only), `form` and `input` (the boxes that take text), `theme`
+//! (styles by meaning).
 
 pub mod app;
+pub mod derived;
+pub mod editor;
 pub mod form;
+pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod theme;
 pub mod view;
 
@@ -17,12 +30,15 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-use crate::export;
+use crate::model::Plan;
+use crate::model::rules::Problem;
 use crate::store::lock::{self, Lock};
 use crate::store::recovery::{self, Recovery};
 use crate::store::watch::Watch;
-use crate::store::{self, DiskState, Document, Loaded, PlanFile, SaveError};
-pub use app::{App, Confirm, Effect, Mode};
+use crate::store::{self, DiskState, Document, ExportError, Loaded, PlanFile, SaveError};
+use crate::{export, text};
+pub use app::{App, Confirm, Effect, Mode, Notice};
+pub use editor::Editor;
 pub use theme::Theme;
 
 /// How the app ended.
@@ -69,12 +85,10 @@ pub fn run(
     note: Option<String>,
 ) -> io::Result<Ending> {
     let doc = Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
+    let theme = Theme::from_env();
     let mut app = App::new(
         file.path().to_path_buf(),
-        loaded.plan,
-        doc,
-        today,
-        Theme::from_env(),
+        Editor::new(loaded.plan, doc, today),
     );
     if let Some(note) = note {
         app.tell(note, false);
@@ -100,7 +114,7 @@ pub fn run(
         let mut draw = true;
         loop {
             if draw {
-                terminal.draw(|frame| view::render(&app, frame))?;
+                terminal.draw(|frame| view::render(&app, theme, frame))?;
                 draw = false;
             }
             // Unsaved work goes to the recovery file once the screen shows it and no key
@@ -124,7 +138,7 @@ pub fn run(
             if watch.as_ref().is_some_and(Watch::changed) {
                 disk.outside = true;
             }
-            if disk.outside && matches!(app.mode, Mode::Normal | Mode::Help { .. } | Mode::Filter) {
+            if disk.outside && app.can_be_interrupted() {
                 disk.outside = false;
                 outside_change(&mut app, &mut disk);
                 draw = true;
@@ -136,7 +150,7 @@ pub fn run(
     let _ = sync_recovery(&mut app, &mut disk);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    if matches!(result, Ok(Ending::Quit)) && app.read_only.is_none() {
+    if matches!(result, Ok(Ending::Quit)) && app.read_only().is_none() {
         // A clean quit: what was not saved was discarded on purpose.
         let _ = recovery::remove(&disk.recovery);
     }
@@ -147,7 +161,7 @@ pub fn run(
 /// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
 /// and says where on the status line.
 fn handout(path: &Path, app: &mut App) {
-    match export::write_handout(path, &app.plan, &app.derived.problems, app.today) {
+    match write_handout(path, app.plan(), &app.derived().problems, app.today()) {
         Ok(out) => {
             let what = if app.modified() {
                 "handout of the unsaved plan"
@@ -164,6 +178,30 @@ fn handout(path: &Path, app: &mut App) {
         }
         Err(reason) => app.tell(format!("no handout: {reason}"), true),
     }
+}
+
+/// Writes the HTML handout of `plan` (as it is now, saved or not) beside the plan file,
+/// atomically, and returns where. Never writes over the plan itself.
+///
+/// # Errors
+/// The handout would be the plan file itself, or it cannot be written; the message says
+/// which, in words for the status line.
+pub fn write_handout(
+    plan_path: &Path,
+    plan: &Plan,
+    problems: &[Problem],
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let out = export::handout_path(plan_path);
+    let shown = text::safe(&out.display().to_string()).into_owned();
+    let page = export::html::page(plan, problems, today);
+    store::write_export(&out, plan_path, page.as_bytes()).map_err(|e| match e {
+        ExportError::IsThePlan => {
+            format!("{shown} is the plan itself; use `steward export --format html -o OTHER`")
+        }
+        ExportError::Io(e) => format!("{}: cannot write {shown}", store::io_reason(&e)),
+    })?;
+    Ok(out)
 }
 
 /// How long the loop has to stop after a stop signal before steward stops without it.
@@ -200,7 +238,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
     let lock = match lock::acquire(&file.sidecar(".lock")) {
         Ok(lock::Outcome::Held(lock)) => Some(lock),
         Ok(lock::Outcome::Busy { holder }) => {
-            app.read_only = Some(format!("{shown} is open in {holder}"));
+            app.notice(Notice::ReadOnly(format!("{shown} is open in {holder}")));
             app.tell(
                 format!("read-only: {shown} is open in {holder}; changes it saves show here"),
                 true,
@@ -219,7 +257,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
         }
     };
     let disk = Disk {
-        recovered: (app.state(), app.modified()),
+        recovered: (app.editor().state(), app.modified()),
         file,
         lock,
         recovery,
@@ -227,7 +265,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
         outside: false,
         recovery_failing: false,
     };
-    if app.read_only.is_some() {
+    if app.read_only().is_some() {
         return disk;
     }
     if let Some(reason) = disk.file.read_only() {
@@ -241,7 +279,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
         app.tell(
             format!(
                 "removed {swept} temporary file{} left by an interrupted save",
-                if swept == 1 { "" } else { "s" }
+                text::plural(swept)
             ),
             false,
         );
@@ -253,20 +291,17 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
             let _ = recovery::remove(&disk.recovery);
         }
         Ok(Some(found)) => {
-            app.mode = Mode::Confirm(Confirm::Recover {
+            app.notice(Notice::Recovery {
                 edits: found.edits,
                 written: found.written,
                 text: found.text,
             });
         }
         Err(reason) => {
-            let aside = disk.file.free_sidecar(".recovery-unreadable");
-            let moved = std::fs::rename(&disk.recovery, &aside).is_ok();
             app.tell(
-                if moved {
-                    format!("{reason}; moved to {}", aside.display())
-                } else {
-                    reason
+                match disk.file.set_aside(&disk.recovery, ".recovery-unreadable") {
+                    Ok(aside) => format!("{reason}; moved to {}", aside.display()),
+                    Err(_) => reason,
                 },
                 true,
             );
@@ -291,13 +326,12 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
             if let Err(SaveError::Changed(_)) = &result {
                 disk.outside = true;
             }
-            app.saved(result.map_err(|e| e.to_string()));
+            app.notice(Notice::Saved(result.map_err(|e| e.to_string())));
             ok && effect == Effect::SaveAndQuit
         }
         Effect::SetRecoveryAside => {
-            let aside = disk.file.free_sidecar(".recovery.old");
-            match std::fs::rename(&disk.recovery, &aside) {
-                Ok(()) => app.tell(
+            match disk.file.set_aside(&disk.recovery, ".recovery.old") {
+                Ok(aside) => app.tell(
                     format!("the unsaved edits are set aside in {}", aside.display()),
                     false,
                 ),
@@ -417,7 +451,7 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
             },
             Ok(_) => {
                 disk.theirs = Some(bytes);
-                app.mode = Mode::Confirm(Confirm::Conflict);
+                app.notice(Notice::Conflict);
             }
         },
     }
@@ -427,15 +461,15 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
 /// edits, removed once there are none. A read-only instance leaves it to the writer.
 /// Returns whether it had something to say on the status line.
 fn sync_recovery(app: &mut App, disk: &mut Disk) -> bool {
-    let now = (app.state(), app.modified());
-    if app.read_only.is_some() || now == disk.recovered {
+    let now = (app.editor().state(), app.modified());
+    if app.read_only().is_some() || now == disk.recovered {
         return false;
     }
     disk.recovered = now;
     let result = if app.modified() {
         recovery::write(
             &disk.recovery,
-            &Recovery::now(disk.file.path(), app.edits(), app.text()),
+            &Recovery::now(disk.file.path(), app.editor().edits(), app.text()),
         )
     } else {
         recovery::remove(&disk.recovery)

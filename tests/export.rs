@@ -7,16 +7,16 @@ mod cli_common;
 
 use cli_common::{steward, write};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use predicates::prelude::*;
 use steward::export::{self, RowState, html, markdown};
 use steward::model::rules;
 use steward::model::{Party, Plan, Role};
-use steward::store::{Document, parse};
+use steward::store::parse;
 use steward::templates::EXAMPLE;
-use steward::tui::{App, Theme};
+use steward::tui::Editor;
 
 const TODAY: &str = "2026-11-23";
 
@@ -363,22 +363,16 @@ fn html_is_dated_and_counts_the_problems() {
 fn row_states_and_symbols_are_the_ones_the_matrix_shows() {
     for text in [EXAMPLE.to_string(), hostile_toml()] {
         let plan = parse(&text).expect("parses");
-        let app = App::new(
-            PathBuf::from("plan.toml"),
-            plan.clone(),
-            Document::parse(&text).expect("parses"),
-            today(),
-            Theme { color: false },
-        );
+        let editor = Editor::from_text(&text, today()).expect("parses");
         let ours: Vec<&str> = export::row_states(&plan, &rules::check(&plan, today()))
             .into_iter()
             .map(RowState::symbol)
             .collect();
-        let screen: Vec<&str> = app
-            .derived
+        let screen: Vec<&str> = editor
+            .derived()
             .row_states
             .iter()
-            .map(|s| app.theme.row_symbol(*s))
+            .map(|s| s.symbol())
             .collect();
         assert_eq!(ours, screen);
     }
@@ -640,8 +634,9 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let plan_path = write(dir.path(), "plan.toml", EXAMPLE);
     let mut plan = example();
     plan.settings.name = Some("Changed on screen, not saved".into());
-    let out = export::write_handout(&plan_path, &plan, &rules::check(&plan, today()), today())
-        .expect("written");
+    let out =
+        steward::tui::write_handout(&plan_path, &plan, &rules::check(&plan, today()), today())
+            .expect("written");
     assert_eq!(out, dir.path().join("plan.html"));
     let page = fs::read_to_string(&out).expect("read");
     assert!(
@@ -652,7 +647,7 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
 
     // A plan named .html would be its own handout.
     let odd = write(dir.path(), "odd.html", EXAMPLE);
-    let err = export::write_handout(&odd, &plan, &rules::check(&plan, today()), today())
+    let err = steward::tui::write_handout(&odd, &plan, &rules::check(&plan, today()), today())
         .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&odd).expect("read"), EXAMPLE);
@@ -661,7 +656,7 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let other = dir.path().join("other.toml");
     fs::write(&other, EXAMPLE).expect("write");
     fs::hard_link(&other, dir.path().join("other.html")).expect("hard link");
-    let err = export::write_handout(&other, &plan, &rules::check(&plan, today()), today())
+    let err = steward::tui::write_handout(&other, &plan, &rules::check(&plan, today()), today())
         .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&other).expect("read"), EXAMPLE);

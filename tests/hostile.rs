@@ -9,7 +9,7 @@ mod cli_common;
 
 use cli_common::{steward, write};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::{fs, iter};
 
 use chrono::NaiveDate;
@@ -18,8 +18,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
-use steward::store::{self, Document, parse};
-use steward::tui::{App, Theme, view};
+use steward::store::{self, Document};
+use steward::tui::{App, Theme, layout, view};
 use unicode_width::UnicodeWidthStr;
 
 const TODAY: &str = "2026-11-23";
@@ -405,15 +405,7 @@ fn today() -> NaiveDate {
 }
 
 fn app_of(text: &str) -> App {
-    let plan = parse(text).unwrap_or_else(|e| panic!("{e:?} in\n{text}"));
-    let doc = Document::parse(text).expect("a document");
-    App::new(
-        PathBuf::from("plan.toml"),
-        plan,
-        doc,
-        today(),
-        Theme { color: true },
-    )
+    App::from_text("plan.toml", text, today()).unwrap_or_else(|e| panic!("{e} in\n{text}"))
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -424,7 +416,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
     app.handle(&Event::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|frame| view::render(app, frame))
+        .draw(|frame| view::render(app, Theme { color: true }, frame))
         .expect("draws");
     terminal.backend().buffer().clone()
 }
@@ -551,7 +543,7 @@ fn hostile_column_names_keep_the_matrix_grid() {
                     " ",
                     "a name starts at {x} ({people:?})"
                 );
-                let gap = x + view::CELL_WIDTH - 1;
+                let gap = x + layout::CELL_WIDTH - 1;
                 if gap < w {
                     assert_eq!(
                         hostile[(gap, 2)].symbol(),

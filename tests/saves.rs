@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use steward::model::Role;
 use steward::store::{self, Document, PlanFile};
 use steward::tui::keymap::Action;
-use steward::tui::{App, Theme};
+use steward::tui::{App, Editor};
 use toml_edit::{DocumentMut, Item, TableLike};
 
 /// Plans written by hand, each with its own habits: comments above tables, keys and
@@ -179,19 +179,13 @@ fn today() -> NaiveDate {
 fn edit_and_save(path: &Path, actions: &[Action]) -> (App, BTreeSet<String>) {
     let (mut file, loaded) = PlanFile::open(path).expect("the plan opens");
     let doc = Document::parse(&loaded.text).expect("the plan is TOML");
-    let mut app = App::new(
-        path.to_path_buf(),
-        loaded.plan,
-        doc,
-        today(),
-        Theme { color: false },
-    );
+    let mut app = App::new(path.to_path_buf(), Editor::new(loaded.plan, doc, today()));
     let mut touched = BTreeSet::new();
     for &action in actions {
         if matches!(action, Action::Toggle(_) | Action::Clear)
             && let Some(r) = app.focused_row()
         {
-            touched.insert(app.plan.rows[r].id.clone());
+            touched.insert(app.plan().rows[r].id.clone());
         }
         app.update(action);
     }
@@ -217,7 +211,7 @@ proptest! {
 
         // The plan on disk is the plan steward shows.
         let back = store::load(&path).expect("the saved plan loads");
-        prop_assert_eq!(&back.plan, &app.plan);
+        prop_assert_eq!(&back.plan, app.plan());
         if !app.modified() {
             prop_assert!(saved == original, "no change (or all undone): the very same bytes");
         }

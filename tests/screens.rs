@@ -3,7 +3,6 @@
 //! drawn without a panic.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -11,7 +10,6 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-use steward::store::{Document, parse};
 use steward::tui::{App, Theme, view};
 
 const SPEC: &str = include_str!("fixtures/spec-example.toml");
@@ -25,23 +23,20 @@ const HOSTILE: &str = "[plan]\nname = \"Evil \\u001b[2J Corp\"\nlead = \"eve\"\n
 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n\
 accountable = \"wide\"\nresponsible = [\"eve\", \"rtl\"]\n";
 
-fn app_of(text: &str, color: bool) -> App {
-    let plan = parse(text).expect("parses");
-    let doc = Document::parse(text).expect("parses");
-    App::new(
-        PathBuf::from("plan.toml"),
-        plan,
-        doc,
-        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day"),
-        Theme { color },
-    )
+fn app_of(text: &str) -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day");
+    App::from_text("plan.toml", text, today).expect("parses")
 }
 
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+/// The theme with colour, and the one `NO_COLOR` gives.
+const COLOR: Theme = Theme { color: true };
+const PLAIN: Theme = Theme { color: false };
+
+fn draw(app: &mut App, theme: Theme, w: u16, h: u16) -> Terminal<TestBackend> {
     app.handle(&Event::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|frame| view::render(app, frame))
+        .draw(|frame| view::render(app, theme, frame))
         .expect("draws");
     terminal
 }
@@ -59,10 +54,10 @@ fn chars(app: &mut App, s: &str) {
 /// Snapshots of one state at both sizes.
 fn snap(name: &str, text: &str, setup: impl Fn(&mut App)) {
     for (w, h) in [(80, 24), (140, 40)] {
-        let mut app = app_of(text, false);
+        let mut app = app_of(text);
         app.handle(&Event::Resize(w, h));
         setup(&mut app);
-        let terminal = draw(&mut app, w, h);
+        let terminal = draw(&mut app, PLAIN, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
 }
@@ -133,8 +128,8 @@ fn filter() {
 #[test]
 fn hostile_names_are_shown_safely_and_aligned() {
     snap("hostile", HOSTILE, |_| {});
-    let mut app = app_of(HOSTILE, true);
-    let terminal = draw(&mut app, 100, 30);
+    let mut app = app_of(HOSTILE);
+    let terminal = draw(&mut app, COLOR, 100, 30);
     let buffer = terminal.backend().buffer();
     for cell in &buffer.content {
         assert!(
@@ -161,18 +156,18 @@ fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
 
 #[test]
 fn row_states_show_by_symbol_and_colour() {
-    let mut app = app_of(SPEC, true);
+    let mut app = app_of(SPEC);
     chars(&mut app, "la"); // Sam is no longer accountable for Instagram.
-    let terminal = draw(&mut app, 100, 30);
+    let terminal = draw(&mut app, COLOR, 100, 30);
     let buffer = terminal.backend().buffer();
     let (x, y) = find(buffer, "∅ Instagram").expect("the orphaned row is marked");
     assert_eq!(buffer[(x, y)].fg, Color::Red);
     assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
 
     // Without colour the symbol is still there, and the cursor is reverse video.
-    let mut plain = app_of(SPEC, false);
+    let mut plain = app_of(SPEC);
     chars(&mut plain, "la");
-    let terminal = draw(&mut plain, 100, 30);
+    let terminal = draw(&mut plain, PLAIN, 100, 30);
     let buffer = terminal.backend().buffer();
     let (x, y) = find(buffer, "∅ Instagram").expect("marked without colour");
     assert_eq!(buffer[(x, y)].fg, Color::Reset);
@@ -205,13 +200,13 @@ fn the_matrix_scrolls_with_the_cursor() {
             r % 40
         );
     }
-    let mut app = app_of(&text, false);
+    let mut app = app_of(&text);
     app.handle(&Event::Resize(80, 24));
     key(&mut app, KeyCode::End);
     for _ in 0..150 {
         key(&mut app, KeyCode::Down);
     }
-    let terminal = draw(&mut app, 80, 24);
+    let terminal = draw(&mut app, PLAIN, 80, 24);
     let buffer = terminal.backend().buffer();
     assert!(
         find(buffer, "Channel 150").is_some(),
@@ -230,24 +225,24 @@ fn the_matrix_scrolls_with_the_cursor() {
 
 #[test]
 fn any_size_draws_without_a_panic() {
-    let mut app = app_of(EXAMPLE, true);
+    let mut app = app_of(EXAMPLE);
     for w in (1..=160).step_by(7) {
         for h in 1..=45 {
-            draw(&mut app, w, h);
+            draw(&mut app, COLOR, w, h);
         }
     }
-    let terminal = draw(&mut app, 39, 9);
+    let terminal = draw(&mut app, COLOR, 39, 9);
     assert!(find(terminal.backend().buffer(), "larger window").is_some());
-    let terminal = draw(&mut app, 40, 10);
+    let terminal = draw(&mut app, COLOR, 40, 10);
     assert!(find(terminal.backend().buffer(), "larger window").is_none());
 }
 
 #[test]
 fn an_empty_plan_draws_and_says_what_to_do() {
-    let mut app = app_of("[plan]\nname = \"Empty\"\n", false);
+    let mut app = app_of("[plan]\nname = \"Empty\"\n");
     for (w, h) in [(40, 10), (80, 24)] {
         for tabs in 0..5 {
-            let terminal = draw(&mut app, w, h);
+            let terminal = draw(&mut app, PLAIN, w, h);
             let buffer = terminal.backend().buffer();
             if tabs == 0 {
                 assert!(find(buffer, "No channels yet").is_some());

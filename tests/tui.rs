@@ -1,16 +1,14 @@
 //! The app's `update`, key by key, without a terminal: each key in the keymap does what
 //! the help says, and undo and redo give back exactly what was there.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use steward::model::Role;
-use steward::store::{Document, parse};
+use steward::store::parse;
 use steward::tui::app::{Confirm, Mode, View};
 use steward::tui::keymap::{Action, KEYMAP, Scope};
-use steward::tui::{App, Effect, Theme};
+use steward::tui::{App, Effect, Notice};
 
 const PLAN: &str = include_str!("fixtures/spec-example.toml");
 
@@ -19,15 +17,7 @@ fn today() -> NaiveDate {
 }
 
 fn app_of(text: &str) -> App {
-    let plan = parse(text).expect("the fixture parses");
-    let doc = Document::parse(text).expect("the fixture parses");
-    App::new(
-        PathBuf::from("plan.toml"),
-        plan,
-        doc,
-        today(),
-        Theme { color: false },
-    )
+    App::from_text("plan.toml", text, today()).expect("the fixture parses")
 }
 
 fn app() -> App {
@@ -54,7 +44,7 @@ fn typed(app: &mut App, text: &str) {
 
 /// The focused row's id and the focused column's id.
 fn focus(app: &App) -> (String, String) {
-    let row = app.focused_row().map(|r| app.plan.rows[r].id.clone());
+    let row = app.focused_row().map(|r| app.plan().rows[r].id.clone());
     let col = app.focused_column().map(|c| c.id.clone());
     (row.unwrap_or_default(), col.unwrap_or_default())
 }
@@ -62,7 +52,7 @@ fn focus(app: &App) -> (String, String) {
 /// Roles the focused party holds on the focused row.
 fn cell(app: &App) -> Vec<Role> {
     let (row, col) = focus(app);
-    app.plan.row(&row).expect("row").roles_of(&col)
+    app.plan().row(&row).expect("row").roles_of(&col)
 }
 
 #[test]
@@ -104,7 +94,7 @@ fn role_keys_toggle_and_problems_follow() {
     assert!(cell(&app).is_empty());
     assert!(app.modified());
     assert!(
-        app.derived
+        app.derived()
             .problems
             .iter()
             .any(|p| p.code.as_str() == "no-accountable" && p.row.as_deref() == Some("instagram"))
@@ -116,7 +106,7 @@ fn role_keys_toggle_and_problems_follow() {
     ch(&mut app, 'i');
     assert_eq!(cell(&app), Role::ALL);
     assert!(
-        app.derived
+        app.derived()
             .problems
             .iter()
             .any(|p| p.code.as_str() == "mixed-roles")
@@ -131,23 +121,22 @@ fn role_keys_toggle_and_problems_follow() {
 #[test]
 fn undo_and_redo_walk_the_history_exactly() {
     let mut app = app();
-    let original = app.plan.clone();
+    let original = app.plan().clone();
     ch(&mut app, 'l');
     ch(&mut app, 'r');
     ch(&mut app, 'j');
     ch(&mut app, 'i');
-    let after = app.plan.clone();
+    let after = app.plan().clone();
     ch(&mut app, 'u');
     ch(&mut app, 'u');
-    assert_eq!(app.plan, original);
+    assert_eq!(app.plan(), &original);
     assert_eq!(app.text(), PLAN, "the file text is back too");
     ctrl(&mut app, 'r');
     ctrl(&mut app, 'r');
-    assert_eq!(app.plan, after);
+    assert_eq!(app.plan(), &after);
     ctrl(&mut app, 'r');
     assert!(
-        app.status
-            .as_ref()
+        app.status()
             .is_some_and(|s| s.text.contains("nothing to redo"))
     );
 }
@@ -156,7 +145,7 @@ fn undo_and_redo_walk_the_history_exactly() {
 fn undoing_back_to_the_saved_state_is_not_a_change() {
     let mut app = app();
     ch(&mut app, 'a');
-    app.saved(Ok(()));
+    app.notice(Notice::Saved(Ok(())));
     ch(&mut app, 'r');
     assert!(app.modified());
     ch(&mut app, 'u');
@@ -172,7 +161,7 @@ fn t_marks_the_row_reviewed_today() {
     let mut app = app();
     ch(&mut app, 't');
     assert_eq!(
-        app.plan.row("instagram").expect("row").last_reviewed,
+        app.plan().row("instagram").expect("row").last_reviewed,
         Some(today())
     );
     assert!(app.text().contains("last_reviewed = 2026-11-23"));
@@ -189,19 +178,18 @@ fn saving_and_quitting() {
     );
     ch(&mut app, 'a');
     assert_eq!(ch(&mut app, 'q'), Effect::None);
-    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    assert_eq!(*app.mode(), Mode::Confirm(Confirm::Quit));
     assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
-    assert_eq!(app.mode, Mode::Normal, "Esc stays");
+    assert_eq!(*app.mode(), Mode::Normal, "Esc stays");
     ch(&mut app, 'q');
     assert_eq!(ch(&mut app, 'y'), Effect::SaveAndQuit);
     ch(&mut app, 'q');
     assert_eq!(ch(&mut app, 'n'), Effect::Quit);
-    app.saved(Ok(()));
+    app.notice(Notice::Saved(Ok(())));
     assert!(!app.modified());
-    app.saved(Err("disk full".into()));
+    app.notice(Notice::Saved(Err("disk full".into())));
     assert!(
-        app.status
-            .as_ref()
+        app.status()
             .is_some_and(|s| s.is_error && s.text.contains("disk full"))
     );
 }
@@ -209,10 +197,10 @@ fn saving_and_quitting() {
 #[test]
 fn tab_and_shift_tab_go_round_the_views() {
     let mut app = app();
-    let mut seen = vec![app.view];
+    let mut seen = vec![app.view()];
     for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
-        seen.push(app.view);
+        seen.push(app.view());
     }
     assert_eq!(
         seen,
@@ -226,18 +214,18 @@ fn tab_and_shift_tab_go_round_the_views() {
         ]
     );
     app.key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(app.view, View::Problems);
+    assert_eq!(app.view(), View::Problems);
 }
 
 #[test]
 fn help_opens_and_closes() {
     let mut app = app();
     app.key(&KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT));
-    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    assert_eq!(*app.mode(), Mode::Help { scroll: 0 });
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.mode, Mode::Help { scroll: 1 });
+    assert_eq!(*app.mode(), Mode::Help { scroll: 1 });
     ch(&mut app, 'a');
-    assert_eq!(app.mode, Mode::Normal, "any other key closes the help");
+    assert_eq!(*app.mode(), Mode::Normal, "any other key closes the help");
     assert!(!app.modified(), "and does nothing else");
 }
 
@@ -245,22 +233,22 @@ fn help_opens_and_closes() {
 fn the_filter_narrows_rows_and_columns_and_esc_clears_it() {
     let mut app = app();
     ch(&mut app, '/');
-    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(*app.mode(), Mode::Filter);
     typed(&mut app, "insta");
-    assert_eq!(app.rows.len(), 1);
-    assert_eq!(app.cols.len(), 5, "no party matches: all columns stay");
+    assert_eq!(app.rows().len(), 1);
+    assert_eq!(app.cols().len(), 5, "no party matches: all columns stay");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.rows.len(), 1);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(app.rows().len(), 1);
     ch(&mut app, '/');
     for _ in 0..5 {
         press(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "ana");
-    assert_eq!(app.cols.len(), 1, "{:?}", app.cols);
+    assert_eq!(app.cols().len(), 1, "{:?}", app.cols());
     assert_eq!(focus(&app).1, "ana");
     press(&mut app, KeyCode::Esc);
-    assert_eq!((app.rows.len(), app.cols.len()), (2, 5));
+    assert_eq!((app.rows().len(), app.cols().len()), (2, 5));
 }
 
 #[test]
@@ -268,19 +256,19 @@ fn a_new_person_through_the_form() {
     let mut app = app();
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.view, View::People);
+    assert_eq!(app.view(), View::People);
     ch(&mut app, 'n');
-    assert!(matches!(app.mode, Mode::Form(_)));
+    assert!(matches!(app.mode(), Mode::Form(_)));
     typed(&mut app, "Bo Baker");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    let Mode::Form(form) = &mut app.mode else {
+    let Mode::Form(form) = app.mode() else {
         panic!("a form")
     };
     assert_eq!(form.fields[2].input.text, "", "the department starts empty");
     typed(&mut app, "nowhere");
     press(&mut app, KeyCode::Enter);
-    let Mode::Form(form) = &app.mode else {
+    let Mode::Form(form) = app.mode() else {
         panic!("still a form")
     };
     assert!(
@@ -291,15 +279,15 @@ fn a_new_person_through_the_form() {
     ctrl(&mut app, 'u');
     typed(&mut app, "customer-service");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Normal);
-    let bo = app.plan.person("bo-baker").expect("added");
+    assert_eq!(*app.mode(), Mode::Normal);
+    let bo = app.plan().person("bo-baker").expect("added");
     assert_eq!(bo.department.as_deref(), Some("customer-service"));
     assert!(
         app.text()
             .contains("[people.bo-baker]\nname = \"Bo Baker\"\ndepartment = \"customer-service\"")
     );
     ch(&mut app, 'u');
-    assert!(app.plan.person("bo-baker").is_none());
+    assert!(app.plan().person("bo-baker").is_none());
 }
 
 #[test]
@@ -308,35 +296,35 @@ fn esc_leaves_a_form_without_a_change() {
     ch(&mut app, 'e');
     typed(&mut app, " renamed");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(*app.mode(), Mode::Normal);
     assert!(!app.modified());
     ch(&mut app, 'e');
     typed(&mut app, " renamed");
     press(&mut app, KeyCode::Enter);
-    let row = app.plan.row("instagram").expect("the id stays");
+    let row = app.plan().row("instagram").expect("the id stays");
     assert_eq!(row.name, "Instagram @harbourbakery renamed");
 }
 
 #[test]
 fn deleting_asks_first_and_undo_brings_everything_back() {
     let mut app = app();
-    let original = app.plan.clone();
+    let original = app.plan().clone();
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     ch(&mut app, 'd');
-    let Mode::Confirm(Confirm::Delete { question, .. }) = &app.mode else {
+    let Mode::Confirm(Confirm::Delete { question, .. }) = app.mode() else {
         panic!("asks first")
     };
     // Sam: accountable twice, admin once, and the lead.
     assert_eq!(question, "Delete Sam Okafor and 4 assignments?");
     ch(&mut app, 'n');
-    assert_eq!(app.plan, original);
+    assert_eq!(app.plan(), &original);
     ch(&mut app, 'd');
     ch(&mut app, 'y');
-    assert!(app.plan.person("sam").is_none());
-    assert_eq!(app.plan.settings.lead, None);
+    assert!(app.plan().person("sam").is_none());
+    assert_eq!(app.plan().settings.lead, None);
     ch(&mut app, 'u');
-    assert_eq!(app.plan, original);
+    assert_eq!(app.plan(), &original);
     assert_eq!(app.text(), PLAN);
 }
 
@@ -344,10 +332,10 @@ fn deleting_asks_first_and_undo_brings_everything_back() {
 fn enter_on_a_problem_jumps_to_its_row() {
     let mut app = app();
     app.key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(app.view, View::Problems);
-    let first = app.derived.problems[0].clone();
+    assert_eq!(app.view(), View::Problems);
+    let first = app.derived().problems[0].clone();
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.view, View::Matrix);
+    assert_eq!(app.view(), View::Matrix);
     assert_eq!(Some(focus(&app).0), first.row);
 }
 
@@ -394,7 +382,7 @@ fn in_view(app: &mut App, tabs: usize, act: impl FnOnce(&mut App)) {
         press(app, KeyCode::Tab);
     }
     act(app);
-    while app.view != View::Matrix {
+    while app.view() != View::Matrix {
         press(app, KeyCode::Tab);
     }
 }
@@ -423,7 +411,7 @@ proptest! {
     #[test]
     fn random_edits_keep_file_and_plan_together(steps in prop::collection::vec(step(), 1..40)) {
         let mut app = app();
-        let original = app.plan.clone();
+        let original = app.plan().clone();
         for s in &steps {
             match s {
                 Step::Key(c) => { ch(&mut app, *c); }
@@ -440,13 +428,13 @@ proptest! {
                 }),
             }
             let back = parse(&app.text()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-            prop_assert_eq!(&back, &app.plan);
+            prop_assert_eq!(&back, app.plan());
         }
         for _ in 0..steps.len() * 2 {
             ch(&mut app, 'u');
         }
         prop_assert!(!app.modified(), "back at the saved state");
-        prop_assert_eq!(&app.plan, &original);
+        prop_assert_eq!(app.plan(), &original);
         prop_assert_eq!(app.text(), PLAN);
     }
 }
@@ -486,18 +474,22 @@ fn a_click_selects_a_cell_and_the_wheel_scrolls() {
 fn p_asks_for_the_handout_in_every_view_but_not_while_typing() {
     let mut app = app();
     for _ in View::ALL {
-        let before = app.plan.clone();
-        assert_eq!(ch(&mut app, 'p'), Effect::Handout, "{:?}", app.view);
-        assert_eq!(app.plan, before, "asking for the handout changes nothing");
+        let before = app.plan().clone();
+        assert_eq!(ch(&mut app, 'p'), Effect::Handout, "{:?}", app.view());
+        assert_eq!(
+            app.plan(),
+            &before,
+            "asking for the handout changes nothing"
+        );
         press(&mut app, KeyCode::Tab);
     }
-    assert_eq!(app.view, View::Matrix);
+    assert_eq!(app.view(), View::Matrix);
     ch(&mut app, 'n');
-    assert!(matches!(app.mode, Mode::Form(_)), "{:?}", app.mode);
+    assert!(matches!(app.mode(), Mode::Form(_)), "{:?}", app.mode());
     assert_eq!(ch(&mut app, 'p'), Effect::None, "in a form, p is a letter");
     press(&mut app, KeyCode::Esc);
     ch(&mut app, '/');
-    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(*app.mode(), Mode::Filter);
     assert_eq!(
         ch(&mut app, 'p'),
         Effect::None,

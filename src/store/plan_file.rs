@@ -161,6 +161,17 @@ impl PlanFile {
             .unwrap_or(first)
     }
 
+    /// Moves a file beside the plan (a recovery file, say) out of the way, to a free name
+    /// ending in `suffix`, and returns where it went.
+    ///
+    /// # Errors
+    /// The file cannot be renamed; the error says why.
+    pub fn set_aside(&self, from: &Path, suffix: &str) -> io::Result<PathBuf> {
+        let aside = self.free_sidecar(suffix);
+        fs::rename(from, &aside)?;
+        Ok(aside)
+    }
+
     /// The plan's text as this file's bytes (its BOM, line endings and final newline).
     #[must_use]
     pub fn encode(&self, text: &str) -> Vec<u8> {

@@ -3,78 +3,9 @@
 
 use chrono::NaiveDate;
 
+pub use super::input::Input;
 use crate::model::edit::{Edit, id_from_name};
 use crate::model::{Department, Id, Person, Plan, Row, RowKind, is_valid_id};
-
-/// A one-line text field with a cursor (counted in characters).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Input {
-    pub text: String,
-    pub cursor: usize,
-}
-
-impl Input {
-    #[must_use]
-    pub fn new(text: &str) -> Self {
-        Input {
-            text: text.to_string(),
-            cursor: text.chars().count(),
-        }
-    }
-
-    fn byte(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    pub fn insert(&mut self, c: char) {
-        if c.is_control() {
-            return;
-        }
-        let at = self.byte(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-
-    pub fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            let at = self.byte(self.cursor);
-            self.text.remove(at);
-        }
-    }
-
-    pub fn delete(&mut self) {
-        if self.cursor < self.text.chars().count() {
-            let at = self.byte(self.cursor);
-            self.text.remove(at);
-        }
-    }
-
-    pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
-    }
-
-    pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
-    }
-
-    pub fn home(&mut self) {
-        self.cursor = 0;
-    }
-
-    pub fn end(&mut self) {
-        self.cursor = self.text.chars().count();
-    }
-
-    /// Empties the field (Ctrl-u).
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.cursor = 0;
-    }
-}
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -574,21 +505,5 @@ mod tests {
         form.focused().clear();
         type_in(&mut form, &plan, "sam");
         assert_eq!(form.submit(&plan).map_err(|e| e.0), Err(FieldKey::Id));
-    }
-
-    #[test]
-    fn the_input_edits_at_its_cursor_by_character() {
-        let mut input = Input::new("cafe");
-        input.backspace();
-        input.insert('é');
-        input.home();
-        input.insert('🍞');
-        assert_eq!(input.text, "🍞café");
-        input.end();
-        input.left();
-        input.delete();
-        assert_eq!(input.text, "🍞caf");
-        input.insert('\u{1b}');
-        assert_eq!(input.text, "🍞caf", "control characters are not typed");
     }
 }

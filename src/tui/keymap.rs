@@ -1,5 +1,9 @@
 //! Keys are data: one table says which key does what, where. The app turns a key into an
-//! `Action` through it, and the help screen is printed from it, so the two never drift.
+//! `Action` through it; the help screen, the status line's hints and every dialog's
+//! answers are printed from it, with key labels made from the key codes, so what the
+//! screen says about a key and what the key does never drift apart.
+//!
+//! The table is long because it is the whole keyboard; it is one idea.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -47,16 +51,34 @@ pub enum Action {
     Delete,
     /// Go to the cell a problem concerns.
     Jump,
-    /// In a form or prompt: accept it.
+    /// In a form, the filter or a prompt: accept it.
     Accept,
-    /// In a form, help or prompt: close it without doing anything.
+    /// In a form, the filter, help or a prompt: close it without doing anything.
     Cancel,
     /// In a form: the next or previous field.
     NextField,
     PrevField,
-    /// In the quit prompt: save and quit, or quit without saving.
+    /// In a prompt: the answer yes, or no.
     Yes,
     No,
+    /// In a text field (the filter, a form's field): change the text or move in it.
+    Text(TextEdit),
+}
+
+/// What a key does to the text of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEdit {
+    /// Remove the character before the cursor.
+    Backspace,
+    /// Remove the character under the cursor.
+    Delete,
+    /// Move the cursor one character, or to either end.
+    Left,
+    Right,
+    Home,
+    End,
+    /// Empty the field.
+    Clear,
 }
 
 impl Action {
@@ -89,8 +111,12 @@ pub enum Scope {
     Lists,
     /// The problems list.
     Problems,
+    /// Typing the filter.
+    Filter,
     /// A form (new or edit).
     Form,
+    /// Any text field: the filter and a form's fields. Other characters are typed.
+    Text,
     /// A yes/no question.
     Prompt,
     /// The help screen.
@@ -105,7 +131,9 @@ impl Scope {
             Scope::Matrix => "Matrix",
             Scope::Lists => "Channels, People, Departments",
             Scope::Problems => "Problems",
+            Scope::Filter => "In the filter",
             Scope::Form => "In a form",
+            Scope::Text => "In a text field (filter, form)",
             Scope::Prompt => "When steward asks",
             Scope::Help => "In this help",
         }
@@ -119,280 +147,117 @@ pub struct Binding {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
     pub action: Action,
-    /// The key as the help shows it; empty for an alias listed just before.
-    pub label: &'static str,
+    /// What the key does, as the help says it; empty for an alias of the key before it
+    /// (the help then lists both keys on one line).
     pub description: &'static str,
+    /// The word the status line shows beside the key, if it shows it at all.
+    pub hint: &'static str,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
+/// A key with a line of help and a hint word for the status line.
 const fn key(
     scope: Scope,
     code: KeyCode,
     modifiers: KeyModifiers,
     action: Action,
-    label: &'static str,
     description: &'static str,
+    hint: &'static str,
 ) -> Binding {
     Binding {
         scope,
         code,
         modifiers,
         action,
-        label,
         description,
+        hint,
     }
+}
+
+/// Another key for what the key before it does.
+const fn alias(scope: Scope, code: KeyCode, modifiers: KeyModifiers, action: Action) -> Binding {
+    key(scope, code, modifiers, action, "", "")
 }
 
 use Action as A;
 use KeyCode as K;
 use Scope as S;
 
-/// Every key steward knows. Order is the order of the help screen.
+/// Every key steward knows. Order is the order of the help screen and of the hints.
+#[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    key(S::Anywhere, K::Up, NONE, A::Up, "↑ ↓ ← → / h j k l", "move"),
-    key(S::Anywhere, K::Char('k'), NONE, A::Up, "", ""),
-    key(S::Anywhere, K::Down, NONE, A::Down, "", ""),
-    key(S::Anywhere, K::Char('j'), NONE, A::Down, "", ""),
-    key(S::Anywhere, K::Left, NONE, A::Left, "", ""),
-    key(S::Anywhere, K::Char('h'), NONE, A::Left, "", ""),
-    key(S::Anywhere, K::Right, NONE, A::Right, "", ""),
-    key(S::Anywhere, K::Char('l'), NONE, A::Right, "", ""),
-    key(
-        S::Anywhere,
-        K::PageUp,
-        NONE,
-        A::PageUp,
-        "PgUp PgDn",
-        "move a screenful",
-    ),
-    key(S::Anywhere, K::PageDown, NONE, A::PageDown, "", ""),
-    key(
-        S::Anywhere,
-        K::Home,
-        NONE,
-        A::Home,
-        "Home End",
-        "first / last column or line",
-    ),
-    key(S::Anywhere, K::End, NONE, A::End, "", ""),
-    key(
-        S::Anywhere,
-        K::Tab,
-        NONE,
-        A::NextView,
-        "Tab Shift-Tab",
-        "next / previous view",
-    ),
-    key(S::Anywhere, K::BackTab, SHIFT, A::PrevView, "", ""),
-    key(S::Anywhere, K::BackTab, NONE, A::PrevView, "", ""),
-    key(
-        S::Anywhere,
-        K::Char('u'),
-        NONE,
-        A::Undo,
-        "u",
-        "undo the last change",
-    ),
-    key(S::Anywhere, K::Char('r'), CTRL, A::Redo, "Ctrl-r", "redo"),
-    key(S::Anywhere, K::Char('s'), CTRL, A::Save, "Ctrl-s", "save"),
-    key(
-        S::Anywhere,
-        K::Char('p'),
-        NONE,
-        A::Handout,
-        "p",
-        "print handout: write plan.html beside the plan",
-    ),
-    key(
-        S::Anywhere,
-        K::Char('/'),
-        NONE,
-        A::Filter,
-        "/",
-        "filter rows and columns by name (Esc clears)",
-    ),
-    key(S::Anywhere, K::Char('?'), NONE, A::Help, "?", "this help"),
-    key(
-        S::Anywhere,
-        K::Char('q'),
-        NONE,
-        A::Quit,
-        "q",
-        "quit (asks when there are unsaved changes)",
-    ),
-    key(S::Anywhere, K::Char('c'), CTRL, A::Quit, "", ""),
-    key(
-        S::Matrix,
-        K::Char('a'),
-        NONE,
-        A::Toggle(Role::Accountable),
-        "a",
-        "toggle Accountable: answers for the row (one person)",
-    ),
-    key(
-        S::Matrix,
-        K::Char('r'),
-        NONE,
-        A::Toggle(Role::Responsible),
-        "r",
-        "toggle Responsible: does the work",
-    ),
-    key(
-        S::Matrix,
-        K::Char('c'),
-        NONE,
-        A::Toggle(Role::Consulted),
-        "c",
-        "toggle Consulted: asked before",
-    ),
-    key(
-        S::Matrix,
-        K::Char('i'),
-        NONE,
-        A::Toggle(Role::Informed),
-        "i",
-        "toggle Informed: told after",
-    ),
-    key(
-        S::Matrix,
-        K::Char('x'),
-        NONE,
-        A::Clear,
-        "x Delete",
-        "clear the cell",
-    ),
-    key(S::Matrix, K::Delete, NONE, A::Clear, "", ""),
-    key(
-        S::Matrix,
-        K::Char('t'),
-        NONE,
-        A::Reviewed,
-        "t",
-        "mark the row reviewed today",
-    ),
-    key(
-        S::Matrix,
-        K::Char('n'),
-        NONE,
-        A::New,
-        "n",
-        "new channel or duty",
-    ),
-    key(
-        S::Matrix,
-        K::Char('e'),
-        NONE,
-        A::Edit,
-        "e",
-        "edit the focused row",
-    ),
-    key(
-        S::Matrix,
-        K::Char('d'),
-        NONE,
-        A::Delete,
-        "d",
-        "delete the focused row (asks first)",
-    ),
-    key(S::Lists, K::Char('n'), NONE, A::New, "n", "new entry"),
-    key(
-        S::Lists,
-        K::Char('e'),
-        NONE,
-        A::Edit,
-        "e Enter",
-        "edit the focused entry",
-    ),
-    key(S::Lists, K::Enter, NONE, A::Edit, "", ""),
-    key(
-        S::Lists,
-        K::Char('d'),
-        NONE,
-        A::Delete,
-        "d",
-        "delete the focused entry (asks first)",
-    ),
-    key(
-        S::Lists,
-        K::Char('t'),
-        NONE,
-        A::Reviewed,
-        "t",
-        "mark the channel or duty reviewed today",
-    ),
-    key(
-        S::Problems,
-        K::Enter,
-        NONE,
-        A::Jump,
-        "Enter",
-        "go to the cell or row the problem concerns",
-    ),
-    key(S::Form, K::Enter, NONE, A::Accept, "Enter", "save the form"),
-    key(
-        S::Form,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Esc",
-        "close without saving",
-    ),
-    key(
-        S::Form,
-        K::Tab,
-        NONE,
-        A::NextField,
-        "Tab Shift-Tab ↑ ↓",
-        "next / previous field",
-    ),
-    key(S::Form, K::Down, NONE, A::NextField, "", ""),
-    key(S::Form, K::BackTab, SHIFT, A::PrevField, "", ""),
-    key(S::Form, K::BackTab, NONE, A::PrevField, "", ""),
-    key(S::Form, K::Up, NONE, A::PrevField, "", ""),
-    key(
-        S::Prompt,
-        K::Char('y'),
-        NONE,
-        A::Yes,
-        "y",
-        "yes (when quitting: save, then quit)",
-    ),
-    key(S::Prompt, K::Enter, NONE, A::Yes, "", ""),
-    key(
-        S::Prompt,
-        K::Char('n'),
-        NONE,
-        A::No,
-        "n",
-        "no (when quitting: quit without saving)",
-    ),
-    key(
-        S::Prompt,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Esc",
-        "stay, do nothing",
-    ),
-    key(
-        S::Help,
-        K::Esc,
-        NONE,
-        A::Cancel,
-        "Esc ? q",
-        "close the help",
-    ),
-    key(S::Help, K::Char('?'), NONE, A::Cancel, "", ""),
-    key(S::Help, K::Char('q'), NONE, A::Cancel, "", ""),
-    key(S::Help, K::Up, NONE, A::Up, "↑ ↓ PgUp PgDn", "scroll"),
-    key(S::Help, K::Char('k'), NONE, A::Up, "", ""),
-    key(S::Help, K::Down, NONE, A::Down, "", ""),
-    key(S::Help, K::Char('j'), NONE, A::Down, "", ""),
-    key(S::Help, K::PageUp, NONE, A::PageUp, "", ""),
-    key(S::Help, K::PageDown, NONE, A::PageDown, "", ""),
+    key(S::Anywhere, K::Up, NONE, A::Up, "move", ""),
+    alias(S::Anywhere, K::Down, NONE, A::Down),
+    alias(S::Anywhere, K::Left, NONE, A::Left),
+    alias(S::Anywhere, K::Right, NONE, A::Right),
+    alias(S::Anywhere, K::Char('h'), NONE, A::Left),
+    alias(S::Anywhere, K::Char('j'), NONE, A::Down),
+    alias(S::Anywhere, K::Char('k'), NONE, A::Up),
+    alias(S::Anywhere, K::Char('l'), NONE, A::Right),
+    key(S::Anywhere, K::PageUp, NONE, A::PageUp, "move a screenful", ""),
+    alias(S::Anywhere, K::PageDown, NONE, A::PageDown),
+    key(S::Anywhere, K::Home, NONE, A::Home, "first / last column or line", ""),
+    alias(S::Anywhere, K::End, NONE, A::End),
+    key(S::Anywhere, K::Tab, NONE, A::NextView, "next / previous view", "views"),
+    alias(S::Anywhere, K::BackTab, SHIFT, A::PrevView),
+    alias(S::Anywhere, K::BackTab, NONE, A::PrevView),
+    key(S::Anywhere, K::Char('u'), NONE, A::Undo, "undo the last change", "undo"),
+    key(S::Anywhere, K::Char('r'), CTRL, A::Redo, "redo", ""),
+    key(S::Anywhere, K::Char('s'), CTRL, A::Save, "save", "save"),
+    key(S::Anywhere, K::Char('p'), NONE, A::Handout, "print handout: write plan.html beside the plan", ""),
+    key(S::Anywhere, K::Char('/'), NONE, A::Filter, "filter rows and columns by name (Esc clears)", ""),
+    key(S::Anywhere, K::Char('?'), NONE, A::Help, "this help", "help"),
+    key(S::Anywhere, K::Char('q'), NONE, A::Quit, "quit (asks when there are unsaved changes)", "quit"),
+    alias(S::Anywhere, K::Char('c'), CTRL, A::Quit),
+    key(S::Matrix, K::Char('a'), NONE, A::Toggle(Role::Accountable), "toggle Accountable", "toggle"),
+    key(S::Matrix, K::Char('r'), NONE, A::Toggle(Role::Responsible), "toggle Responsible", "toggle"),
+    key(S::Matrix, K::Char('c'), NONE, A::Toggle(Role::Consulted), "toggle Consulted", "toggle"),
+    key(S::Matrix, K::Char('i'), NONE, A::Toggle(Role::Informed), "toggle Informed", "toggle"),
+    key(S::Matrix, K::Char('x'), NONE, A::Clear, "clear the cell", "clear"),
+    alias(S::Matrix, K::Delete, NONE, A::Clear),
+    key(S::Matrix, K::Char('t'), NONE, A::Reviewed, "mark the row reviewed today", ""),
+    key(S::Matrix, K::Char('n'), NONE, A::New, "new channel or duty", ""),
+    key(S::Matrix, K::Char('e'), NONE, A::Edit, "edit the focused row", ""),
+    key(S::Matrix, K::Char('d'), NONE, A::Delete, "delete the focused row (asks first)", ""),
+    key(S::Lists, K::Char('n'), NONE, A::New, "new entry", "new"),
+    key(S::Lists, K::Char('e'), NONE, A::Edit, "edit the focused entry", "edit"),
+    alias(S::Lists, K::Enter, NONE, A::Edit),
+    key(S::Lists, K::Char('d'), NONE, A::Delete, "delete the focused entry (asks first)", "delete"),
+    key(S::Lists, K::Char('t'), NONE, A::Reviewed, "mark the channel or duty reviewed today", ""),
+    key(S::Problems, K::Enter, NONE, A::Jump, "go to the cell or row the problem concerns", "go there"),
+    key(S::Filter, K::Enter, NONE, A::Accept, "keep the filter and go back to the view", ""),
+    key(S::Filter, K::Esc, NONE, A::Cancel, "clear the filter", ""),
+    key(S::Form, K::Enter, NONE, A::Accept, "save the form", "saves"),
+    alias(S::Form, K::Char('s'), CTRL, A::Accept),
+    key(S::Form, K::Esc, NONE, A::Cancel, "close without saving", "cancels"),
+    key(S::Form, K::Tab, NONE, A::NextField, "next / previous field", "next field"),
+    alias(S::Form, K::BackTab, SHIFT, A::PrevField),
+    alias(S::Form, K::BackTab, NONE, A::PrevField),
+    alias(S::Form, K::Up, NONE, A::PrevField),
+    alias(S::Form, K::Down, NONE, A::NextField),
+    key(S::Text, K::Left, NONE, A::Text(TextEdit::Left), "move in the text", ""),
+    alias(S::Text, K::Right, NONE, A::Text(TextEdit::Right)),
+    alias(S::Text, K::Home, NONE, A::Text(TextEdit::Home)),
+    alias(S::Text, K::End, NONE, A::Text(TextEdit::End)),
+    key(S::Text, K::Backspace, NONE, A::Text(TextEdit::Backspace), "remove the character before the cursor", ""),
+    key(S::Text, K::Delete, NONE, A::Text(TextEdit::Delete), "remove the character under the cursor", ""),
+    key(S::Text, K::Char('u'), CTRL, A::Text(TextEdit::Clear), "empty the field", ""),
+    key(S::Prompt, K::Char('y'), NONE, A::Yes, "yes (when quitting: save, then quit)", ""),
+    alias(S::Prompt, K::Enter, NONE, A::Yes),
+    key(S::Prompt, K::Char('n'), NONE, A::No, "no (when quitting: quit without saving)", ""),
+    key(S::Prompt, K::Esc, NONE, A::Cancel, "stay, do nothing", ""),
+    key(S::Help, K::Esc, NONE, A::Cancel, "close the help", "closes"),
+    alias(S::Help, K::Char('?'), NONE, A::Cancel),
+    alias(S::Help, K::Char('q'), NONE, A::Cancel),
+    key(S::Help, K::Up, NONE, A::Up, "scroll", "scroll"),
+    key(S::Help, K::Down, NONE, A::Down, "", "scroll"),
+    alias(S::Help, K::Char('k'), NONE, A::Up),
+    alias(S::Help, K::Char('j'), NONE, A::Down),
+    alias(S::Help, K::PageUp, NONE, A::PageUp),
+    alias(S::Help, K::PageDown, NONE, A::PageDown),
 ];
 
 /// The action of `key` in the first of `scopes` that binds it.
@@ -410,6 +275,149 @@ pub fn lookup(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
             .find(|b| b.scope == *scope && b.code == key.code && b.modifiers == mods)
             .map(|b| b.action)
     })
+}
+
+/// How a key is written: in full for the help (`Ctrl-s`), or short for a status line
+/// that has little room (`^s`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Full,
+    Short,
+}
+
+/// A key as the screen names it, made from its code.
+#[must_use]
+pub fn label(code: KeyCode, modifiers: KeyModifiers, form: Label) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => return "Shift-Tab".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if modifiers.contains(KeyModifiers::CONTROL) {
+        match form {
+            Label::Full => format!("Ctrl-{base}"),
+            Label::Short => format!("^{base}"),
+        }
+    } else {
+        base
+    }
+}
+
+fn label_of(b: &Binding, form: Label) -> String {
+    label(b.code, b.modifiers, form)
+}
+
+/// One line of the help: every key that does it, and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    pub scope: Scope,
+    pub keys: String,
+    pub description: &'static str,
+}
+
+/// The help's lines, in table order: each described key with its aliases.
+#[must_use]
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out: Vec<HelpLine> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for b in KEYMAP {
+        if !b.description.is_empty() {
+            keys.clear();
+            out.push(HelpLine {
+                scope: b.scope,
+                keys: String::new(),
+                description: b.description,
+            });
+        }
+        let l = label_of(b, Label::Full);
+        if !keys.contains(&l) {
+            keys.push(l);
+        }
+        if let Some(last) = out.last_mut() {
+            last.keys = keys.join(" ");
+        }
+    }
+    out
+}
+
+/// A hint: keys and the word that says what they do (`a r c i` `toggle`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: Vec<String>,
+    pub word: String,
+}
+
+/// The status line's hints for a view or a box, from the scopes' hint words in order:
+/// keys that share a word one after the other are one hint.
+#[must_use]
+pub fn hints(scopes: &[Scope]) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for scope in scopes {
+        for b in KEYMAP
+            .iter()
+            .filter(|b| b.scope == *scope && !b.hint.is_empty())
+        {
+            let l = label_of(b, Label::Short);
+            match out.last_mut() {
+                Some(last) if last.word == b.hint => last.keys.push(l),
+                _ => out.push(Hint {
+                    keys: vec![l],
+                    word: b.hint.to_string(),
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// The answers of a question, each action with the word that says what it does there,
+/// given the keys the table binds to it: `y save and quit`.
+#[must_use]
+pub fn answers(scope: Scope, meanings: &[(Action, &str)]) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for (action, word) in meanings {
+        let Some(first) = KEYMAP
+            .iter()
+            .find(|b| b.scope == scope && b.action == *action)
+        else {
+            continue;
+        };
+        let l = label_of(first, Label::Short);
+        match out.last_mut() {
+            Some(last) if last.word == *word => last.keys.push(l),
+            _ => out.push(Hint {
+                keys: vec![l],
+                word: (*word).to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// Hints as one line: `a r c i toggle · x clear`; keys that share a word are joined
+/// with `joiner`.
+#[must_use]
+pub fn hint_line(hints: &[Hint], joiner: &str) -> String {
+    hints
+        .iter()
+        .map(|h| format!("{} {}", h.keys.join(joiner), h.word))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
@@ -431,14 +439,13 @@ mod tests {
     }
 
     #[test]
-    fn every_action_has_a_described_line() {
-        let mut seen_label = false;
+    fn every_alias_follows_a_described_key_of_its_scope() {
+        let mut scope = None;
         for b in KEYMAP {
-            if b.label.is_empty() {
-                assert!(seen_label, "an alias must follow a described key: {b:?}");
+            if b.description.is_empty() {
+                assert_eq!(scope, Some(b.scope), "an alias must follow its key: {b:?}");
             } else {
-                assert!(!b.description.is_empty(), "{b:?}");
-                seen_label = true;
+                scope = Some(b.scope);
             }
         }
     }
@@ -457,5 +464,35 @@ mod tests {
             lookup(&[Scope::Matrix, Scope::Anywhere], &ctrl_c),
             Some(Action::Quit)
         );
+    }
+
+    #[test]
+    fn labels_are_made_from_the_codes() {
+        assert_eq!(label(KeyCode::Char('s'), CTRL, Label::Full), "Ctrl-s");
+        assert_eq!(label(KeyCode::Char('s'), CTRL, Label::Short), "^s");
+        assert_eq!(label(KeyCode::BackTab, SHIFT, Label::Full), "Shift-Tab");
+        assert_eq!(label(KeyCode::F(5), NONE, Label::Full), "F5");
+        let moves = help_lines().into_iter().next().expect("a first line");
+        assert_eq!(moves.keys, "↑ ↓ ← → h j k l");
+        let tabs = help_lines()
+            .into_iter()
+            .find(|l| l.description.starts_with("next / previous view"))
+            .expect("the views line");
+        assert_eq!(tabs.keys, "Tab Shift-Tab", "Shift-Tab is listed once");
+    }
+
+    #[test]
+    fn hints_merge_keys_that_share_a_word() {
+        let line = hint_line(&hints(&[Scope::Matrix]), " ");
+        assert_eq!(line, "a r c i toggle · x clear");
+        let quit = answers(
+            Scope::Prompt,
+            &[
+                (Action::Yes, "delete"),
+                (Action::No, "keep it"),
+                (Action::Cancel, "keep it"),
+            ],
+        );
+        assert_eq!(hint_line(&quit, " or "), "y delete · n or Esc keep it");
     }
 }

@@ -4,9 +4,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::app::RowState;
 use crate::model::Role;
-use crate::model::rules::Severity;
+use crate::model::rules::{RowState, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -101,12 +100,6 @@ impl Theme {
         }
     }
 
-    /// The symbol that says a row's state without colour.
-    #[must_use]
-    pub fn row_symbol(self, state: RowState) -> &'static str {
-        state.symbol()
-    }
-
     #[must_use]
     pub fn severity(self, severity: Severity) -> Style {
         match severity {
@@ -114,11 +107,6 @@ impl Theme {
             Severity::Warning => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Severity::Info => self.fg(Color::Cyan),
         }
-    }
-
-    #[must_use]
-    pub fn severity_symbol(self, severity: Severity) -> &'static str {
-        severity.symbol()
     }
 
     /// A cell that holds a problem (an external accountable, a departed holder…).

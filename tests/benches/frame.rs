@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -12,8 +11,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::widgets::Paragraph;
+use steward::store::parse;
 use steward::store::recovery::{self, Recovery};
-use steward::store::{Document, parse};
 use steward::tui::{App, Theme, view};
 
 /// A plan of `channels` rows and `people` people in ten departments, with three or four
@@ -53,16 +52,14 @@ fn plan_text(channels: usize, people: usize) -> String {
 }
 
 fn app_of(text: &str) -> App {
-    let mut app = App::new(
-        PathBuf::from("plan.toml"),
-        parse(text).expect("parses"),
-        Document::parse(text).expect("parses"),
-        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day"),
-        Theme { color: true },
-    );
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day");
+    let mut app = App::from_text("plan.toml", text, today).expect("parses");
     app.handle(&Event::Resize(200, 50));
     app
 }
+
+/// The theme steward draws with in a colour terminal.
+const THEME: Theme = Theme { color: true };
 
 fn frames(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
@@ -84,14 +81,18 @@ fn frames(c: &mut Criterion) {
             b.iter(|| {
                 i += 1;
                 app.key(if i.is_multiple_of(3) { &right } else { &down });
-                terminal.draw(|f| view::render(&app, f)).expect("draws");
+                terminal
+                    .draw(|f| view::render(&app, THEME, f))
+                    .expect("draws");
             });
         });
         let toggle = KeyEvent::new(KeyCode::Char('i'), KeyModifiers::NONE);
         c.bench_function(&format!("toggle + frame {channels}x{people}"), |b| {
             b.iter(|| {
                 app.key(&toggle);
-                terminal.draw(|f| view::render(&app, f)).expect("draws");
+                terminal
+                    .draw(|f| view::render(&app, THEME, f))
+                    .expect("draws");
             });
         });
         // What every edit adds to keep unsaved work safe: the text, written atomically

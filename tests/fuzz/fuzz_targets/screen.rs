@@ -13,14 +13,14 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use steward::store::{self, Document};
 use steward::text;
-use steward::tui::{App, Theme, view};
+use steward::tui::{App, Editor, Theme, view};
 use unicode_width::UnicodeWidthStr;
 
 fn draw(app: &mut App, w: u16, h: u16) {
     app.handle(&Event::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|frame| view::render(app, frame))
+        .draw(|frame| view::render(app, Theme { color: true }, frame))
         .expect("draws");
     let buffer = terminal.backend().buffer();
     for y in 0..h {
@@ -51,14 +51,8 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let original = doc.text();
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day");
-    let mut app = App::new(
-        PathBuf::from("plan.toml"),
-        loaded.plan,
-        doc,
-        today,
-        Theme { color: true },
-    );
-    let before = app.plan.clone();
+    let mut app = App::new(PathBuf::from("plan.toml"), Editor::new(loaded.plan, doc, today));
+    let before = app.plan().clone();
     for _view in 0..5 {
         for (w, h) in [(80, 24), (41, 10), (133, 37)] {
             draw(&mut app, w, h);
@@ -76,13 +70,13 @@ fuzz_target!(|bytes: &[u8]| {
         }
         let back = store::parse(&app.text())
             .unwrap_or_else(|e| panic!("after {c:?} the file does not parse: {e:?}"));
-        assert_eq!(back, app.plan, "after {c:?} the file and the plan differ");
+        assert_eq!(&back, app.plan(), "after {c:?} the file and the plan differ");
     }
     draw(&mut app, 80, 24);
     for _ in 0..edits * 2 {
         key(&mut app, KeyCode::Char('u'));
     }
-    assert_eq!(app.plan, before, "undoing everything gives the plan back");
+    assert_eq!(app.plan(), &before, "undoing everything gives the plan back");
     assert_eq!(
         app.text(),
         original,

@@ -1,0 +1,227 @@
+//! Changing the plan from the screen: the role keys, clearing a cell, marking a row
+//! reviewed, the forms that add and edit entries, deleting (after asking), undo and redo.
+//! Each one builds an `Edit`, hands it to the editor, and says on the status line what
+//! happened.
+
+use super::{App, Confirm, Mode, View};
+use crate::model::edit::{self, Edit};
+use crate::model::{Role, RowKind};
+use crate::text::plural;
+use crate::tui::editor::Direction;
+use crate::tui::form::Form;
+
+impl Confirm {
+    /// Asks before deleting `name`, which takes `n` assignments with it.
+    fn delete(name: &str, n: usize, edit: Edit) -> Self {
+        let what = format!("{name} and {n} assignment{}", plural(n));
+        Confirm::Delete {
+            question: format!("Delete {what}?"),
+            edit: Box::new(edit),
+            done: format!("deleted {what} (u undoes it)"),
+        }
+    }
+}
+
+impl App {
+    /// Hands an edit to the editor and keeps the screen in step; says why when it could
+    /// not be made. Returns whether it was.
+    pub(super) fn apply(&mut self, edit: Edit) -> bool {
+        match self.editor.apply(edit) {
+            Ok(()) => {
+                self.refilter();
+                true
+            }
+            Err(e) => {
+                self.tell(format!("not changed: {e}"), true);
+                false
+            }
+        }
+    }
+
+    pub(super) fn undo_or_redo(&mut self, direction: Direction) {
+        let what = direction.word();
+        match self.editor.step(direction) {
+            Ok(None) => self.tell(format!("nothing to {what}"), false),
+            Ok(Some(edit)) => {
+                self.refilter();
+                self.tell(format!("{what}: {}", describe(&edit)), false);
+            }
+            Err(e) => self.tell(format!("cannot {what}: {e}"), true),
+        }
+    }
+
+    pub(super) fn toggle(&mut self, role: Role) {
+        let (Some(r), Some(col)) = (self.focused_row(), self.focused_column()) else {
+            return;
+        };
+        let party = col.id.clone();
+        let name = col.name.clone();
+        let row = &self.plan().rows[r];
+        let on = !row.holders(role).contains(&party);
+        let edit = edit::toggle_role(row, &party, role);
+        let row_name = row.name.clone();
+        if self.apply(edit) {
+            let verb = if on { "is now" } else { "is no longer" };
+            self.tell(format!("{name} {verb} {} on {row_name}", role.key()), false);
+        }
+    }
+
+    pub(super) fn clear(&mut self) {
+        let (Some(r), Some(col)) = (self.focused_row(), self.focused_column()) else {
+            return;
+        };
+        let row = &self.plan().rows[r];
+        if let Some(edit) = edit::clear_cell(row, &col.id) {
+            let msg = format!("cleared {} on {}", col.name, row.name);
+            if self.apply(edit) {
+                self.tell(msg, false);
+            }
+        }
+    }
+
+    pub(super) fn reviewed(&mut self) {
+        let Some(r) = self.current_row() else {
+            return;
+        };
+        let today = self.today();
+        let mut row = self.plan().rows[r].clone();
+        if row.last_reviewed == Some(today) {
+            self.tell(
+                format!("{} is already marked reviewed today", row.name),
+                false,
+            );
+            return;
+        }
+        row.last_reviewed = Some(today);
+        let msg = format!("{} reviewed {}", row.name, crate::text::date(today));
+        if self.apply(Edit::Row(row)) {
+            self.tell(msg, false);
+        }
+    }
+
+    pub(super) fn new_entity(&mut self) {
+        let plan = self.plan();
+        let form = match self.view {
+            View::Matrix | View::Channels => {
+                let (kind, index) = match self.current_row().map(|r| (r, &plan.rows[r])) {
+                    Some((r, row)) => (row.kind, r + 1),
+                    None => (RowKind::Channel, plan.rows.len()),
+                };
+                Form::new_row(kind, index)
+            }
+            View::People => Form::new_person(if plan.people.is_empty() {
+                0
+            } else {
+                self.cursors.people.at + 1
+            }),
+            View::Departments => Form::new_department(if plan.departments.is_empty() {
+                0
+            } else {
+                self.cursors.departments.at + 1
+            }),
+            View::Problems => return,
+        };
+        self.mode = Mode::Form(form);
+    }
+
+    pub(super) fn edit_entity(&mut self) {
+        let plan = self.plan();
+        let form = match self.view {
+            View::Matrix | View::Channels => {
+                self.current_row().map(|r| Form::edit_row(&plan.rows[r]))
+            }
+            View::People => plan
+                .people
+                .get(self.cursors.people.at)
+                .map(Form::edit_person),
+            View::Departments => plan
+                .departments
+                .get(self.cursors.departments.at)
+                .map(Form::edit_department),
+            View::Problems => None,
+        };
+        if let Some(form) = form {
+            self.mode = Mode::Form(form);
+        }
+    }
+
+    pub(super) fn delete_entity(&mut self) {
+        let plan = self.plan();
+        let confirm = match self.view {
+            View::Matrix | View::Channels => self.current_row().map(|r| {
+                let row = &plan.rows[r];
+                let n: usize = Role::ALL.iter().map(|&role| row.holders(role).len()).sum();
+                Confirm::delete(&row.name, n, Edit::RemoveRow(row.id.clone()))
+            }),
+            View::People => plan.people.get(self.cursors.people.at).map(|p| {
+                let (edit, n) = edit::remove_person(plan, &p.id);
+                Confirm::delete(&p.name, n, edit)
+            }),
+            View::Departments => plan.departments.get(self.cursors.departments.at).map(|d| {
+                let (edit, n) = edit::remove_department(plan, &d.id);
+                Confirm::delete(&d.name, n, edit)
+            }),
+            View::Problems => None,
+        };
+        if let Some(confirm) = confirm {
+            self.mode = Mode::Confirm(confirm);
+        }
+    }
+
+    pub(super) fn accept_form(&mut self) {
+        let Mode::Form(form) = &self.mode else {
+            return;
+        };
+        match form.submit(self.editor.plan()) {
+            Ok(edit) => {
+                let subject = form.subject;
+                let message = describe(&edit);
+                let new_id = match &edit {
+                    Edit::InsertRow { row, .. } => Some(row.id.clone()),
+                    Edit::InsertPerson { person, .. } => Some(person.id.clone()),
+                    Edit::InsertDepartment { department, .. } => Some(department.id.clone()),
+                    _ => None,
+                };
+                self.mode = Mode::Normal;
+                if self.apply(edit) {
+                    self.tell(message, false);
+                    if let Some(id) = new_id {
+                        self.focus_on(subject, &id);
+                    }
+                }
+            }
+            Err((key, message)) => {
+                if let Mode::Form(form) = &mut self.mode {
+                    if let Some(i) = form.fields.iter().position(|f| f.key == key) {
+                        form.focus = i;
+                    }
+                    form.error = Some(format!("{}: {message}", key.label()));
+                }
+            }
+        }
+    }
+}
+
+/// A few words for the status line about what an edit does.
+fn describe(edit: &Edit) -> String {
+    match edit {
+        Edit::Row(row) => format!("changed {}", row.name),
+        Edit::InsertRow { row, .. } => format!("added {}", row.name),
+        Edit::RemoveRow(id) | Edit::RemovePerson(id) | Edit::RemoveDepartment(id) => {
+            format!("removed `{id}`")
+        }
+        Edit::Person(p) => format!("changed {}", p.name),
+        Edit::InsertPerson { person, .. } => format!("added {}", person.name),
+        Edit::Department(d) => format!("changed {}", d.name),
+        Edit::InsertDepartment { department, .. } => format!("added {}", department.name),
+        Edit::Settings(_) => "changed the plan's settings".into(),
+        Edit::Batch(edits) => {
+            let last = edits
+                .iter()
+                .rev()
+                .find(|e| !matches!(e, Edit::Row(_) | Edit::Settings(_) | Edit::Person(_)));
+            last.or(edits.first())
+                .map_or_else(|| "nothing".into(), describe)
+        }
+    }
+}

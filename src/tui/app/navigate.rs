@@ -1,0 +1,323 @@
+//! Moving around: the cursor of each view, scrolling so it stays on screen, the filter,
+//! switching views, clicks, and going from a problem to what it concerns.
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::{App, Mode, View};
+use crate::tui::form::Subject;
+use crate::tui::layout::{self, fit_scroll};
+
+/// Where one list's cursor is, and the first line shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: usize,
+    pub scroll: usize,
+}
+
+impl Cursor {
+    /// Moves by `by` lines within a list of `len`.
+    fn step(&mut self, by: isize, len: usize) {
+        self.at = if len == 0 {
+            0
+        } else {
+            self.at.saturating_add_signed(by).min(len - 1)
+        };
+    }
+
+    /// Keeps the cursor within a list of `len`.
+    fn clamp(&mut self, len: usize) {
+        self.at = self.at.min(len.saturating_sub(1));
+    }
+
+    /// Scrolls so that the cursor shows in a window of `height` lines.
+    fn show(&mut self, height: usize, len: usize) {
+        self.scroll = fit_scroll(self.scroll, self.at, height, len);
+    }
+}
+
+/// The cursor of every view: the matrix has one for its rows and one for its columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursors {
+    pub row: Cursor,
+    pub col: Cursor,
+    pub channels: Cursor,
+    pub people: Cursor,
+    pub departments: Cursor,
+    pub problems: Cursor,
+}
+
+impl Cursors {
+    /// The cursor of a view's lines (the matrix's rows).
+    #[must_use]
+    pub fn of(&self, view: View) -> Cursor {
+        match view {
+            View::Matrix => self.row,
+            View::Channels => self.channels,
+            View::People => self.people,
+            View::Departments => self.departments,
+            View::Problems => self.problems,
+        }
+    }
+
+    fn of_mut(&mut self, view: View) -> &mut Cursor {
+        match view {
+            View::Matrix => &mut self.row,
+            View::Channels => &mut self.channels,
+            View::People => &mut self.people,
+            View::Departments => &mut self.departments,
+            View::Problems => &mut self.problems,
+        }
+    }
+}
+
+impl App {
+    /// How many lines a view has.
+    #[must_use]
+    pub fn list_len(&self, view: View) -> usize {
+        let plan = self.editor.plan();
+        match view {
+            View::Matrix => self.rows.len(),
+            View::Channels => plan.rows.len(),
+            View::People => plan.people.len(),
+            View::Departments => plan.departments.len(),
+            View::Problems => self.editor.derived().problems.len(),
+        }
+    }
+
+    /// The cursor of the current view's lines.
+    #[must_use]
+    pub fn list_cursor(&self) -> super::Cursor {
+        self.cursors.of(self.view)
+    }
+
+    /// The matrix on the screen as it is now.
+    #[must_use]
+    pub fn matrix_layout(&self) -> layout::Matrix {
+        layout::Matrix::new(self.size.0, self.size.1, self.derived().label_width)
+    }
+
+    /// The height of the scrolling part of a view.
+    #[must_use]
+    pub fn body_height(&self) -> usize {
+        layout::body_height(self.size.1)
+    }
+
+    /// A screenful, for the page keys.
+    pub(super) fn page(&self) -> isize {
+        isize::try_from(self.body_height().saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    pub(super) fn step(&mut self, down: isize, right: isize) {
+        if self.view == View::Matrix {
+            self.cursors.row.step(down, self.rows.len());
+            self.cursors.col.step(right, self.cols.len());
+        } else {
+            let len = self.list_len(self.view);
+            self.cursors.of_mut(self.view).step(down, len);
+        }
+        self.keep_in_view();
+    }
+
+    pub(super) fn step_to_edge(&mut self, end: bool) {
+        let (cursor, len) = if self.view == View::Matrix {
+            (&mut self.cursors.col, self.cols.len())
+        } else {
+            let len = self.list_len(self.view);
+            (self.cursors.of_mut(self.view), len)
+        };
+        cursor.at = if end { len.saturating_sub(1) } else { 0 };
+        self.keep_in_view();
+    }
+
+    /// Scrolls so that the cursor is on screen.
+    pub(super) fn keep_in_view(&mut self) {
+        let height = self.body_height();
+        if self.view == View::Matrix {
+            let fit = self.matrix_layout().columns;
+            self.cursors.row.show(height, self.rows.len());
+            self.cursors.col.show(fit, self.cols.len());
+        } else {
+            let len = self.list_len(self.view);
+            self.cursors.of_mut(self.view).show(height, len);
+        }
+    }
+
+    pub(super) fn switch_view(&mut self, by: usize) {
+        let at = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+        self.view = View::ALL[(at + by) % View::ALL.len()];
+        self.keep_in_view();
+    }
+
+    /// The row the current view focuses on, if it shows rows.
+    pub(super) fn current_row(&self) -> Option<usize> {
+        match self.view {
+            View::Matrix => self.focused_row(),
+            View::Channels => {
+                Some(self.cursors.channels.at).filter(|&i| i < self.editor.plan().rows.len())
+            }
+            _ => None,
+        }
+    }
+
+    /// The filter changed: the matrix starts again from its first cell.
+    pub(super) fn filter_changed(&mut self) {
+        self.cursors.row = super::Cursor::default();
+        self.cursors.col = super::Cursor::default();
+        self.refilter();
+    }
+
+    /// Recomputes which rows and columns show, keeping every cursor in range.
+    pub(super) fn refilter(&mut self) {
+        let plan = self.editor.plan();
+        let columns = &self.editor.derived().columns;
+        let needle = self.filter.text.trim().to_lowercase();
+        let matches = |name: &str, id: &str| {
+            needle.is_empty() || name.to_lowercase().contains(&needle) || id.contains(&needle)
+        };
+        let rows: Vec<usize> = (0..plan.rows.len())
+            .filter(|&i| matches(&plan.rows[i].name, &plan.rows[i].id))
+            .collect();
+        let cols: Vec<usize> = (0..columns.len())
+            .filter(|&i| matches(&columns[i].name, &columns[i].id))
+            .collect();
+        // A filter that names only parties shows every row, and the other way round.
+        let (rows, cols) = match (rows.is_empty(), cols.is_empty()) {
+            (false, true) => (rows, (0..columns.len()).collect()),
+            (true, false) => ((0..plan.rows.len()).collect(), cols),
+            _ => (rows, cols),
+        };
+        self.rows = rows;
+        self.cols = cols;
+        self.cursors.row.clamp(self.rows.len());
+        self.cursors.col.clamp(self.cols.len());
+        for v in [
+            View::Channels,
+            View::People,
+            View::Departments,
+            View::Problems,
+        ] {
+            let len = self.list_len(v);
+            self.cursors.of_mut(v).clamp(len);
+        }
+        self.keep_in_view();
+    }
+
+    /// From the problems list to the cell (or row, or person) the problem concerns.
+    pub(super) fn jump(&mut self) {
+        let Some(p) = self
+            .editor
+            .derived()
+            .problems
+            .get(self.cursors.problems.at)
+            .cloned()
+        else {
+            return;
+        };
+        self.filter.clear();
+        self.refilter();
+        let plan = self.editor.plan();
+        let row = p
+            .row
+            .as_deref()
+            .and_then(|id| plan.rows.iter().position(|r| r.id == id));
+        let col = p.party.as_deref().and_then(|id| {
+            self.editor
+                .derived()
+                .columns
+                .iter()
+                .position(|c| c.id == id)
+        });
+        match (row, col) {
+            (Some(r), c) => {
+                self.view = View::Matrix;
+                self.cursors.row.at = r;
+                if let Some(c) = c {
+                    self.cursors.col.at = c;
+                }
+            }
+            (None, Some(_)) => {
+                let id = p.party.unwrap_or_default();
+                if let Some(i) = plan.people.iter().position(|x| x.id == id) {
+                    self.view = View::People;
+                    self.cursors.people.at = i;
+                } else if let Some(i) = plan.departments.iter().position(|x| x.id == id) {
+                    self.view = View::Departments;
+                    self.cursors.departments.at = i;
+                }
+            }
+            (None, None) => {
+                self.tell(
+                    format!(
+                        "{} is about the whole plan: line {} of the file",
+                        p.code, p.pos.line
+                    ),
+                    false,
+                );
+            }
+        }
+        self.keep_in_view();
+    }
+
+    /// Puts the cursor on the entity with this id in the current view.
+    pub(super) fn focus_on(&mut self, subject: Subject, id: &str) {
+        let plan = self.editor.plan();
+        match subject {
+            Subject::Row => {
+                if let Some(r) = plan.rows.iter().position(|r| r.id == id) {
+                    if self.view == View::Matrix {
+                        if let Some(i) = self.rows.iter().position(|&x| x == r) {
+                            self.cursors.row.at = i;
+                        }
+                    } else {
+                        self.cursors.channels.at = r;
+                    }
+                }
+            }
+            Subject::Person => {
+                if let Some(i) = plan.people.iter().position(|p| p.id == id) {
+                    self.cursors.people.at = i;
+                }
+            }
+            Subject::Department => {
+                if let Some(i) = plan.departments.iter().position(|d| d.id == id) {
+                    self.cursors.departments.at = i;
+                }
+            }
+        }
+        self.keep_in_view();
+    }
+
+    pub(super) fn mouse(&mut self, mouse: MouseEvent) {
+        if self.mode != Mode::Normal {
+            return;
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.step(3, 0),
+            MouseEventKind::ScrollUp => self.step(-3, 0),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if self.view == View::Matrix {
+                    let hit = self.matrix_layout().hit(mouse.column, mouse.row);
+                    if let Some((line, col)) = hit {
+                        let (r, c) = (
+                            self.cursors.row.scroll + line,
+                            self.cursors.col.scroll + col,
+                        );
+                        if r < self.rows.len() && c < self.cols.len() {
+                            self.cursors.row.at = r;
+                            self.cursors.col.at = c;
+                            self.keep_in_view();
+                        }
+                    }
+                } else if let Some(line) = layout::list_hit(mouse.row, self.body_height()) {
+                    let len = self.list_len(self.view);
+                    let cursor = self.cursors.of_mut(self.view);
+                    if cursor.scroll + line < len {
+                        cursor.at = cursor.scroll + line;
+                        self.keep_in_view();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

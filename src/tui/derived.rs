@@ -1,0 +1,152 @@
+//! What the screen needs to know about a plan beyond the plan itself: its problems, and
+//! which row, cell and party each concerns, the matrix's columns, who holds how much.
+//! Computed once per change of the plan, never once per frame.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::rules::{self, Counts, Problem, RowState};
+use crate::model::{Id, Party, Plan, Role};
+use crate::text;
+
+/// One column of the matrix: a department or a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub id: Id,
+    pub name: String,
+    pub is_department: bool,
+    /// The department it is grouped under (its own id for a department).
+    pub group: Option<Id>,
+}
+
+/// Everything computed from the plan once per edit.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub problems: Vec<Problem>,
+    pub counts: Counts,
+    pub row_states: Vec<RowState>,
+    pub columns: Vec<Column>,
+    /// Problem indices by row index, and by (row index, column id).
+    pub row_problems: HashMap<usize, Vec<usize>>,
+    pub cell_problems: HashMap<(usize, Id), Vec<usize>>,
+    /// Problem indices by party id (people and departments views).
+    pub party_problems: HashMap<Id, Vec<usize>>,
+    /// The width the longest row name wants in the matrix (with its marks).
+    pub label_width: usize,
+    /// How many rows each party holds each role on, in `Role::ALL` order.
+    pub holdings: HashMap<Id, [usize; 4]>,
+}
+
+impl Derived {
+    #[must_use]
+    pub fn of(plan: &Plan, today: NaiveDate) -> Self {
+        let problems = rules::check(plan, today);
+        let counts = Counts::of(&problems);
+        let row_index: HashMap<&str, usize> = plan
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        let mut row_problems: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut cell_problems: HashMap<(usize, Id), Vec<usize>> = HashMap::new();
+        let mut party_problems: HashMap<Id, Vec<usize>> = HashMap::new();
+        let mut row_states = vec![RowState::Fine; plan.rows.len()];
+        for (i, p) in problems.iter().enumerate() {
+            if let Some(party) = &p.party {
+                party_problems.entry(party.clone()).or_default().push(i);
+            }
+            let Some(&r) = p.row.as_deref().and_then(|id| row_index.get(id)) else {
+                continue;
+            };
+            row_problems.entry(r).or_default().push(i);
+            if let Some(party) = &p.party {
+                cell_problems.entry((r, party.clone())).or_default().push(i);
+            }
+            let state = RowState::of(p);
+            if state > row_states[r] {
+                row_states[r] = state;
+            }
+        }
+        let label_width = plan
+            .rows
+            .iter()
+            .map(|r| text::safe(&r.name).width() + 5)
+            .max()
+            .unwrap_or(0);
+        Derived {
+            problems,
+            counts,
+            row_states,
+            columns: columns(plan),
+            row_problems,
+            cell_problems,
+            party_problems,
+            label_width,
+            holdings: holdings(plan),
+        }
+    }
+
+    /// The state of the row at this index of `plan.rows`.
+    #[must_use]
+    pub fn row_state(&self, row: usize) -> RowState {
+        self.row_states.get(row).copied().unwrap_or(RowState::Fine)
+    }
+
+    /// The first problem about this party, if any.
+    #[must_use]
+    pub fn first_party_problem(&self, party: &str) -> Option<&Problem> {
+        self.party_problems
+            .get(party)
+            .and_then(|l| l.first())
+            .map(|&k| &self.problems[k])
+    }
+
+    /// The first problem on the row at this index of `plan.rows`, if any.
+    #[must_use]
+    pub fn first_row_problem(&self, row: usize) -> Option<&Problem> {
+        self.row_problems
+            .get(&row)
+            .and_then(|l| l.first())
+            .map(|&k| &self.problems[k])
+    }
+}
+
+/// The matrix's columns, in the order of the plan's parties.
+fn columns(plan: &Plan) -> Vec<Column> {
+    plan.parties()
+        .iter()
+        .map(|party| match party {
+            Party::Department(d) => Column {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                is_department: true,
+                group: Some(d.id.clone()),
+            },
+            Party::Person(p) => Column {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                is_department: false,
+                group: p
+                    .department
+                    .clone()
+                    .filter(|d| plan.department(d).is_some()),
+            },
+        })
+        .collect()
+}
+
+/// How many rows each party holds each role on.
+fn holdings(plan: &Plan) -> HashMap<Id, [usize; 4]> {
+    let mut out: HashMap<Id, [usize; 4]> = HashMap::new();
+    for row in &plan.rows {
+        for (i, role) in Role::ALL.into_iter().enumerate() {
+            for id in row.holders(role) {
+                out.entry(id.clone()).or_default()[i] += 1;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,270 @@
+//! The plan being edited, apart from any screen: the plan, the file's document that
+//! mirrors every edit so a save changes only what was edited, the undo and redo history,
+//! and what is derived from the plan. Every change goes through `apply`, `undo`, `redo`
+//! or `replace`, and each of them brings the derived facts up to date once.
+
+use chrono::NaiveDate;
+
+use super::derived::Derived;
+use crate::model::Plan;
+use crate::model::edit::{Edit, EditError};
+use crate::store::{self, Document, Loaded, Patch};
+
+/// One step of the history: the edit that undoes (or redoes) a change, the file's tables
+/// as they were so the text comes back byte for byte, and the state it leads back to.
+#[derive(Debug, Clone)]
+struct Step {
+    edit: Edit,
+    patch: Patch,
+    to: u64,
+}
+
+/// Which way through the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Undo,
+    Redo,
+}
+
+impl Direction {
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Undo => "undo",
+            Direction::Redo => "redo",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    plan: Plan,
+    doc: Document,
+    today: NaiveDate,
+    derived: Derived,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// The plan's state as a number: each edit makes a new one; undo and redo go back to
+    /// earlier ones. Unsaved means the state differs from the one last saved.
+    state: u64,
+    last_state: u64,
+    saved_state: u64,
+    /// Edits (and undos and redos) since the plan was last saved or loaded.
+    edits: u64,
+}
+
+impl Editor {
+    #[must_use]
+    pub fn new(plan: Plan, doc: Document, today: NaiveDate) -> Self {
+        let derived = Derived::of(&plan, today);
+        Editor {
+            plan,
+            doc,
+            today,
+            derived,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            last_state: 0,
+            saved_state: 0,
+            edits: 0,
+        }
+    }
+
+    /// An editor on a plan's text, as if read from a file.
+    ///
+    /// # Errors
+    /// The text is not a plan; the message says where and why.
+    pub fn from_text(text: &str, today: NaiveDate) -> Result<Self, String> {
+        let loaded = store::from_bytes(text.as_bytes()).map_err(|(text, e)| e.located(&text))?;
+        let doc = Document::parse(&loaded.text).map_err(|e| e.to_string())?;
+        Ok(Editor::new(loaded.plan, doc, today))
+    }
+
+    #[must_use]
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    #[must_use]
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    #[must_use]
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The file's text as it would be saved now.
+    #[must_use]
+    pub fn text(&self) -> String {
+        self.doc.text()
+    }
+
+    /// Whether the plan differs from what was last saved (undo can make it the same).
+    #[must_use]
+    pub fn modified(&self) -> bool {
+        self.state != self.saved_state
+    }
+
+    /// The plan's state as a number; it changes with every edit, undo and redo.
+    #[must_use]
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// How many edits, undos and redos were made since the plan was last saved or loaded.
+    #[must_use]
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    /// The one path for change: apply, remember the inverse, mirror into the document,
+    /// recompute what is derived.
+    ///
+    /// # Errors
+    /// The edit names something the plan does not hold; nothing changed.
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "an edit is given up to the plan"
+    )]
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let inverse = self.plan.apply(edit.clone())?;
+        let patch = self.doc.apply(&edit, &self.plan);
+        self.last_state += 1;
+        self.undo.push(Step {
+            edit: inverse,
+            patch,
+            to: self.state,
+        });
+        self.state = self.last_state;
+        self.edits += 1;
+        self.redo.clear();
+        self.derive();
+        Ok(())
+    }
+
+    /// Takes back the last change, or puts back the last one taken back. Returns the edit
+    /// that was applied to do it, or `None` when there is nothing to take or put back.
+    ///
+    /// # Errors
+    /// The history no longer fits the plan; the step is dropped.
+    pub fn step(&mut self, direction: Direction) -> Result<Option<Edit>, EditError> {
+        let from = match direction {
+            Direction::Undo => &mut self.undo,
+            Direction::Redo => &mut self.redo,
+        };
+        let Some(Step { edit, patch, to }) = from.pop() else {
+            return Ok(None);
+        };
+        let inverse = self.plan.apply(edit.clone())?;
+        let back = Step {
+            edit: inverse,
+            patch: self.doc.restore(patch),
+            to: self.state,
+        };
+        match direction {
+            Direction::Undo => self.redo.push(back),
+            Direction::Redo => self.undo.push(back),
+        }
+        self.state = to;
+        self.edits += 1;
+        self.derive();
+        Ok(Some(edit))
+    }
+
+    /// Replaces the plan with one read again from disk, or recovered: the one change
+    /// that is not an `Edit`, since it comes from outside. Undo starts afresh. `modified`
+    /// says whether the result differs from the file on disk, and `edits` how many edits
+    /// it holds.
+    ///
+    /// # Errors
+    /// The text cannot be edited as a document; nothing changed.
+    pub fn replace(&mut self, loaded: Loaded, modified: bool, edits: u64) -> Result<(), String> {
+        let doc = Document::parse(&loaded.text).map_err(|e| e.to_string())?;
+        self.plan = loaded.plan;
+        self.doc = doc;
+        self.undo.clear();
+        self.redo.clear();
+        self.last_state += 1;
+        self.state = self.last_state;
+        if !modified {
+            self.saved_state = self.state;
+        }
+        self.edits = edits;
+        self.derive();
+        Ok(())
+    }
+
+    /// The plan as it is now was written to its file.
+    pub fn mark_saved(&mut self) {
+        self.saved_state = self.state;
+        self.edits = 0;
+    }
+
+    fn derive(&mut self) {
+        self.derived = Derived::of(&self.plan, self.today);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+    use crate::model::edit::toggle_role;
+
+    const PLAN: &str = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\n[people.sam]\nname = \"Sam\"\n\n\
+                        [channels.blog]\nname = \"Blog\"\naccountable = \"sam\"\n";
+
+    fn editor() -> Editor {
+        Editor::from_text(PLAN, NaiveDate::default()).expect("a plan")
+    }
+
+    fn toggle(editor: &mut Editor, role: Role) {
+        let row = editor.plan().row("blog").expect("the blog").clone();
+        editor
+            .apply(toggle_role(&row, "sam", role))
+            .expect("applies");
+    }
+
+    #[test]
+    fn an_edit_and_its_undo_give_back_the_text_and_the_saved_state() {
+        let mut e = editor();
+        toggle(&mut e, Role::Accountable);
+        assert!(e.modified());
+        assert!(
+            e.derived()
+                .problems
+                .iter()
+                .any(|p| p.code.as_str() == "no-accountable")
+        );
+        assert!(e.step(Direction::Undo).expect("undoes").is_some());
+        assert!(!e.modified());
+        assert_eq!(e.text(), PLAN);
+        assert!(e.step(Direction::Undo).expect("nothing left").is_none());
+        assert!(e.step(Direction::Redo).expect("redoes").is_some());
+        assert!(e.modified());
+        assert_eq!(e.edits(), 3);
+    }
+
+    #[test]
+    fn a_save_moves_what_counts_as_unmodified() {
+        let mut e = editor();
+        toggle(&mut e, Role::Responsible);
+        e.mark_saved();
+        assert!(!e.modified());
+        assert_eq!(e.edits(), 0);
+        e.step(Direction::Undo).expect("undoes");
+        assert!(e.modified(), "the saved file has the role");
+    }
+
+    #[test]
+    fn a_new_edit_forgets_what_could_be_redone() {
+        let mut e = editor();
+        toggle(&mut e, Role::Informed);
+        e.step(Direction::Undo).expect("undoes");
+        toggle(&mut e, Role::Consulted);
+        assert!(e.step(Direction::Redo).expect("nothing to redo").is_none());
+    }
+}
