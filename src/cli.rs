@@ -115,8 +115,8 @@ enum ExportFormat {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{}` is not a date like 2026-11-23", text::one_line(s)))
+    text::parse_date(s)
+        .ok_or_else(|| format!("`{}` is not a date like 2026-11-23", text::one_line(s)))
 }
 
 /// What went wrong, already worded for the user; it exits 2.
@@ -304,15 +304,15 @@ fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
     let shown = text::safe(&out.display().to_string()).into_owned();
     match store::create_new(out, text.as_bytes()) {
         Ok(()) => {
-            let plural = |n: usize, one: &str, many: &str| {
+            let counted = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
             emit(&format!(
                 "wrote {shown}: {}, {}, {}\nnext: `steward check {shown}` to see its problems, \
                  `steward {shown}` to edit it\n",
-                plural(plan.rows.len(), "channel", "channels"),
-                plural(plan.people.len(), "person", "people"),
-                plural(plan.departments.len(), "department", "departments"),
+                counted(plan.rows.len(), "channel", "channels"),
+                counted(plan.people.len(), "person", "people"),
+                counted(plan.departments.len(), "department", "departments"),
             ))?;
             Ok(0)
         }
@@ -351,7 +351,7 @@ fn diff(
                 "error: diff compares two plans: `steward diff OLD NEW` (or the 7 arguments \
                  git gives an external diff command); got {} argument{}",
                 other.len(),
-                if other.len() == 1 { "" } else { "s" }
+                text::plural(other.len())
             )));
         }
     };

@@ -423,7 +423,7 @@ impl Names<'_> {
             Value::Text(s) => format!("\"{}\"", text::one_line(s)),
             Value::Flag(b) => if *b { "yes" } else { "no" }.into(),
             Value::Number(n) => n.to_string(),
-            Value::Day(d) => crate::export::date(*d),
+            Value::Day(d) => text::date(*d),
             Value::Person(id) => self.party(id),
             Value::Department(id) => self.department(id),
         }
@@ -572,7 +572,7 @@ impl TextWriter<'_> {
                     s.push_str(", external");
                 }
                 if let Some(day) = person.leaving {
-                    let _ = write!(s, ", leaving {}", day.format("%Y-%m-%d"));
+                    let _ = write!(s, ", leaving {}", text::date(day));
                 }
             }
             s
@@ -666,7 +666,7 @@ impl TextWriter<'_> {
 
 /// `3 changes, 1 problem appeared, 2 fixed`.
 fn summary(diff: &Diff) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", text::plural(n));
     let changes =
         diff.settings.len() + diff.departments.len() + diff.people.len() + diff.rows.len();
     let mut parts = Vec::new();
@@ -780,7 +780,7 @@ fn value(v: &Value) -> Json {
         Value::Text(s) | Value::Person(s) | Value::Department(s) => json!(s),
         Value::Flag(b) => json!(b),
         Value::Number(n) => json!(n),
-        Value::Day(d) => json!(crate::export::date(*d)),
+        Value::Day(d) => json!(text::date(*d)),
     }
 }
 

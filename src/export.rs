@@ -69,7 +69,7 @@ pub fn person(p: &Person) -> Value {
         "department": p.department,
         "title": p.title,
         "external": p.external,
-        "leaving": p.leaving.map(date),
+        "leaving": p.leaving.map(text::date),
     })
 }
 
@@ -82,7 +82,7 @@ pub fn row(r: &Row) -> Value {
         "id": r.id,
         "name": r.name,
         "goal": r.goal,
-        "last_reviewed": r.last_reviewed.map(date),
+        "last_reviewed": r.last_reviewed.map(text::date),
         "accountable": list(Role::Accountable),
         "responsible": list(Role::Responsible),
         "consulted": list(Role::Consulted),
@@ -108,12 +108,6 @@ pub fn problem(p: &Problem) -> Value {
         "row": p.row,
         "party": p.party,
     })
-}
-
-/// A day as every export writes it: `YYYY-MM-DD`.
-#[must_use]
-pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The value as compact JSON text, with unsafe characters escaped, and a final newline.
@@ -201,16 +195,6 @@ pub fn party_label(party: &Party<'_>) -> String {
         Party::Department(d) => format!("{} {}", d.name, csv::DEPARTMENT_SUFFIX),
         Party::Person(p) => p.name.clone(),
     }
-}
-
-/// The plan's name, or a stand-in when it has none.
-#[must_use]
-pub fn plan_name(plan: &Plan) -> &str {
-    plan.settings.name.as_deref().unwrap_or("(unnamed plan)")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Where the handout of the plan at `plan_path` goes: beside it, `plan.toml` -> `plan.html`.

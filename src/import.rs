@@ -132,7 +132,7 @@ impl ImportError {
                 let n = cells.len();
                 let mut s = format!(
                     "error: cannot import {file}: {n} cell{} cannot be understood; nothing was written",
-                    if n == 1 { "" } else { "s" }
+                    text::plural(n)
                 );
                 for cell in cells {
                     let _ = write!(s, "\n  {cell}");
@@ -168,7 +168,7 @@ pub fn read(path: &Path) -> Result<Plan, ImportError> {
 /// The text is not UTF-8, names no parties or no rows, or holds cells that cannot be
 /// understood (all of them are listed).
 pub fn from_csv(bytes: &[u8]) -> Result<Plan, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = text::strip_bom(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
     let records = records(text);
     let mut records = records.into_iter().filter(|r| !r.is_blank());

@@ -113,6 +113,12 @@ impl Settings {
     pub const DEFAULT_LEAVING_NOTICE_DAYS: u32 = 60;
     pub const DEFAULT_MAX_ACCOUNTABLE: u32 = 5;
 
+    /// The plan's name, or what stands for it in titles when it has none.
+    #[must_use]
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or("(unnamed plan)")
+    }
+
     /// The numeric settings as `(key, value, default)`, in file order.
     #[must_use]
     pub fn numbers(&self) -> [(&'static str, u32, u32); 3] {

@@ -111,7 +111,7 @@ pub fn summary(file: &str, counts: Counts, paint: Paint) -> String {
         return format!("{}: {}\n", file, paint.paint(GREEN, "no problems"));
     }
     let part = |n: usize, word: &str, style: &str| {
-        let s = format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let s = format!("{n} {word}{}", text::plural(n));
         if n == 0 { s } else { paint.paint(style, &s) }
     };
     format!(

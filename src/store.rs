@@ -95,7 +95,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// # Errors
 /// The text as far as it can be shown, and what is wrong with it.
 pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, (String, ParseError)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = crate::text::strip_bom(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(e) => {

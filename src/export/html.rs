@@ -21,7 +21,7 @@ use crate::model::{Party, Plan, Role, RowKind};
 use crate::text;
 
 use super::markdown::DUTY;
-use super::{RowState, cell_text, plan_name, problem_cells, role_meaning, row_states};
+use super::{RowState, cell_text, problem_cells, role_meaning, row_states};
 
 /// What the page may load or run: its own inline style, and nothing else. A browser then
 /// refuses (and reports) any script or outside resource, even one a name smuggled in.
@@ -55,7 +55,7 @@ pub fn escape(s: &str) -> String {
 /// The whole page of `plan` with its problems, dated `today`.
 #[must_use]
 pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
-    let name = escape(plan_name(plan));
+    let name = escape(plan.settings.display_name());
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
@@ -69,7 +69,7 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
         out,
         "<header>\n<h1>{name}</h1>\n<p class=\"subtitle\">Who owns each of our social media \
          channels · <time datetime=\"{}\">{}</time> · {}</p>\n</header>\n",
-        today.format("%Y-%m-%d"),
+        text::date(today),
         today.format("%-d %B %Y"),
         counts(problems),
     );
@@ -83,7 +83,7 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
         out,
         "<footer>Made with steward on {}. To change it, edit the plan in steward and print \
          a new handout (key <kbd>p</kbd>).</footer>\n</body>\n</html>\n",
-        today.format("%Y-%m-%d")
+        text::date(today)
     );
     out
 }
@@ -92,9 +92,11 @@ fn counts(problems: &[Problem]) -> String {
     let c = Counts::of(problems);
     // Only a count above zero stands out.
     let part = |n: usize, word: &str, class: &str| {
-        let s = if n == 1 { "" } else { "s" };
         let class = if n == 0 { "count" } else { class };
-        format!("<span class=\"{class}\">{n} {word}{s}</span>")
+        format!(
+            "<span class=\"{class}\">{n} {word}{}</span>",
+            text::plural(n)
+        )
     };
     format!(
         "{}, {}, {}",
@@ -304,7 +306,7 @@ fn holders(out: &mut String, plan: &Plan, today: NaiveDate) {
                 }
                 if let Some(d) = p.leaving {
                     let verb = if p.has_left(today) { "left" } else { "leaves" };
-                    about.push(format!("<b>{verb} {}</b>", d.format("%Y-%m-%d")));
+                    about.push(format!("<b>{verb} {}</b>", text::date(d)));
                 }
             }
         }

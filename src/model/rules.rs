@@ -272,11 +272,7 @@ fn first_mention(row: &Row, party: &str) -> Locus {
 
 /// "in 1 day", "in 12 days".
 fn in_days(days: i64) -> String {
-    if days == 1 {
-        "in 1 day".into()
-    } else {
-        format!("in {days} days")
-    }
+    format!("in {days} day{}", crate::text::plural(days))
 }
 
 /// "a", "a and b", "a, b and c".
@@ -570,7 +566,7 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 }
 
 fn left_on(p: &Person) -> String {
-    p.leaving.map(|d| d.to_string()).unwrap_or_default()
+    p.leaving.map(crate::text::date).unwrap_or_default()
 }
 
 /// A department cannot be held to account; one person in it must be.
@@ -760,8 +756,9 @@ fn stale_review(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 row,
                 &field(row, "last_reviewed"),
                 format!(
-                    "\"{}\" was last reviewed on {day}, {age} days ago (review every {every} days)",
-                    short(&row.name)
+                    "\"{}\" was last reviewed on {}, {age} days ago (review every {every} days)",
+                    short(&row.name),
+                    crate::text::date(day)
                 ),
                 "review who does what, then set last_reviewed to today (key t in the matrix)".into(),
             ));

@@ -540,7 +540,7 @@ fn set_date(t: &mut dyn TableLike, key: &str, day: Option<NaiveDate>) {
     match day {
         // A date written as a string stays a string.
         Some(day) if t.get(key).and_then(Item::as_str).is_some() => {
-            set_value(t, key, Value::from(day.format("%Y-%m-%d").to_string()));
+            set_value(t, key, Value::from(crate::text::date(day)));
         }
         Some(day) => set_value(t, key, Value::from(date(day))),
         None => {
@@ -555,7 +555,7 @@ fn read_date(v: &Value) -> Option<NaiveDate> {
         Value::Datetime(d) => d.value().to_string(),
         _ => return None,
     };
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    crate::text::parse_date(&text)
 }
 
 /// The ids a role list holds in the file, as the loader reads them.
