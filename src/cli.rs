@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::Plan;
-use crate::model::rules::{self, Counts};
+use crate::model::problem::Counts;
+use crate::model::rules;
 use crate::report::{self, Paint};
 use crate::store::{self, Loaded};
 use crate::{export, templates, text};

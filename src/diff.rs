@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
-use crate::model::rules::{self, Code, Problem};
+use crate::model::problem::{Code, Problem};
+use crate::model::rules;
 use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind, Settings};
 use crate::report::Paint;
 use crate::text;

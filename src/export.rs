@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::model::rules::{Counts, Problem};
+use crate::model::problem::{Counts, Problem};
 use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
 use crate::{store, text};
 
@@ -147,7 +147,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     }
 }
 
-pub use crate::model::rules::RowState;
+pub use crate::model::problem::RowState;
 
 /// The state of each row of `plan.rows`, from the plan's problems.
 #[must_use]

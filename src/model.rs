@@ -4,6 +4,7 @@
 //! the rules turn a `Plan` into problems, and the front ends show both.
 
 pub mod edit;
+pub mod problem;
 pub mod rules;
 
 use std::collections::HashMap;

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Pos;
-use crate::model::rules::{Counts, Problem, Severity};
+use crate::model::problem::{Counts, Problem, Severity};
 use crate::store::LoadError;
 use crate::text;
 
@@ -224,7 +224,7 @@ fn digits(n: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rules::Code;
+    use crate::model::problem::Code;
 
     fn problem(line: u32, column: u32, message: &str) -> Problem {
         Problem {

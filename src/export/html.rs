@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::rules::{Counts, Problem, Severity};
+use crate::model::problem::{Counts, Problem, Severity};
 use crate::model::{Party, Plan, Role, RowKind};
 use crate::text;
 

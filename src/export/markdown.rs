@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::rules::{Counts, Problem};
+use crate::model::problem::{Counts, Problem};
 use crate::model::{Plan, Role, RowKind};
 use crate::text;
 
