@@ -196,6 +196,15 @@ impl RowKind {
             RowKind::Duty => Section::Duties,
         }
     }
+
+    /// What one row of this kind is called in a sentence: "channel", "duty".
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            RowKind::Channel => "channel",
+            RowKind::Duty => "duty",
+        }
+    }
 }
 
 /// A channel or a duty: one line of the matrix.
