@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
 
-use super::write::{date, ids};
+use super::serialize::{ids, toml_date};
 use crate::model::edit::Edit;
 use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind, Settings};
 
@@ -542,7 +542,7 @@ fn set_date(t: &mut dyn TableLike, key: &str, day: Option<NaiveDate>) {
         Some(day) if t.get(key).and_then(Item::as_str).is_some() => {
             set_value(t, key, Value::from(crate::text::date(day)));
         }
-        Some(day) => set_value(t, key, Value::from(date(day))),
+        Some(day) => set_value(t, key, Value::from(toml_date(day))),
         None => {
             t.remove(key);
         }
