@@ -17,6 +17,7 @@ pub mod watch;
 pub use atomic::{TEMP_SUFFIX, create_new, sweep_temp_files, write_atomic};
 pub use document::{Document, Patch};
 pub use encoding::Encoding;
+pub(crate) use parse::LineIndex;
 pub use parse::{ParseError, parse};
 pub use plan_file::{DiskState, PlanFile, SaveError, read_bytes};
 pub use serialize::to_toml;

@@ -146,5 +146,12 @@ mod tests {
         let message = err.message(Path::new("raci.csv"));
         assert!(message.contains("raci.csv:2:4"), "{message}");
         assert!(message.contains("CSV UTF-8"), "{message}");
+        // Columns count characters, as in a plan file.
+        let bytes = ["Zoë,\u{1F35E}".as_bytes(), b"\xff"].concat();
+        let err = from_csv(&bytes).expect_err("a stray byte is refused");
+        assert!(
+            matches!(err, ImportError::NotUtf8 { line: 1, column: 6 }),
+            "{err:?}"
+        );
     }
 }

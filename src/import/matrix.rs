@@ -7,6 +7,7 @@ use super::{CellError, ImportError};
 use crate::export::csv::{DEPARTMENT_SUFFIX, FORMULA_STARTS};
 use crate::model::edit::id_from_name;
 use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind};
+use crate::store::LineIndex;
 use crate::text;
 
 /// Makes a plan of a RACI matrix in CSV: UTF-8, with or without a byte order mark, any
@@ -99,18 +100,14 @@ fn blank_lines(rest: &str) -> usize {
     }
 }
 
+/// Where the first byte that is not UTF-8 stands, counted as in a plan file.
 fn not_utf8(bytes: &[u8], at: usize) -> ImportError {
-    let before = &bytes[..at];
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
+    // The bytes before it are UTF-8 text.
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let pos = LineIndex::new(before).pos(before, at);
     ImportError::NotUtf8 {
-        line: before.split(|b| *b == b'\n').count(),
-        column: String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1,
+        line: usize::try_from(pos.line).unwrap_or(usize::MAX),
+        column: usize::try_from(pos.column).unwrap_or(usize::MAX),
     }
 }
 

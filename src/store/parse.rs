@@ -1,5 +1,8 @@
 //! Plan text to `Plan`: a typed walk over toml's spanned tree, so that every wrong type,
 //! every unknown key and every problem found later knows its line and column.
+//!
+//! It is one file though long: one walk over one tree, with the keys it knows at each
+//! place and the positions it records; every other part of it serves that walk.
 
 use std::ops::Range;
 
