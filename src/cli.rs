@@ -220,7 +220,7 @@ fn export(
         None if io::stdout().is_terminal() => emit(&terminal_safe(&text))?,
         None => emit(&text)?,
         Some(out) => {
-            let shown = text::safe(&out.display().to_string()).into_owned();
+            let shown = text::path(out);
             store::write_export(out, &path, text.as_bytes()).map_err(|e| {
                 Failure::new(match e {
                     store::ExportError::IsThePlan => {
@@ -248,22 +248,14 @@ fn init(file: &Path, template: &str) -> Result<u8, Failure> {
             names.join(", ")
         )));
     };
-    let shown = text::safe(&file.display().to_string()).into_owned();
-    match store::create_new(file, chosen.text.as_bytes()) {
-        Ok(()) => {
-            emit(&format!(
-                "wrote {shown} from the `{}` template\n\
-                 next: `steward {shown}` to edit it, `steward check {shown}` to check it\n",
-                chosen.name
-            ))?;
-            Ok(0)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::new(format!(
-            "error: {shown} already exists; `steward init` never overwrites a file \
-             (name another file, or move this one away)"
-        ))),
-        Err(e) => Err(Failure::new(format!("error: cannot write {shown}: {e}"))),
-    }
+    create_new(file, chosen.text.as_bytes(), NewFile::Output("init"))?;
+    let shown = text::path(file);
+    emit(&format!(
+        "wrote {shown} from the `{}` template\n\
+         next: `steward {shown}` to edit it, `steward check {shown}` to check it\n",
+        chosen.name
+    ))?;
+    Ok(0)
 }
 
 fn list_templates() -> Result<u8, Failure> {
@@ -295,34 +287,26 @@ fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
         return Err(Failure::new(format!(
             "error: the plan made of {} does not read back the same; nothing was written \
              (this is a bug in steward: please report it with the file)",
-            text::safe(&file.display().to_string())
+            text::path(file)
         )));
     }
     let Some(out) = output else {
         emit(&text)?;
         return Ok(0);
     };
-    let shown = text::safe(&out.display().to_string()).into_owned();
-    match store::create_new(out, text.as_bytes()) {
-        Ok(()) => {
-            let counted = |n: usize, one: &str, many: &str| {
-                format!("{n} {}", if n == 1 { one } else { many })
-            };
-            emit(&format!(
-                "wrote {shown}: {}, {}, {}\nnext: `steward check {shown}` to see its problems, \
-                 `steward {shown}` to edit it\n",
-                counted(plan.rows.len(), "channel", "channels"),
-                counted(plan.people.len(), "person", "people"),
-                counted(plan.departments.len(), "department", "departments"),
-            ))?;
-            Ok(0)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::new(format!(
-            "error: {shown} already exists; `steward import` never overwrites a file \
-             (name another file, or move this one away)"
-        ))),
-        Err(e) => Err(Failure::new(format!("error: cannot write {shown}: {e}"))),
-    }
+    create_new(out, text.as_bytes(), NewFile::Output("import"))?;
+    let shown = text::path(out);
+    // "person" and "people": a plural of its own.
+    let counted =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    emit(&format!(
+        "wrote {shown}: {}, {}, {}\nnext: `steward check {shown}` to see its problems, \
+         `steward {shown}` to edit it\n",
+        counted(plan.rows.len(), "channel", "channels"),
+        counted(plan.people.len(), "person", "people"),
+        counted(plan.departments.len(), "department", "departments"),
+    ))?;
+    Ok(0)
 }
 
 /// `diff OLD NEW`, or git's external diff calling convention: `PATH OLD-FILE OLD-HEX
@@ -455,22 +439,48 @@ fn default_plan(create: bool) -> Result<PathBuf, Failure> {
         return Err(Failure::new(format!(
             "error: no FILE given, no ./steward.toml here, and no default plan yet at {}; \
              name a plan, run `steward init`, or run `steward` once to create the example",
-            text::safe(&path.display().to_string())
+            text::path(&path)
         )));
     }
-    match store::create_new(&path, templates::EXAMPLE.as_bytes()) {
-        Ok(()) => {
-            let _ = writeln!(
-                io::stderr(),
-                "created your default plan from the example: {}",
-                text::safe(&path.display().to_string())
-            );
-            Ok(path)
+    if create_new(&path, templates::EXAMPLE.as_bytes(), NewFile::DefaultPlan)? {
+        let _ = writeln!(
+            io::stderr(),
+            "created your default plan from the example: {}",
+            text::path(&path)
+        );
+    }
+    Ok(path)
+}
+
+/// A file steward makes, never over one that is there.
+enum NewFile {
+    /// What `steward COMMAND` writes: a file already there is refused.
+    Output(&'static str),
+    /// The default plan, made on first run: one already there (another steward made it
+    /// a moment ago) is used as it is.
+    DefaultPlan,
+}
+
+/// Writes `contents` to a new file at `path`, never over one; returns whether it did.
+///
+/// # Errors
+/// It cannot be written, or (for an output) a file is there already.
+fn create_new(path: &Path, contents: &[u8], kind: NewFile) -> Result<bool, Failure> {
+    let shown = text::path(path);
+    match (store::create_new(path, contents), kind) {
+        (Ok(()), _) => Ok(true),
+        (Err(e), NewFile::DefaultPlan) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        (Err(e), NewFile::Output(command)) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(Failure::new(format!(
+                "error: {shown} already exists; `steward {command}` never overwrites a file \
+                 (name another file, or move this one away)"
+            )))
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(path),
-        Err(e) => Err(Failure::new(format!(
-            "error: cannot create the default plan {}: {e}",
-            text::safe(&path.display().to_string())
+        (Err(e), NewFile::Output(_)) => {
+            Err(Failure::new(format!("error: cannot write {shown}: {e}")))
+        }
+        (Err(e), NewFile::DefaultPlan) => Err(Failure::new(format!(
+            "error: cannot create the default plan {shown}: {e}"
         ))),
     }
 }

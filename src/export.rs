@@ -220,13 +220,15 @@ pub fn write_handout(
     store::write_export(&out, plan_path, page.as_bytes()).map_err(|e| match e {
         store::ExportError::IsThePlan => format!(
             "{} is the plan itself; use `steward export --format html -o OTHER`",
-            text::safe(&out.display().to_string())
+            text::path(&out)
         ),
-        store::ExportError::Io(e) => format!(
-            "{}: cannot write {}",
-            store::io_reason(&e),
-            text::safe(&out.display().to_string())
-        ),
+        store::ExportError::Io(e) => {
+            format!(
+                "{}: cannot write {}",
+                store::io_reason(&e),
+                text::path(&out)
+            )
+        }
     })?;
     Ok(out)
 }

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use unicode_segmentation::UnicodeSegmentation;
@@ -36,6 +37,12 @@ pub fn safe(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A path made safe to show: a file name may hold anything a name may.
+#[must_use]
+pub fn path(p: &Path) -> String {
+    safe(&p.display().to_string()).into_owned()
 }
 
 /// `safe`, cut to at most 80 characters: for quoting a user's text inside a message.

@@ -70,7 +70,7 @@ impl ImportError {
     /// The whole message for the user, naming `file`.
     #[must_use]
     pub fn message(&self, file: &Path) -> String {
-        let file = text::safe(&file.display().to_string()).into_owned();
+        let file = text::path(file);
         match self {
             ImportError::Read(e) => {
                 format!("error: cannot read {file}: {}", store::io_reason(e))
