@@ -8,11 +8,10 @@
 mod cli_common;
 
 use cli_common::steward;
+use cli_common::today::TODAY;
 use std::path::PathBuf;
 
 use serde_json::Value;
-
-const TODAY: &str = "2026-11-23";
 
 /// The 20 codes of the file format, in the order of its table.
 const CODES: [&str; 20] = [

@@ -5,6 +5,7 @@
 //! Each test file uses its own part of this module.
 
 pub mod mount;
+pub mod today;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tempfile::TempDir;
+use today::TODAY;
 
-pub const TODAY: &str = "2026-11-23";
 /// The fixture's plan name, shown in the title line.
 pub const PLAN_NAME: &str = "Harbour Bakery e2e";
 /// Stands in the pane's command for its status file.
