@@ -305,21 +305,16 @@ fn row(was: &Row, row: &Row) -> Option<RowChange> {
 
 /// Each party named on a row with what it holds, parties in order of first mention.
 fn holds(row: &Row) -> Vec<(Id, Vec<Hold>)> {
-    let mut out: Vec<(Id, Vec<Hold>)> = Vec::new();
-    let lists = Role::ALL
+    row.named()
         .into_iter()
-        .map(|role| (Hold::Role(role), row.holders(role)))
-        .chain([(Hold::Admin, row.admins.as_slice())]);
-    for (hold, ids) in lists {
-        for id in ids {
-            match out.iter_mut().find(|(p, _)| p == id) {
-                Some((_, holds)) if !holds.contains(&hold) => holds.push(hold),
-                Some(_) => {}
-                None => out.push((id.clone(), vec![hold])),
+        .map(|id| {
+            let mut holds: Vec<Hold> = row.roles_of(id).into_iter().map(Hold::Role).collect();
+            if row.admins.iter().any(|a| a == id) {
+                holds.push(Hold::Admin);
             }
-        }
-    }
-    out
+            (id.to_string(), holds)
+        })
+        .collect()
 }
 
 /// What each party holds in `a` but not in `b`.

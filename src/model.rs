@@ -262,6 +262,19 @@ impl Row {
     pub fn involves(&self, party: &str) -> bool {
         self.roles.iter().flatten().any(|id| id == party)
     }
+
+    /// Everyone named on the row, in a role list or as an admin, each once, in order of
+    /// first mention (A, R, C, I, then admins).
+    #[must_use]
+    pub fn named(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self.roles.iter().flatten().chain(&self.admins) {
+            if !out.contains(&id.as_str()) {
+                out.push(id);
+            }
+        }
+        out
+    }
 }
 
 /// Keeps the first occurrence of each id.

@@ -166,21 +166,6 @@ fn with_party(mut p: Problem, party: &str) -> Problem {
     p
 }
 
-/// Everyone named on a row (roles and admins), each once, in order of first mention.
-fn holders_and_admins(row: &Row) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for id in Role::ALL
-        .into_iter()
-        .flat_map(|r| row.holders(r))
-        .chain(&row.admins)
-    {
-        if !out.contains(&id.as_str()) {
-            out.push(id);
-        }
-    }
-    out
-}
-
 /// Nobody answers for this channel or duty: it will drift or be forgotten.
 fn no_accountable(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     for row in &ctx.plan.rows {
@@ -400,7 +385,7 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         out.push(with_party(p, &lead.id));
     }
     for row in &ctx.plan.rows {
-        for id in holders_and_admins(row) {
+        for id in row.named() {
             let Some(person) = ctx.person(id).filter(|p| p.has_left(today)) else {
                 continue;
             };
@@ -565,7 +550,7 @@ fn owner_leaving(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         out.push(with_party(p, &lead.id));
     }
     for row in &ctx.plan.rows {
-        for id in holders_and_admins(row) {
+        for id in row.named() {
             let accountable = row.holders(Role::Accountable).iter().any(|a| a == id);
             let admin = row.admins.iter().any(|a| a == id);
             if !accountable && !admin {
@@ -645,7 +630,7 @@ fn no_lead(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 /// Holding two roles on one row (say, accountable and consulted) muddles who decides.
 fn mixed_roles(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     for row in &ctx.plan.rows {
-        for id in holders_and_admins(row) {
+        for id in row.named() {
             let roles = row.roles_of(id);
             // An unknown id is already an error of its own.
             let known = ctx.person(id).is_some() || ctx.department(id).is_some();
@@ -782,7 +767,7 @@ fn no_admins_listed(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 fn idle_person(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let mut busy: HashSet<&str> = HashSet::new();
     for row in &ctx.plan.rows {
-        busy.extend(holders_and_admins(row));
+        busy.extend(row.named());
     }
     if let Some(lead) = &ctx.plan.settings.lead {
         busy.insert(lead);
