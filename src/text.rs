@@ -139,6 +139,12 @@ pub fn plural<N: Copy + PartialEq + From<u8>>(n: N) -> &'static str {
     if n == N::from(1) { "" } else { "s" }
 }
 
+/// `n` and the word, plural unless `n` is 1: `count(3, "error")` is `3 errors`.
+#[must_use]
+pub fn count<N: Copy + PartialEq + From<u8> + std::fmt::Display>(n: N, word: &str) -> String {
+    format!("{n} {word}{}", plural(n))
+}
+
 /// The UTF-8 byte order mark, which some editors and spreadsheets put first.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -197,6 +203,8 @@ mod tests {
             (plural(1_usize), plural(0_u64), plural(2_i64)),
             ("", "s", "s")
         );
+        assert_eq!(count(1_usize, "error"), "1 error");
+        assert_eq!(count(0_u32, "info"), "0 infos");
         assert_eq!(strip_bom(b"\xEF\xBB\xBFa"), b"a");
         assert_eq!(strip_bom(b"a"), b"a");
     }

@@ -282,22 +282,21 @@ impl TextWriter<'_> {
 
 /// `3 changes, 1 problem appeared, 2 fixed`.
 fn summary(diff: &Diff) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", text::plural(n));
     let changes =
         diff.settings.len() + diff.departments.len() + diff.people.len() + diff.rows.len();
     let mut parts = Vec::new();
     if changes > 0 {
-        parts.push(plural(changes, "change"));
+        parts.push(text::count(changes, "change"));
     }
     let (appeared, fixed) = (diff.appeared.len(), diff.fixed.len());
     if appeared > 0 {
-        parts.push(format!("{} appeared", plural(appeared, "problem")));
+        parts.push(format!("{} appeared", text::count(appeared, "problem")));
     }
     if fixed > 0 {
         parts.push(if appeared > 0 {
             format!("{fixed} fixed")
         } else {
-            format!("{} fixed", plural(fixed, "problem"))
+            format!("{} fixed", text::count(fixed, "problem"))
         });
     }
     parts.join(", ")

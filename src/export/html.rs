@@ -89,21 +89,20 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
 }
 
 fn counts(problems: &[Problem]) -> String {
-    let c = Counts::of(problems);
-    // Only a count above zero stands out.
-    let part = |n: usize, word: &str, class: &str| {
-        let class = if n == 0 { "count" } else { class };
-        format!(
-            "<span class=\"{class}\">{n} {word}{}</span>",
-            text::plural(n)
-        )
-    };
-    format!(
-        "{}, {}, {}",
-        part(c.errors, "error", "count error"),
-        part(c.warnings, "warning", "count warning"),
-        part(c.infos, "info", "count info")
-    )
+    let parts: Vec<String> = Counts::of(problems)
+        .each()
+        .into_iter()
+        .map(|(severity, n)| {
+            let text = text::count(n, severity.as_str());
+            // Only a count above zero stands out.
+            if n == 0 {
+                format!("<span class=\"count\">{text}</span>")
+            } else {
+                format!("<span class=\"count {severity}\">{text}</span>")
+            }
+        })
+        .collect();
+    parts.join(", ")
 }
 
 fn state_class(state: RowState) -> &'static str {

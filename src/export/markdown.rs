@@ -53,15 +53,12 @@ fn counts(problems: &[Problem]) -> String {
     if problems.is_empty() {
         return "No problems found.".into();
     }
-    format!(
-        "{} error{}, {} warning{}, {} info{}.",
-        c.errors,
-        text::plural(c.errors),
-        c.warnings,
-        text::plural(c.warnings),
-        c.infos,
-        text::plural(c.infos)
-    )
+    let parts: Vec<String> = c
+        .each()
+        .into_iter()
+        .map(|(severity, n)| text::count(n, severity.as_str()))
+        .collect();
+    format!("{}.", parts.join(", "))
 }
 
 /// The matrix as an aligned table: state, row name, then one column per party.

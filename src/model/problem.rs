@@ -146,6 +146,16 @@ impl Counts {
         }
         c
     }
+
+    /// Each severity with its count, from errors to infos.
+    #[must_use]
+    pub fn each(self) -> [(Severity, usize); 3] {
+        [
+            (Severity::Error, self.errors),
+            (Severity::Warning, self.warnings),
+            (Severity::Info, self.infos),
+        ]
+    }
 }
 
 /// How a row looks at a glance: the same four states, with the same symbols, as the
