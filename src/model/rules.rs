@@ -80,6 +80,16 @@ impl<'a> Ctx<'a> {
         self.departments.get(id).copied()
     }
 
+    /// Every person's id, in file order: where a typo's nearest id is looked for.
+    fn person_ids(&self) -> impl Iterator<Item = &'a str> {
+        self.plan.people.iter().map(|p| p.id.as_str())
+    }
+
+    /// Every department's id, in file order.
+    fn department_ids(&self) -> impl Iterator<Item = &'a str> {
+        self.plan.departments.iter().map(|d| d.id.as_str())
+    }
+
     /// A person on staff (known and not external).
     fn internal(&self, id: &str) -> bool {
         self.person(id).is_some_and(|p| !p.external)
@@ -221,9 +231,6 @@ fn several_accountable(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 
 /// An id that names nobody: a typo, or someone who was removed from the plan.
 fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
-    let people = || ctx.plan.people.iter().map(|p| p.id.as_str());
-    let departments = || ctx.plan.departments.iter().map(|d| d.id.as_str());
-
     if let Some(lead) = &ctx.plan.settings.lead
         && ctx.person(lead).is_none()
     {
@@ -239,7 +246,11 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
             if ctx.department(lead).is_some() {
                 "name one person of that department as lead, by their id".into()
             } else {
-                fix(lead, crate::text::nearest(lead, people()), "[people")
+                fix(
+                    lead,
+                    crate::text::nearest(lead, ctx.person_ids()),
+                    "[people",
+                )
             },
         );
         out.push(with_party(p, lead));
@@ -258,12 +269,12 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 if ctx.person(dept).is_some() {
                     format!(
                         "\"{dept}\" is a person; department names a department: {}",
-                        departments().collect::<Vec<_>>().join(", ")
+                        ctx.department_ids().collect::<Vec<_>>().join(", ")
                     )
                 } else {
                     fix(
                         dept,
-                        crate::text::nearest(dept, departments()),
+                        crate::text::nearest(dept, ctx.department_ids()),
                         "[departments",
                     )
                 },
@@ -284,8 +295,6 @@ fn fix(id: &str, suggestion: Option<&str>, add: &str) -> String {
 
 /// The part of `unknown_reference` about role and admin lists.
 fn unknown_in_rows(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
-    let people = || ctx.plan.people.iter().map(|p| p.id.as_str());
-    let departments = || ctx.plan.departments.iter().map(|d| d.id.as_str());
     for row in &ctx.plan.rows {
         let lists = Role::ALL
             .into_iter()
@@ -312,11 +321,11 @@ fn unknown_in_rows(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     } else {
                         "is not a known person"
                     };
-                    (what, crate::text::nearest(id, people()))
+                    (what, crate::text::nearest(id, ctx.person_ids()))
                 } else {
                     (
                         "is not a known person or department",
-                        crate::text::nearest(id, people().chain(departments())),
+                        crate::text::nearest(id, ctx.person_ids().chain(ctx.department_ids())),
                     )
                 };
                 reported.push(id);
