@@ -6,11 +6,13 @@
 pub mod edit;
 pub mod problem;
 pub mod rules;
+mod source;
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
+
+pub use source::{Locus, Pos, SourceMap, plan_locus};
 
 /// An id: the TOML key of a department, person, channel or duty.
 pub type Id = String;
@@ -345,71 +347,6 @@ pub struct UnknownKey {
     /// The nearest key the format knows at that place, if one is close.
     pub suggestion: Option<&'static str>,
 }
-
-/// A place in the plan that a problem can point at.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Locus {
-    /// A whole entity: its table header or key.
-    Entity(Section, Id),
-    /// One field of an entity (for `[plan]`, the id is empty).
-    Field(Section, Id, &'static str),
-    /// One item of a list field.
-    Item(Section, Id, &'static str, usize),
-    /// An unknown key, by its dotted path.
-    Key(Vec<String>),
-}
-
-/// A line and column in the plan file, both counted from 1; columns count characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
-
-/// Where each part of a plan stands in the file it was read from.
-///
-/// It is not part of what a plan means: two plans that differ only in their source map
-/// compare equal.
-#[derive(Debug, Clone, Default)]
-pub struct SourceMap {
-    places: HashMap<Locus, Pos>,
-}
-
-impl SourceMap {
-    pub fn insert(&mut self, locus: Locus, pos: Pos) {
-        self.places.entry(locus).or_insert(pos);
-    }
-
-    /// The position of `locus`, else of the nearest enclosing part that has one.
-    #[must_use]
-    pub fn find(&self, locus: &Locus) -> Option<Pos> {
-        if let Some(pos) = self.places.get(locus) {
-            return Some(*pos);
-        }
-        match locus {
-            Locus::Item(section, id, field, _) => {
-                self.find(&Locus::Field(*section, id.clone(), field))
-            }
-            Locus::Field(Section::Plan, _, _) => self.places.get(&plan_locus()).copied(),
-            Locus::Field(section, id, _) => self.find(&Locus::Entity(*section, id.clone())),
-            Locus::Entity(..) | Locus::Key(_) => None,
-        }
-    }
-}
-
-/// The `[plan]` table itself.
-#[must_use]
-pub fn plan_locus() -> Locus {
-    Locus::Entity(Section::Plan, Id::new())
-}
-
-impl PartialEq for SourceMap {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for SourceMap {}
 
 /// A whole plan, in file order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
