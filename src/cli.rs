@@ -4,6 +4,10 @@
 //! Exit codes, for every command: 0 fine; 1 `check` found errors (with `--strict`,
 //! errors or warnings), or `diff` found the plans differ; 2 the input could not be read,
 //! parsed or understood.
+//!
+//! It is one file though long: each command is a short function from its arguments to
+//! an exit code, over the few helpers they share (`load`, `emit`, `create_new`); the work
+//! itself is the library's.
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
