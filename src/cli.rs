@@ -4,6 +4,10 @@
 //! Exit codes, for every command: 0 fine; 1 `check` found errors (with `--strict`,
 //! errors or warnings), or `diff` found the plans differ; 2 the input could not be read,
 //! parsed or understood.
+//!
+//! It is one file though long: each command is a short function from its arguments to
+//! an exit code, over the few helpers they share (`load`, `emit`, `create_new`); the work
+//! itself is the library's.
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
@@ -14,7 +18,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::Plan;
-use crate::model::rules::{self, Counts};
+use crate::model::problem::Counts;
+use crate::model::rules;
 use crate::report::{self, Paint};
 use crate::store::{self, Loaded};
 use crate::{export, templates, text};
@@ -115,8 +120,8 @@ enum ExportFormat {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{}` is not a date like 2026-11-23", text::one_line(s)))
+    text::parse_date(s)
+        .ok_or_else(|| format!("`{}` is not a date like 2026-11-23", text::one_line(s)))
 }
 
 /// What went wrong, already worded for the user; it exits 2.
@@ -219,7 +224,7 @@ fn export(
         None if io::stdout().is_terminal() => emit(&terminal_safe(&text))?,
         None => emit(&text)?,
         Some(out) => {
-            let shown = text::safe(&out.display().to_string()).into_owned();
+            let shown = text::path(out);
             store::write_export(out, &path, text.as_bytes()).map_err(|e| {
                 Failure::new(match e {
                     store::ExportError::IsThePlan => {
@@ -247,22 +252,14 @@ fn init(file: &Path, template: &str) -> Result<u8, Failure> {
             names.join(", ")
         )));
     };
-    let shown = text::safe(&file.display().to_string()).into_owned();
-    match store::create_new(file, chosen.text.as_bytes()) {
-        Ok(()) => {
-            emit(&format!(
-                "wrote {shown} from the `{}` template\n\
-                 next: `steward {shown}` to edit it, `steward check {shown}` to check it\n",
-                chosen.name
-            ))?;
-            Ok(0)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::new(format!(
-            "error: {shown} already exists; `steward init` never overwrites a file \
-             (name another file, or move this one away)"
-        ))),
-        Err(e) => Err(Failure::new(format!("error: cannot write {shown}: {e}"))),
-    }
+    create_new(file, chosen.text.as_bytes(), NewFile::Output("init"))?;
+    let shown = text::path(file);
+    emit(&format!(
+        "wrote {shown} from the `{}` template\n\
+         next: `steward {shown}` to edit it, `steward check {shown}` to check it\n",
+        chosen.name
+    ))?;
+    Ok(0)
 }
 
 fn list_templates() -> Result<u8, Failure> {
@@ -294,34 +291,26 @@ fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
         return Err(Failure::new(format!(
             "error: the plan made of {} does not read back the same; nothing was written \
              (this is a bug in steward: please report it with the file)",
-            text::safe(&file.display().to_string())
+            text::path(file)
         )));
     }
     let Some(out) = output else {
         emit(&text)?;
         return Ok(0);
     };
-    let shown = text::safe(&out.display().to_string()).into_owned();
-    match store::create_new(out, text.as_bytes()) {
-        Ok(()) => {
-            let plural = |n: usize, one: &str, many: &str| {
-                format!("{n} {}", if n == 1 { one } else { many })
-            };
-            emit(&format!(
-                "wrote {shown}: {}, {}, {}\nnext: `steward check {shown}` to see its problems, \
-                 `steward {shown}` to edit it\n",
-                plural(plan.rows.len(), "channel", "channels"),
-                plural(plan.people.len(), "person", "people"),
-                plural(plan.departments.len(), "department", "departments"),
-            ))?;
-            Ok(0)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Failure::new(format!(
-            "error: {shown} already exists; `steward import` never overwrites a file \
-             (name another file, or move this one away)"
-        ))),
-        Err(e) => Err(Failure::new(format!("error: cannot write {shown}: {e}"))),
-    }
+    create_new(out, text.as_bytes(), NewFile::Output("import"))?;
+    let shown = text::path(out);
+    // "person" and "people": a plural of its own.
+    let counted =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    emit(&format!(
+        "wrote {shown}: {}, {}, {}\nnext: `steward check {shown}` to see its problems, \
+         `steward {shown}` to edit it\n",
+        counted(plan.rows.len(), "channel", "channels"),
+        counted(plan.people.len(), "person", "people"),
+        counted(plan.departments.len(), "department", "departments"),
+    ))?;
+    Ok(0)
 }
 
 /// `diff OLD NEW`, or git's external diff calling convention: `PATH OLD-FILE OLD-HEX
@@ -351,7 +340,7 @@ fn diff(
                 "error: diff compares two plans: `steward diff OLD NEW` (or the 7 arguments \
                  git gives an external diff command); got {} argument{}",
                 other.len(),
-                if other.len() == 1 { "" } else { "s" }
+                text::plural(other.len())
             )));
         }
     };
@@ -454,22 +443,48 @@ fn default_plan(create: bool) -> Result<PathBuf, Failure> {
         return Err(Failure::new(format!(
             "error: no FILE given, no ./steward.toml here, and no default plan yet at {}; \
              name a plan, run `steward init`, or run `steward` once to create the example",
-            text::safe(&path.display().to_string())
+            text::path(&path)
         )));
     }
-    match store::create_new(&path, templates::EXAMPLE.as_bytes()) {
-        Ok(()) => {
-            let _ = writeln!(
-                io::stderr(),
-                "created your default plan from the example: {}",
-                text::safe(&path.display().to_string())
-            );
-            Ok(path)
+    if create_new(&path, templates::EXAMPLE.as_bytes(), NewFile::DefaultPlan)? {
+        let _ = writeln!(
+            io::stderr(),
+            "created your default plan from the example: {}",
+            text::path(&path)
+        );
+    }
+    Ok(path)
+}
+
+/// A file steward makes, never over one that is there.
+enum NewFile {
+    /// What `steward COMMAND` writes: a file already there is refused.
+    Output(&'static str),
+    /// The default plan, made on first run: one already there (another steward made it
+    /// a moment ago) is used as it is.
+    DefaultPlan,
+}
+
+/// Writes `contents` to a new file at `path`, never over one; returns whether it did.
+///
+/// # Errors
+/// It cannot be written, or (for an output) a file is there already.
+fn create_new(path: &Path, contents: &[u8], kind: NewFile) -> Result<bool, Failure> {
+    let shown = text::path(path);
+    match (store::create_new(path, contents), kind) {
+        (Ok(()), _) => Ok(true),
+        (Err(e), NewFile::DefaultPlan) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        (Err(e), NewFile::Output(command)) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(Failure::new(format!(
+                "error: {shown} already exists; `steward {command}` never overwrites a file \
+                 (name another file, or move this one away)"
+            )))
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(path),
-        Err(e) => Err(Failure::new(format!(
-            "error: cannot create the default plan {}: {e}",
-            text::safe(&path.display().to_string())
+        (Err(e), NewFile::Output(_)) => {
+            Err(Failure::new(format!("error: cannot write {shown}: {e}")))
+        }
+        (Err(e), NewFile::DefaultPlan) => Err(Failure::new(format!(
+            "error: cannot create the default plan {shown}: {e}"
         ))),
     }
 }

@@ -6,17 +6,23 @@
 //! entries, the order of ids in a list, comments and layout do not count; nor do keys the
 //! format does not know, except through the `unknown-key` problems they cause. Problems are
 //! compared as `rules::check` reports them for both plans on the same day.
+//!
+//! This file compares; `text.rs` and `json.rs` show the result.
+
+mod json;
+mod text;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use std::hash::Hash;
 
 use chrono::NaiveDate;
-use serde_json::{Value as Json, json};
 
-use crate::model::rules::{self, Code, Problem};
+use crate::model::problem::{Code, Problem};
+use crate::model::rules;
 use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind, Settings};
-use crate::report::Paint;
-use crate::text;
+
+pub use json::json;
+pub use text::text;
 
 /// The value of a field on one side of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,9 +137,14 @@ pub fn compare(old: Option<&Plan>, new: Option<&Plan>, today: NaiveDate) -> Diff
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
     Diff {
         settings: settings(&old.settings, &new.settings),
-        departments: entities(&old.departments, &new.departments, |d| &d.id, department),
-        people: entities(&old.people, &new.people, |p| &p.id, person),
-        rows: rows(old, new),
+        departments: changes(
+            &old.departments,
+            &new.departments,
+            |d| d.id.clone(),
+            department,
+        ),
+        people: changes(&old.people, &new.people, |p| p.id.clone(), person),
+        rows: changes(&old.rows, &new.rows, |r| (r.kind, r.id.clone()), row),
         appeared,
         fixed,
     }
@@ -170,7 +181,7 @@ fn settings(old: &Settings, new: &Settings) -> Vec<FieldChange> {
     out
 }
 
-fn department(old: &Department, new: &Department) -> Vec<FieldChange> {
+fn department(old: &Department, new: &Department) -> Option<EntityChange> {
     let mut out = Vec::new();
     field(
         &mut out,
@@ -178,10 +189,10 @@ fn department(old: &Department, new: &Department) -> Vec<FieldChange> {
         Value::Text(old.name.clone()),
         Value::Text(new.name.clone()),
     );
-    out
+    entity(&new.id, out)
 }
 
-fn person(old: &Person, new: &Person) -> Vec<FieldChange> {
+fn person(old: &Person, new: &Person) -> Option<EntityChange> {
     let mut out = Vec::new();
     let dept = |p: &Person| {
         p.department
@@ -213,121 +224,97 @@ fn person(old: &Person, new: &Person) -> Vec<FieldChange> {
         day_value(old.leaving),
         day_value(new.leaving),
     );
-    out
+    entity(&new.id, out)
 }
 
-fn entities<T>(
+/// The entries only in `new`, only in `old`, and in both but different, matched by
+/// `key`; `change` says how an entry that is in both differs, if it does.
+fn changes<T, K: Clone + Eq + Hash, C>(
     old: &[T],
     new: &[T],
-    id: impl Fn(&T) -> &Id,
-    fields: impl Fn(&T, &T) -> Vec<FieldChange>,
-) -> Changes<Id, EntityChange> {
-    let before: HashMap<&Id, &T> = old.iter().map(|t| (id(t), t)).collect();
-    let after: HashSet<&Id> = new.iter().map(&id).collect();
+    key: impl Fn(&T) -> K,
+    change: impl Fn(&T, &T) -> Option<C>,
+) -> Changes<K, C> {
+    let before: HashMap<K, &T> = old.iter().map(|t| (key(t), t)).collect();
+    let after: HashSet<K> = new.iter().map(&key).collect();
     let mut changes = Changes {
         added: Vec::new(),
         removed: old
             .iter()
-            .map(&id)
-            .filter(|i| !after.contains(i))
-            .cloned()
-            .collect(),
-        changed: Vec::new(),
-    };
-    for t in new {
-        match before.get(id(t)) {
-            None => changes.added.push(id(t).clone()),
-            Some(was) => {
-                let fields = fields(was, t);
-                if !fields.is_empty() {
-                    changes.changed.push(EntityChange {
-                        id: id(t).clone(),
-                        fields,
-                    });
-                }
-            }
-        }
-    }
-    changes
-}
-
-fn rows(old: &Plan, new: &Plan) -> Changes<(RowKind, Id), RowChange> {
-    let key = |r: &Row| (r.kind, r.id.clone());
-    let before: HashMap<(RowKind, Id), &Row> = old.rows.iter().map(|r| (key(r), r)).collect();
-    let after: HashSet<(RowKind, Id)> = new.rows.iter().map(key).collect();
-    let mut changes = Changes {
-        added: Vec::new(),
-        removed: old
-            .rows
-            .iter()
-            .map(key)
+            .map(&key)
             .filter(|k| !after.contains(k))
             .collect(),
         changed: Vec::new(),
     };
-    for row in &new.rows {
-        let Some(was) = before.get(&key(row)) else {
-            changes.added.push(key(row));
-            continue;
-        };
-        let mut fields = Vec::new();
-        field(
-            &mut fields,
-            "name",
-            Value::Text(was.name.clone()),
-            Value::Text(row.name.clone()),
-        );
-        field(
-            &mut fields,
-            "platform",
-            text_value(was.platform.as_ref()),
-            text_value(row.platform.as_ref()),
-        );
-        field(
-            &mut fields,
-            "goal",
-            text_value(was.goal.as_ref()),
-            text_value(row.goal.as_ref()),
-        );
-        field(
-            &mut fields,
-            "last_reviewed",
-            day_value(was.last_reviewed),
-            day_value(row.last_reviewed),
-        );
-        let (then, now) = (holds(was), holds(row));
-        let gained = minus(&now, &then);
-        let lost = minus(&then, &now);
-        if !fields.is_empty() || !gained.is_empty() || !lost.is_empty() {
-            changes.changed.push(RowChange {
-                kind: row.kind,
-                id: row.id.clone(),
-                fields,
-                gained,
-                lost,
-            });
+    for t in new {
+        let k = key(t);
+        match before.get(&k) {
+            None => changes.added.push(k),
+            Some(was) => changes.changed.extend(change(was, t)),
         }
     }
     changes
 }
 
+/// A department or person that is in both plans, if any of its fields differ.
+fn entity(id: &Id, fields: Vec<FieldChange>) -> Option<EntityChange> {
+    (!fields.is_empty()).then(|| EntityChange {
+        id: id.clone(),
+        fields,
+    })
+}
+
+/// A channel or duty that is in both plans, if anything on it differs.
+fn row(was: &Row, row: &Row) -> Option<RowChange> {
+    let mut fields = Vec::new();
+    field(
+        &mut fields,
+        "name",
+        Value::Text(was.name.clone()),
+        Value::Text(row.name.clone()),
+    );
+    field(
+        &mut fields,
+        "platform",
+        text_value(was.platform.as_ref()),
+        text_value(row.platform.as_ref()),
+    );
+    field(
+        &mut fields,
+        "goal",
+        text_value(was.goal.as_ref()),
+        text_value(row.goal.as_ref()),
+    );
+    field(
+        &mut fields,
+        "last_reviewed",
+        day_value(was.last_reviewed),
+        day_value(row.last_reviewed),
+    );
+    let (then, now) = (holds(was), holds(row));
+    let gained = minus(&now, &then);
+    let lost = minus(&then, &now);
+    (!fields.is_empty() || !gained.is_empty() || !lost.is_empty()).then(|| RowChange {
+        kind: row.kind,
+        id: row.id.clone(),
+        fields,
+        gained,
+        lost,
+    })
+}
+
 /// Each party named on a row with what it holds, parties in order of first mention.
 fn holds(row: &Row) -> Vec<(Id, Vec<Hold>)> {
-    let mut out: Vec<(Id, Vec<Hold>)> = Vec::new();
-    let lists = Role::ALL
+    row.named()
         .into_iter()
-        .map(|role| (Hold::Role(role), row.holders(role)))
-        .chain([(Hold::Admin, row.admins.as_slice())]);
-    for (hold, ids) in lists {
-        for id in ids {
-            match out.iter_mut().find(|(p, _)| p == id) {
-                Some((_, holds)) if !holds.contains(&hold) => holds.push(hold),
-                Some(_) => {}
-                None => out.push((id.clone(), vec![hold])),
+        .map(|id| {
+            let mut holds: Vec<Hold> = row.roles_of(id).into_iter().map(Hold::Role).collect();
+            if row.admins.iter().any(|a| a == id) {
+                holds.push(Hold::Admin);
             }
-        }
-    }
-    out
+            (id.to_string(), holds)
+        })
+        .collect()
 }
 
 /// What each party holds in `a` but not in `b`.
@@ -382,422 +369,21 @@ fn problems(old: &[Problem], new: &[Problem]) -> (Vec<Problem>, Vec<Problem>) {
     (open(new, &new_open), open(old, &old_open))
 }
 
-// ---- text ----------------------------------------------------------------------
-
-use crate::report::{BOLD, GREEN, RED, YELLOW};
-
-/// `+`, `-` or `~` in its colour, when `paint` allows colour.
-fn marked(paint: Paint, mark: char) -> String {
-    let style = match mark {
-        '+' => GREEN,
-        '-' => RED,
-        _ => YELLOW,
-    };
-    paint.paint(style, &mark.to_string())
-}
-
-/// Names for ids, from the new plan first, else the old one; every name made safe.
-struct Names<'a> {
-    old: &'a Plan,
-    new: &'a Plan,
-}
-
-impl Names<'_> {
-    fn party(&self, id: &str) -> String {
-        self.new
-            .party(id)
-            .or_else(|| self.old.party(id))
-            .map_or_else(|| unknown(id), |p| text::one_line(p.name()))
-    }
-
-    fn department(&self, id: &str) -> String {
-        self.new
-            .department(id)
-            .or_else(|| self.old.department(id))
-            .map_or_else(|| unknown(id), |d| text::one_line(&d.name))
-    }
-
-    fn value(&self, v: &Value) -> String {
-        match v {
-            Value::Absent => "none".into(),
-            Value::Text(s) => format!("\"{}\"", text::one_line(s)),
-            Value::Flag(b) => if *b { "yes" } else { "no" }.into(),
-            Value::Number(n) => n.to_string(),
-            Value::Day(d) => crate::export::date(*d),
-            Value::Person(id) => self.party(id),
-            Value::Department(id) => self.department(id),
-        }
-    }
-
-    fn list(&self, ids: &[Id]) -> String {
-        ids.iter()
-            .map(|id| self.party(id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-fn unknown(id: &str) -> String {
-    format!("`{}` (unknown)", text::one_line(id))
-}
-
-/// How a field is named in the text: the plan file's key, except for two that read
-/// better as verbs.
-fn label(field: &str, person: bool) -> &str {
-    match field {
-        "name" => "renamed",
-        "department" if person => "moved",
-        other => other,
-    }
-}
-
-fn kind_word(kind: RowKind) -> &'static str {
-    match kind {
-        RowKind::Channel => "channel",
-        RowKind::Duty => "duty",
-    }
-}
-
-/// The difference as text for a terminal: a title line, then a section for each kind of
-/// entry that changed (`+` added, `-` removed, `~` changed), the problems that appeared
-/// (`+`) or were fixed (`-`), and a summary. Plans that mean the same give one line.
-#[must_use]
-pub fn text(diff: &Diff, old: &Plan, new: &Plan, title: &str, paint: Paint) -> String {
-    let title = text::safe(title);
-    if diff.is_empty() {
-        return format!("{title}: no change in meaning\n");
-    }
-    let mut w = TextWriter {
-        out: String::new(),
-        paint,
-        names: Names { old, new },
-    };
-    w.line(&w.paint.paint(BOLD, &title));
-    w.settings(&diff.settings);
-    w.departments(&diff.departments);
-    w.people(&diff.people);
-    w.rows(&diff.rows);
-    w.problems(&diff.appeared, &diff.fixed);
-    w.line(&summary(diff));
-    w.out
-}
-
-struct TextWriter<'a> {
-    out: String,
-    paint: Paint,
-    names: Names<'a>,
-}
-
-impl TextWriter<'_> {
-    fn line(&mut self, s: &str) {
-        self.out.push_str(s);
-        self.out.push('\n');
-    }
-
-    fn section(&mut self, name: &str) {
-        let head = self.paint.paint(BOLD, name);
-        self.line(&head);
-    }
-
-    /// `  + NAME (id)` and the like.
-    fn entry(&mut self, mark: char, what: &str) {
-        let mark = marked(self.paint, mark);
-        self.line(&format!("  {mark} {what}"));
-    }
-
-    fn fields(&mut self, changes: &[FieldChange], person: bool) {
-        for f in changes {
-            let s = format!(
-                "      {}: {} -> {}",
-                label(f.field, person),
-                self.names.value(&f.old),
-                self.names.value(&f.new)
-            );
-            self.line(&s);
-        }
-    }
-
-    fn settings(&mut self, changes: &[FieldChange]) {
-        if changes.is_empty() {
-            return;
-        }
-        self.section("plan");
-        for f in changes {
-            let s = format!(
-                "{}: {} -> {}",
-                f.field,
-                self.names.value(&f.old),
-                self.names.value(&f.new)
-            );
-            self.entry('~', &s);
-        }
-    }
-
-    fn departments(&mut self, changes: &Changes<Id, EntityChange>) {
-        if changes.is_empty() {
-            return;
-        }
-        self.section("departments");
-        let named = |plan: &Plan, id: &str| {
-            let name = plan.department(id).map_or("", |d| d.name.as_str());
-            format!("{} ({})", text::one_line(name), text::safe(id))
-        };
-        for id in &changes.added {
-            self.entry('+', &named(self.names.new, id));
-        }
-        for id in &changes.removed {
-            self.entry('-', &named(self.names.old, id));
-        }
-        for c in &changes.changed {
-            self.entry('~', &named(self.names.new, &c.id));
-            self.fields(&c.fields, false);
-        }
-    }
-
-    fn people(&mut self, changes: &Changes<Id, EntityChange>) {
-        if changes.is_empty() {
-            return;
-        }
-        self.section("people");
-        let named = |names: &Names<'_>, plan: &Plan, id: &str, details: bool| {
-            let Some(person) = plan.person(id) else {
-                return unknown(id);
-            };
-            let mut s = format!("{} ({})", text::one_line(&person.name), text::safe(id));
-            if details {
-                if let Some(dept) = &person.department {
-                    let _ = write!(s, ", in {}", names.department(dept));
-                }
-                if person.external {
-                    s.push_str(", external");
-                }
-                if let Some(day) = person.leaving {
-                    let _ = write!(s, ", leaving {}", day.format("%Y-%m-%d"));
-                }
-            }
-            s
-        };
-        for id in &changes.added {
-            self.entry('+', &named(&self.names, self.names.new, id, true));
-        }
-        for id in &changes.removed {
-            self.entry('-', &named(&self.names, self.names.old, id, true));
-        }
-        for c in &changes.changed {
-            self.entry('~', &named(&self.names, self.names.new, &c.id, false));
-            self.fields(&c.fields, true);
-        }
-    }
-
-    fn row_head(&mut self, mark: char, row: &Row) {
-        let s = format!(
-            "{} \"{}\" ({})",
-            kind_word(row.kind),
-            text::one_line(&row.name),
-            text::safe(&row.id)
-        );
-        self.entry(mark, &s);
-    }
-
-    /// An added or removed row, with everyone who holds something on it.
-    fn whole_row(&mut self, mark: char, plan: &Plan, (kind, id): &(RowKind, Id)) {
-        let Some(row) = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id) else {
-            return;
-        };
-        self.row_head(mark, row);
-        for role in Role::ALL {
-            if !row.holders(role).is_empty() {
-                let s = format!("      {role}: {}", self.names.list(row.holders(role)));
-                self.line(&s);
-            }
-        }
-        if !row.admins.is_empty() {
-            let s = format!("      admins: {}", self.names.list(&row.admins));
-            self.line(&s);
-        }
-    }
-
-    fn rows(&mut self, changes: &Changes<(RowKind, Id), RowChange>) {
-        if changes.is_empty() {
-            return;
-        }
-        self.section("channels and duties");
-        for key in &changes.added {
-            self.whole_row('+', self.names.new, key);
-        }
-        for key in &changes.removed {
-            self.whole_row('-', self.names.old, key);
-        }
-        for c in &changes.changed {
-            let new = self.names.new;
-            let Some(row) = new.rows.iter().find(|x| x.kind == c.kind && x.id == c.id) else {
-                continue;
-            };
-            self.row_head('~', row);
-            for (mark, list) in [('+', &c.gained), ('-', &c.lost)] {
-                for (id, holds) in list {
-                    let holds: Vec<&str> = holds.iter().map(|h| h.key()).collect();
-                    let s = format!(
-                        "      {} {}: {}",
-                        marked(self.paint, mark),
-                        self.names.party(id),
-                        holds.join(", ")
-                    );
-                    self.line(&s);
-                }
-            }
-            self.fields(&c.fields, false);
-        }
-    }
-
-    fn problems(&mut self, appeared: &[Problem], fixed: &[Problem]) {
-        if appeared.is_empty() && fixed.is_empty() {
-            return;
-        }
-        self.section("problems");
-        for (mark, list) in [('+', appeared), ('-', fixed)] {
-            for p in list {
-                let s = format!("{}[{}]: {}", p.severity(), p.code, text::safe(&p.message));
-                self.entry(mark, &s);
-            }
-        }
-    }
-}
-
-/// `3 changes, 1 problem appeared, 2 fixed`.
-fn summary(diff: &Diff) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let changes =
-        diff.settings.len() + diff.departments.len() + diff.people.len() + diff.rows.len();
-    let mut parts = Vec::new();
-    if changes > 0 {
-        parts.push(plural(changes, "change"));
-    }
-    let (appeared, fixed) = (diff.appeared.len(), diff.fixed.len());
-    if appeared > 0 {
-        parts.push(format!("{} appeared", plural(appeared, "problem")));
-    }
-    if fixed > 0 {
-        parts.push(if appeared > 0 {
-            format!("{fixed} fixed")
-        } else {
-            format!("{} fixed", plural(fixed, "problem"))
-        });
-    }
-    parts.join(", ")
-}
-
-// ---- JSON ----------------------------------------------------------------------
-
-/// The difference as one JSON object (see the README for its keys). `old_file` and
-/// `new_file` are null for a side that is no file (`/dev/null`: an added or deleted plan).
-#[must_use]
-pub fn json(
-    diff: &Diff,
-    old: &Plan,
-    new: &Plan,
-    old_file: Option<&str>,
-    new_file: Option<&str>,
-) -> Json {
-    let fields = |changes: &[FieldChange]| -> Vec<Json> {
-        changes
-            .iter()
-            .map(|f| json!({"field": f.field, "old": value(&f.old), "new": value(&f.new)}))
-            .collect()
-    };
-    let department = |plan: &Plan, id: &Id| {
-        let name = plan.department(id).map(|d| d.name.as_str());
-        json!({"id": id, "name": name})
-    };
-    let person = |plan: &Plan, id: &Id| match plan.person(id) {
-        Some(p) => crate::export::person(p),
-        None => json!({"id": id}),
-    };
-    let whole_row = |plan: &Plan, (kind, id): &(RowKind, Id)| {
-        let row = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id);
-        match row {
-            Some(r) => {
-                let mut v = crate::export::row(r);
-                v["kind"] = json!(kind_word(r.kind));
-                v
-            }
-            None => json!({"kind": kind_word(*kind), "id": id}),
-        }
-    };
-    let holds = |list: &[(Id, Vec<Hold>)]| -> Vec<Json> {
-        list.iter()
-            .map(|(id, holds)| {
-                let holds: Vec<&str> = holds.iter().map(|h| h.key()).collect();
-                json!({"party": id, "roles": holds})
-            })
-            .collect()
-    };
-    json!({
-        "old": old_file,
-        "new": new_file,
-        "same": diff.is_empty(),
-        "plan": fields(&diff.settings),
-        "departments": {
-            "added": diff.departments.added.iter().map(|id| department(new, id)).collect::<Vec<_>>(),
-            "removed": diff.departments.removed.iter().map(|id| department(old, id)).collect::<Vec<_>>(),
-            "changed": diff.departments.changed.iter().map(|c| json!({
-                "id": c.id,
-                "name": new.department(&c.id).map(|d| d.name.as_str()),
-                "fields": fields(&c.fields),
-            })).collect::<Vec<_>>(),
-        },
-        "people": {
-            "added": diff.people.added.iter().map(|id| person(new, id)).collect::<Vec<_>>(),
-            "removed": diff.people.removed.iter().map(|id| person(old, id)).collect::<Vec<_>>(),
-            "changed": diff.people.changed.iter().map(|c| json!({
-                "id": c.id,
-                "name": new.person(&c.id).map(|p| p.name.as_str()),
-                "fields": fields(&c.fields),
-            })).collect::<Vec<_>>(),
-        },
-        "rows": {
-            "added": diff.rows.added.iter().map(|k| whole_row(new, k)).collect::<Vec<_>>(),
-            "removed": diff.rows.removed.iter().map(|k| whole_row(old, k)).collect::<Vec<_>>(),
-            "changed": diff.rows.changed.iter().map(|c| json!({
-                "kind": kind_word(c.kind),
-                "id": c.id,
-                "name": new.rows.iter().find(|r| r.kind == c.kind && r.id == c.id).map(|r| r.name.as_str()),
-                "fields": fields(&c.fields),
-                "gained": holds(&c.gained),
-                "lost": holds(&c.lost),
-            })).collect::<Vec<_>>(),
-        },
-        "problems": {
-            "appeared": diff.appeared.iter().map(crate::export::problem).collect::<Vec<_>>(),
-            "fixed": diff.fixed.iter().map(crate::export::problem).collect::<Vec<_>>(),
-        },
-    })
-}
-
-fn value(v: &Value) -> Json {
-    match v {
-        Value::Absent => Json::Null,
-        Value::Text(s) | Value::Person(s) | Value::Department(s) => json!(s),
-        Value::Flag(b) => json!(b),
-        Value::Number(n) => json!(n),
-        Value::Day(d) => json!(crate::export::date(*d)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{GREEN, Paint, RED};
     use crate::store;
 
-    fn plan(text: &str) -> Plan {
+    pub(super) fn plan(text: &str) -> Plan {
         store::parse(text).expect("a valid plan")
     }
 
-    fn day() -> NaiveDate {
+    pub(super) fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
     }
 
-    const BASE: &str = "[plan]\nlead = \"sam\"\n\
+    pub(super) const BASE: &str = "[plan]\nlead = \"sam\"\n\
         [departments.m]\nname = \"Marketing\"\n\
         [people.sam]\nname = \"Sam\"\ndepartment = \"m\"\n\
         [people.ana]\nname = \"Ana\"\n\
@@ -945,14 +531,5 @@ mod tests {
         let d = compare(Some(&plan(base)), Some(&plan(&renamed)), day());
         assert!(d.appeared.is_empty() && d.fixed.is_empty(), "{d:#?}");
         assert_eq!(d.rows.changed[0].fields[0].field, "name");
-    }
-
-    #[test]
-    fn the_summary_counts_changes_and_problems() {
-        let new = BASE.replace("accountable = \"sam\"\n", "");
-        let d = compare(Some(&plan(BASE)), Some(&plan(&new)), day());
-        assert_eq!(summary(&d), "1 change, 1 problem appeared");
-        let back = compare(Some(&plan(&new)), Some(&plan(BASE)), day());
-        assert_eq!(summary(&back), "1 change, 1 problem fixed");
     }
 }

@@ -20,10 +20,9 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::model::rules::{Counts, Problem};
+use crate::model::problem::{Counts, Problem};
 use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
 use crate::text;
 
@@ -69,7 +68,7 @@ pub fn person(p: &Person) -> Value {
         "department": p.department,
         "title": p.title,
         "external": p.external,
-        "leaving": p.leaving.map(date),
+        "leaving": p.leaving.map(text::date),
     })
 }
 
@@ -82,7 +81,7 @@ pub fn row(r: &Row) -> Value {
         "id": r.id,
         "name": r.name,
         "goal": r.goal,
-        "last_reviewed": r.last_reviewed.map(date),
+        "last_reviewed": r.last_reviewed.map(text::date),
         "accountable": list(Role::Accountable),
         "responsible": list(Role::Responsible),
         "consulted": list(Role::Consulted),
@@ -108,12 +107,6 @@ pub fn problem(p: &Problem) -> Value {
         "row": p.row,
         "party": p.party,
     })
-}
-
-/// A day as every export writes it: `YYYY-MM-DD`.
-#[must_use]
-pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The value as compact JSON text, with unsafe characters escaped, and a final newline.
@@ -153,7 +146,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     }
 }
 
-pub use crate::model::rules::RowState;
+pub use crate::model::problem::RowState;
 
 /// The state of each row of `plan.rows`, from the plan's problems.
 #[must_use]
@@ -201,16 +194,6 @@ pub fn party_label(party: &Party<'_>) -> String {
         Party::Department(d) => format!("{} {}", d.name, csv::DEPARTMENT_SUFFIX),
         Party::Person(p) => p.name.clone(),
     }
-}
-
-/// The plan's name, or a stand-in when it has none.
-#[must_use]
-pub fn plan_name(plan: &Plan) -> &str {
-    plan.settings.name.as_deref().unwrap_or("(unnamed plan)")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Where the handout of the plan at `plan_path` goes: beside it, `plan.toml` -> `plan.html`.

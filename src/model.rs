@@ -4,12 +4,15 @@
 //! the rules turn a `Plan` into problems, and the front ends show both.
 
 pub mod edit;
+pub mod problem;
 pub mod rules;
+mod source;
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
+
+pub use source::{Locus, Pos, SourceMap, plan_locus};
 
 /// An id: the TOML key of a department, person, channel or duty.
 pub type Id = String;
@@ -109,15 +112,15 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The plan's name, or what stands in for it when it has none.
+    pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
+    pub const DEFAULT_LEAVING_NOTICE_DAYS: u32 = 60;
+    pub const DEFAULT_MAX_ACCOUNTABLE: u32 = 5;
+
+    /// The plan's name, or what stands for it in titles when it has none.
     #[must_use]
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or("(unnamed plan)")
     }
-
-    pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
-    pub const DEFAULT_LEAVING_NOTICE_DAYS: u32 = 60;
-    pub const DEFAULT_MAX_ACCOUNTABLE: u32 = 5;
 
     /// The numeric settings as `(key, value, default)`, in file order.
     #[must_use]
@@ -198,6 +201,15 @@ impl RowKind {
             RowKind::Duty => Section::Duties,
         }
     }
+
+    /// What one row of this kind is called in a sentence: "channel", "duty".
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            RowKind::Channel => "channel",
+            RowKind::Duty => "duty",
+        }
+    }
 }
 
 /// A channel or a duty: one line of the matrix.
@@ -254,6 +266,19 @@ impl Row {
     #[must_use]
     pub fn involves(&self, party: &str) -> bool {
         self.roles.iter().flatten().any(|id| id == party)
+    }
+
+    /// Everyone named on the row, in a role list or as an admin, each once, in order of
+    /// first mention (A, R, C, I, then admins).
+    #[must_use]
+    pub fn named(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self.roles.iter().flatten().chain(&self.admins) {
+            if !out.contains(&id.as_str()) {
+                out.push(id);
+            }
+        }
+        out
     }
 }
 
@@ -325,71 +350,6 @@ pub struct UnknownKey {
     /// The nearest key the format knows at that place, if one is close.
     pub suggestion: Option<&'static str>,
 }
-
-/// A place in the plan that a problem can point at.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Locus {
-    /// A whole entity: its table header or key.
-    Entity(Section, Id),
-    /// One field of an entity (for `[plan]`, the id is empty).
-    Field(Section, Id, &'static str),
-    /// One item of a list field.
-    Item(Section, Id, &'static str, usize),
-    /// An unknown key, by its dotted path.
-    Key(Vec<String>),
-}
-
-/// A line and column in the plan file, both counted from 1; columns count characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
-
-/// Where each part of a plan stands in the file it was read from.
-///
-/// It is not part of what a plan means: two plans that differ only in their source map
-/// compare equal.
-#[derive(Debug, Clone, Default)]
-pub struct SourceMap {
-    places: HashMap<Locus, Pos>,
-}
-
-impl SourceMap {
-    pub fn insert(&mut self, locus: Locus, pos: Pos) {
-        self.places.entry(locus).or_insert(pos);
-    }
-
-    /// The position of `locus`, else of the nearest enclosing part that has one.
-    #[must_use]
-    pub fn find(&self, locus: &Locus) -> Option<Pos> {
-        if let Some(pos) = self.places.get(locus) {
-            return Some(*pos);
-        }
-        match locus {
-            Locus::Item(section, id, field, _) => {
-                self.find(&Locus::Field(*section, id.clone(), field))
-            }
-            Locus::Field(Section::Plan, _, _) => self.places.get(&plan_locus()).copied(),
-            Locus::Field(section, id, _) => self.find(&Locus::Entity(*section, id.clone())),
-            Locus::Entity(..) | Locus::Key(_) => None,
-        }
-    }
-}
-
-/// The `[plan]` table itself.
-#[must_use]
-pub fn plan_locus() -> Locus {
-    Locus::Entity(Section::Plan, Id::new())
-}
-
-impl PartialEq for SourceMap {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for SourceMap {}
 
 /// A whole plan, in file order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Pos;
-use crate::model::rules::{Counts, Problem, Severity};
+use crate::model::problem::{Counts, Problem, Severity};
 use crate::store::LoadError;
 use crate::text;
 
@@ -110,17 +110,19 @@ pub fn summary(file: &str, counts: Counts, paint: Paint) -> String {
     if counts == Counts::default() {
         return format!("{}: {}\n", file, paint.paint(GREEN, "no problems"));
     }
-    let part = |n: usize, word: &str, style: &str| {
-        let s = format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        if n == 0 { s } else { paint.paint(style, &s) }
-    };
-    format!(
-        "{}: {}, {}, {}\n",
-        file,
-        part(counts.errors, "error", RED),
-        part(counts.warnings, "warning", YELLOW),
-        part(counts.infos, "info", CYAN),
-    )
+    let parts: Vec<String> = counts
+        .each()
+        .into_iter()
+        .map(|(severity, n)| {
+            let s = text::count(n, severity.as_str());
+            if n == 0 {
+                s
+            } else {
+                paint.paint(Paint::severity(severity), &s)
+            }
+        })
+        .collect();
+    format!("{}: {}\n", file, parts.join(", "))
 }
 
 /// Why a plan could not be loaded: the message, and where the file is wrong when known.
@@ -224,7 +226,7 @@ fn digits(n: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rules::Code;
+    use crate::model::problem::Code;
 
     fn problem(line: u32, column: u32, message: &str) -> Problem {
         Problem {

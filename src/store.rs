@@ -1,24 +1,30 @@
 //! Plan files on disk: reading them with every failure explained, and writing new ones.
+//!
+//! `parse.rs` turns text into a plan; `serialize.rs` a plan into the text of a new file;
+//! `document.rs` mirrors edits into the file as its author wrote it; `atomic.rs` writes
+//! any file all at once; `plan_file.rs` guards one open plan's saves.
 
+mod atomic;
 mod document;
 mod encoding;
 pub mod lock;
 mod parse;
 mod plan_file;
 pub mod recovery;
+mod serialize;
 pub mod watch;
-mod write;
 
+pub use atomic::{TEMP_SUFFIX, create_new, sweep_temp_files, write_atomic};
 pub use document::{Document, Patch};
 pub use encoding::Encoding;
+pub(crate) use parse::LineIndex;
+pub use parse::{ParseError, parse};
 pub use plan_file::{DiskState, PlanFile, SaveError, read_bytes};
+pub use serialize::to_toml;
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
-
-pub use parse::{ParseError, parse};
-pub use write::to_toml;
 
 use crate::model::Plan;
 
@@ -95,7 +101,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// # Errors
 /// The text as far as it can be shown, and what is wrong with it.
 pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, (String, ParseError)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = crate::text::strip_bom(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(e) => {
@@ -127,81 +133,6 @@ pub fn resolve(path: &Path) -> PathBuf {
         }
         _ => path.to_path_buf(),
     }
-}
-
-/// The suffix of the temporary files `write_atomic` makes; what a killed save leaves
-/// behind ends in it, and `sweep_temp_files` removes those.
-pub const TEMP_SUFFIX: &str = ".steward-tmp";
-
-/// Replaces `path` with `contents` all at once: written to a temporary file in the same
-/// folder, flushed to disk, renamed over `path`, then the folder flushed too. A reader (or
-/// a machine that loses power) sees the old file or the new one, never half of either.
-/// The new file keeps the permissions of the one it replaces; a symbolic link is followed
-/// and its target replaced. When anything fails (a full disk, a file size limit), the
-/// temporary file is removed and `path` is left as it was.
-///
-/// # Errors
-/// The folder cannot be written, the disk is full, or the rename fails.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_via_temp(&resolve(path), contents, true)
-}
-
-/// Writes a new file at `path` all at once, only if nothing is there yet (creating its
-/// folder): written to a temporary file in the same folder, flushed, then moved into
-/// place by a rename that refuses to replace a file. A reader never sees half of it; an
-/// existing file is never touched. The new file gets the usual permissions (what `umask`
-/// allows of 0666).
-///
-/// # Errors
-/// The file exists (`AlreadyExists`), or the folder cannot be written.
-pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
-    }
-    write_via_temp(path, contents, false)
-}
-
-/// The folder of `path`, and the prefix of the temporary files made for it there.
-fn folder_and_temp_prefix(path: &Path) -> (PathBuf, String) {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    (dir, format!(".{name}."))
-}
-
-/// Writes `contents` to a temporary file beside `path`, flushes it, renames it to `path`
-/// (over what is there when `replace`, else only if nothing is), then flushes the folder.
-fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt as _;
-    let (dir, prefix) = folder_and_temp_prefix(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    if !replace {
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(&dir)?;
-    tmp.write_all(contents)?;
-    // A replaced file keeps its permissions.
-    if let (true, Ok(meta)) = (replace, fs::metadata(path)) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.as_file().sync_all()?;
-    if replace {
-        tmp.persist(path).map_err(|e| e.error)?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    // The rename itself is made durable by flushing the folder. Some file systems
-    // refuse to flush a folder; the file is written by then, so that is not an error.
-    if let Ok(folder) = fs::File::open(&dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
 }
 
 /// Whether `a` and `b` are the same file: the same canonical path, or the same device
@@ -240,23 +171,4 @@ pub fn write_export(out: &Path, plan: &Path, contents: &[u8]) -> Result<(), Expo
     }
     write_atomic(out, contents)?;
     Ok(())
-}
-
-/// Removes the temporary files a killed save of `path` left in its folder; returns how
-/// many went. Only call it while holding the plan's lock, so no other save is under way.
-#[must_use]
-pub fn sweep_temp_files(path: &Path) -> usize {
-    let (dir, prefix) = folder_and_temp_prefix(&resolve(path));
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return 0;
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let n = e.file_name().to_string_lossy().into_owned();
-            n.starts_with(&prefix) && n.ends_with(TEMP_SUFFIX)
-        })
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| fs::remove_file(e.path()).is_ok())
-        .count()
 }

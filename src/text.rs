@@ -1,9 +1,12 @@
 //! Text from a plan, made safe to show: a name may hold anything, and nothing it holds
-//! may reach a terminal raw.
+//! may reach a terminal raw. Also the few ways of writing things that every output
+//! shares, so that they read the same everywhere: days, plurals, the byte order mark.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::path::Path;
 
+use chrono::NaiveDate;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -34,6 +37,12 @@ pub fn safe(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A path made safe to show: a file name may hold anything a name may.
+#[must_use]
+pub fn path(p: &Path) -> String {
+    safe(&p.display().to_string()).into_owned()
 }
 
 /// `safe`, cut to at most 80 characters: for quoting a user's text inside a message.
@@ -108,16 +117,42 @@ pub fn tail_fit(s: &str, width: usize) -> String {
     format!("…{}", kept.concat())
 }
 
-/// The `s` of a plural: `1 edit`, `2 edits`.
+/// How steward writes and reads a day: `2027-01-31`, as in the plan file.
+pub const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// A day as steward writes it everywhere: `2027-01-31`.
+#[must_use]
+pub fn date(d: NaiveDate) -> String {
+    d.format(DATE_FORMAT).to_string()
+}
+
+/// A day written as steward writes it, with spaces around it allowed. Like `%Y-%m-%d`
+/// itself, it also takes `2027-1-5`.
+#[must_use]
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), DATE_FORMAT).ok()
+}
+
+/// The `s` that makes a word plural after the count `n`: `"error"` and `plural(n)`.
 #[must_use]
 pub fn plural<N: Copy + PartialEq + From<u8>>(n: N) -> &'static str {
     if n == N::from(1) { "" } else { "s" }
 }
 
-/// A day as steward writes it everywhere: `YYYY-MM-DD`.
+/// `n` and the word, plural unless `n` is 1: `count(3, "error")` is `3 errors`.
 #[must_use]
-pub fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+pub fn count<N: Copy + PartialEq + From<u8> + std::fmt::Display>(n: N, word: &str) -> String {
+    format!("{n} {word}{}", plural(n))
+}
+
+/// The UTF-8 byte order mark, which some editors and spreadsheets put first.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The bytes without a leading byte order mark: it says how the text is encoded and is
+/// no part of the text.
+#[must_use]
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
 #[cfg(test)]
@@ -156,6 +191,22 @@ mod tests {
         assert_eq!(one_line(&long).chars().count(), 80);
         assert!(one_line(&long).ends_with('…'));
         assert_eq!(one_line("short"), "short");
+    }
+
+    #[test]
+    fn days_plurals_and_the_byte_order_mark() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 5).expect("a day");
+        assert_eq!(date(day), "2027-01-05");
+        assert_eq!(parse_date(" 2027-01-05 "), Some(day));
+        assert_eq!(parse_date("5 January"), None);
+        assert_eq!(
+            (plural(1_usize), plural(0_u64), plural(2_i64)),
+            ("", "s", "s")
+        );
+        assert_eq!(count(1_usize, "error"), "1 error");
+        assert_eq!(count(0_u32, "info"), "0 infos");
+        assert_eq!(strip_bom(b"\xEF\xBB\xBFa"), b"a");
+        assert_eq!(strip_bom(b"a"), b"a");
     }
 
     #[test]

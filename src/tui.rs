@@ -299,7 +299,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
         }
         Err(reason) => {
             app.tell(
-                match disk.file.set_aside(&disk.recovery, ".recovery-unreadable") {
+                match recovery::set_aside(&disk.file, &disk.recovery, ".recovery-unreadable") {
                     Ok(aside) => format!("{reason}; moved to {}", aside.display()),
                     Err(_) => reason,
                 },
@@ -330,7 +330,7 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
             ok && effect == Effect::SaveAndQuit
         }
         Effect::SetRecoveryAside => {
-            match disk.file.set_aside(&disk.recovery, ".recovery.old") {
+            match recovery::set_aside(&disk.file, &disk.recovery, ".recovery.old") {
                 Ok(aside) => app.tell(
                     format!("the unsaved edits are set aside in {}", aside.display()),
                     false,

@@ -4,14 +4,13 @@
 #[path = "common/cli.rs"]
 mod cli_common;
 
+use cli_common::today::TODAY;
 use cli_common::{steward, write};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 use serde_json::Value;
-
-const TODAY: &str = "2026-11-23";
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,14 +4,13 @@
 #[path = "common/cli.rs"]
 mod cli_common;
 
+use cli_common::today::TODAY;
 use cli_common::{steward, write};
 use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
 use steward::templates;
-
-const TODAY: &str = "2026-11-23";
 
 fn diff(old: &Path, new: &Path, extra: &[&str]) -> Output {
     steward()

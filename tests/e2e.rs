@@ -5,7 +5,8 @@
 //! Each test runs its own tmux server (`-L`, a socket name of its own) and kills it when
 //! done, also when the test fails. Nothing waits a fixed time: every step polls the screen
 //! until what it expects shows, and a step that times out fails with the last screen.
-//! Without tmux the tests say why and pass; CI installs tmux.
+//! Without tmux the tests say why and pass, unless `STEWARD_REQUIRE_TMUX=1` (CI sets it):
+//! then they fail.
 
 #[allow(
     dead_code,

@@ -5,6 +5,7 @@
 #[path = "common/cli.rs"]
 mod cli_common;
 
+use cli_common::today::{TODAY, today};
 use cli_common::{steward, write};
 use std::fs;
 use std::path::Path;
@@ -17,12 +18,6 @@ use steward::model::{Party, Plan, Role};
 use steward::store::parse;
 use steward::templates::EXAMPLE;
 use steward::tui::Editor;
-
-const TODAY: &str = "2026-11-23";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")
-}
 
 /// A name of exactly 300 characters.
 fn long_name() -> String {

@@ -9,6 +9,9 @@
 //! `STEWARD_REQUIRE_BROWSER=1` (as CI sets it), when they fail. The PDFs and the
 //! screenshot are left in Cargo's test folder (`target/tmp/handout/`) to look at.
 
+#[path = "common/today.rs"]
+mod today;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,8 +19,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+use today::TODAY;
 
-const TODAY: &str = "2026-11-23";
 /// How long one run of the browser may take.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -401,10 +404,7 @@ fn the_example_handout_prints_on_landscape_pages_with_every_name() {
     assert!(first.contains("Harbour Bakery") && first.contains("23 November 2026"));
     assert!(first.contains("Legend"), "{first}");
     let all = pdf_text(&pdf, 1, pages, dir.path());
-    let problems = steward::model::rules::check(
-        &plan,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day"),
-    );
+    let problems = steward::model::rules::check(&plan, today::today());
     assert_eq!(all.matches("Hint:").count(), problems.len(), "{all}");
     assert!(all.contains("Who holds what"), "{all}");
     let last = pdf_text(&pdf, pages, pages, dir.path());

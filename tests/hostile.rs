@@ -7,6 +7,7 @@
 #[path = "common/cli.rs"]
 mod cli_common;
 
+use cli_common::today::TODAY;
 use cli_common::{steward, write};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -21,8 +22,6 @@ use serde_json::Value;
 use steward::store::{self, Document};
 use steward::tui::{App, Theme, layout, view};
 use unicode_width::UnicodeWidthStr;
-
-const TODAY: &str = "2026-11-23";
 
 /// Names no plan should be able to use against a terminal, or against the matrix's layout.
 fn hostile_names() -> Vec<(&'static str, String)> {

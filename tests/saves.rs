@@ -3,11 +3,13 @@
 //! touched tables differ only in their role lists, every comment line survives, and the
 //! file keeps its layout (a byte order mark, CRLF line endings, no final newline).
 
+#[path = "common/today.rs"]
+mod today;
+
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use steward::model::Role;
 use steward::store::{self, Document, PlanFile};
@@ -170,16 +172,15 @@ fn comment_lines(text: &str) -> HashMap<&str, usize> {
     lines
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")
-}
-
 /// Opens `path` as steward does, runs `actions`, saves; returns the app and the rows
 /// an edit was aimed at.
 fn edit_and_save(path: &Path, actions: &[Action]) -> (App, BTreeSet<String>) {
     let (mut file, loaded) = PlanFile::open(path).expect("the plan opens");
     let doc = Document::parse(&loaded.text).expect("the plan is TOML");
-    let mut app = App::new(path.to_path_buf(), Editor::new(loaded.plan, doc, today()));
+    let mut app = App::new(
+        path.to_path_buf(),
+        Editor::new(loaded.plan, doc, today::today()),
+    );
     let mut touched = BTreeSet::new();
     for &action in actions {
         if matches!(action, Action::Toggle(_) | Action::Clear)

@@ -16,12 +16,12 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::rules::{Counts, Problem, Severity};
+use crate::model::problem::{Counts, Problem, Severity};
 use crate::model::{Party, Plan, Role, RowKind};
 use crate::text;
 
 use super::markdown::DUTY;
-use super::{RowState, cell_text, plan_name, problem_cells, role_meaning, row_states};
+use super::{RowState, cell_text, problem_cells, role_meaning, row_states};
 
 /// What the page may load or run: its own inline style, and nothing else. A browser then
 /// refuses (and reports) any script or outside resource, even one a name smuggled in.
@@ -55,7 +55,7 @@ pub fn escape(s: &str) -> String {
 /// The whole page of `plan` with its problems, dated `today`.
 #[must_use]
 pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
-    let name = escape(plan_name(plan));
+    let name = escape(plan.settings.display_name());
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
@@ -69,7 +69,7 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
         out,
         "<header>\n<h1>{name}</h1>\n<p class=\"subtitle\">Who owns each of our social media \
          channels · <time datetime=\"{}\">{}</time> · {}</p>\n</header>\n",
-        today.format("%Y-%m-%d"),
+        text::date(today),
         today.format("%-d %B %Y"),
         counts(problems),
     );
@@ -83,25 +83,26 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
         out,
         "<footer>Made with steward on {}. To change it, edit the plan in steward and print \
          a new handout (key <kbd>p</kbd>).</footer>\n</body>\n</html>\n",
-        today.format("%Y-%m-%d")
+        text::date(today)
     );
     out
 }
 
 fn counts(problems: &[Problem]) -> String {
-    let c = Counts::of(problems);
-    // Only a count above zero stands out.
-    let part = |n: usize, word: &str, class: &str| {
-        let s = if n == 1 { "" } else { "s" };
-        let class = if n == 0 { "count" } else { class };
-        format!("<span class=\"{class}\">{n} {word}{s}</span>")
-    };
-    format!(
-        "{}, {}, {}",
-        part(c.errors, "error", "count error"),
-        part(c.warnings, "warning", "count warning"),
-        part(c.infos, "info", "count info")
-    )
+    let parts: Vec<String> = Counts::of(problems)
+        .each()
+        .into_iter()
+        .map(|(severity, n)| {
+            let text = text::count(n, severity.as_str());
+            // Only a count above zero stands out.
+            if n == 0 {
+                format!("<span class=\"count\">{text}</span>")
+            } else {
+                format!("<span class=\"count {severity}\">{text}</span>")
+            }
+        })
+        .collect();
+    parts.join(", ")
 }
 
 fn state_class(state: RowState) -> &'static str {
@@ -304,7 +305,7 @@ fn holders(out: &mut String, plan: &Plan, today: NaiveDate) {
                 }
                 if let Some(d) = p.leaving {
                     let verb = if p.has_left(today) { "left" } else { "leaves" };
-                    about.push(format!("<b>{verb} {}</b>", d.format("%Y-%m-%d")));
+                    about.push(format!("<b>{verb} {}</b>", text::date(d)));
                 }
             }
         }

@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::rules::{Counts, Problem};
+use crate::model::problem::{Counts, Problem};
 use crate::model::{Plan, Role, RowKind};
 use crate::text;
 
-use super::{RowState, cell_text, party_label, plan_name, problem_cells, role_meaning, row_states};
+use super::{RowState, cell_text, party_label, problem_cells, role_meaning, row_states};
 
 /// The mark of a duty in front of its name, as in the matrix on screen.
 pub const DUTY: &str = "◇";
@@ -24,11 +24,15 @@ pub const DUTY: &str = "◇";
 #[must_use]
 pub fn document(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: who owns what\n", cell(plan_name(plan)));
+    let _ = writeln!(
+        out,
+        "# {}: who owns what\n",
+        cell(plan.settings.display_name())
+    );
     let _ = writeln!(
         out,
         "Exported by steward on {}. {}\n",
-        today.format("%Y-%m-%d"),
+        text::date(today),
         counts(problems)
     );
     out.push_str("## Matrix\n\n");
@@ -49,15 +53,12 @@ fn counts(problems: &[Problem]) -> String {
     if problems.is_empty() {
         return "No problems found.".into();
     }
-    format!(
-        "{} error{}, {} warning{}, {} info{}.",
-        c.errors,
-        super::plural(c.errors),
-        c.warnings,
-        super::plural(c.warnings),
-        c.infos,
-        super::plural(c.infos)
-    )
+    let parts: Vec<String> = c
+        .each()
+        .into_iter()
+        .map(|(severity, n)| text::count(n, severity.as_str()))
+        .collect();
+    format!("{}.", parts.join(", "))
 }
 
 /// The matrix as an aligned table: state, row name, then one column per party.

@@ -1,154 +1,17 @@
 //! The rules a plan is checked against: each is one small function that looks at the
 //! plan and reports what a workshop facilitator would want pointed out.
+//!
+//! It is one file though long: twenty rules of one shape, in the order of the file
+//! format's table, over one indexed plan (`Ctx`) and a few shared wordings. What a
+//! problem is lives in `problem.rs`.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::{Department, Id, Locus, Person, Plan, Pos, Role, Row, Section, plan_locus};
-
-/// How much a problem matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    /// The plan does not say who owns something, or says it wrongly.
-    Error,
-    /// Ownership is weak or about to break.
-    Warning,
-    /// Worth knowing; nothing is broken.
-    Info,
-}
-
-impl Severity {
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    /// The symbol that says the severity without colour, on screen and in exports.
-    #[must_use]
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Severity::Error => "✖",
-            Severity::Warning => "▲",
-            Severity::Info => "•",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-macro_rules! codes {
-    ($($variant:ident = $code:literal, $severity:ident, $meaning:literal;)*) => {
-        /// What kind of problem it is; the code is stable and shown to users.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $($variant,)* }
-
-        impl Code {
-            /// Every code, in the order of the file format's table.
-            pub const ALL: &[Code] = &[$(Code::$variant,)*];
-
-            #[must_use]
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $code,)* }
-            }
-
-            #[must_use]
-            pub fn severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)* }
-            }
-
-            /// When the problem is reported, in one line.
-            #[must_use]
-            pub fn meaning(self) -> &'static str {
-                match self { $(Code::$variant => $meaning,)* }
-            }
-        }
-    };
-}
-
-codes! {
-    NoAccountable = "no-accountable", Error, "a row has no accountable party";
-    SeveralAccountable = "several-accountable", Error, "a row names two or more accountable parties";
-    UnknownReference = "unknown-reference", Error, "a role list, admins, lead or department names no known id of the right kind";
-    AmbiguousId = "ambiguous-id", Error, "the same id is both a department and a person";
-    DepartedHolder = "departed-holder", Error, "a person whose leaving date is today or past is lead, holds a role or is an admin";
-    AccountableNotPerson = "accountable-not-person", Warning, "the accountable party is a department, not one person";
-    AccountableExternal = "accountable-external", Warning, "the accountable party is external: someone inside must own it";
-    NoResponsible = "no-responsible", Warning, "nobody on the row is responsible for doing the work";
-    NoInternalAdmin = "no-internal-admin", Warning, "a channel lists admins, but none of them is an internal person";
-    SingleAdmin = "single-admin", Warning, "a channel has exactly one internal admin";
-    OwnerLeaving = "owner-leaving", Warning, "the accountable person, an admin or the lead leaves within leaving_notice_days";
-    StaleReview = "stale-review", Warning, "a row's last_reviewed is older than review_every_days";
-    NoLead = "no-lead", Warning, "the plan names no lead";
-    MixedRoles = "mixed-roles", Warning, "a party holds two roles on one row, other than A with R";
-    UnknownKey = "unknown-key", Warning, "a key the format does not know";
-    Overloaded = "overloaded", Info, "a person is accountable for more than max_accountable rows";
-    NotReviewed = "not-reviewed", Info, "a row has no last_reviewed date";
-    NoGoal = "no-goal", Info, "a channel states no goal";
-    NoAdminsListed = "no-admins-listed", Info, "a channel does not say who holds its login";
-    IdlePerson = "idle-person", Info, "a person holds no role, is not lead and is no admin";
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One thing wrong with a plan, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub code: Code,
-    /// What is wrong, in one line of plain words.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
-    /// Where in the file it is.
-    pub pos: Pos,
-    /// The channel or duty it concerns.
-    pub row: Option<Id>,
-    /// The person or department it concerns.
-    pub party: Option<Id>,
-}
-
-impl Problem {
-    #[must_use]
-    pub fn severity(&self) -> Severity {
-        self.code.severity()
-    }
-}
-
-/// How many problems of each severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counts {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
-impl Counts {
-    #[must_use]
-    pub fn of(problems: &[Problem]) -> Self {
-        let mut c = Counts::default();
-        for p in problems {
-            match p.severity() {
-                Severity::Error => c.errors += 1,
-                Severity::Warning => c.warnings += 1,
-                Severity::Info => c.infos += 1,
-            }
-        }
-        c
-    }
-}
+// What the rules report, where their callers have always found it.
+pub use super::problem::{Code, Counts, Problem, RowState, Severity};
+use super::{Department, Id, Locus, Person, Plan, Role, Row, Section, plan_locus};
 
 /// Every problem of `plan` on the day `today`, in file order.
 #[must_use]
@@ -217,6 +80,16 @@ impl<'a> Ctx<'a> {
         self.departments.get(id).copied()
     }
 
+    /// Every person's id, in file order: where a typo's nearest id is looked for.
+    fn person_ids(&self) -> impl Iterator<Item = &'a str> {
+        self.plan.people.iter().map(|p| p.id.as_str())
+    }
+
+    /// Every department's id, in file order.
+    fn department_ids(&self) -> impl Iterator<Item = &'a str> {
+        self.plan.departments.iter().map(|d| d.id.as_str())
+    }
+
     /// A person on staff (known and not external).
     fn internal(&self, id: &str) -> bool {
         self.person(id).is_some_and(|p| !p.external)
@@ -272,11 +145,7 @@ fn first_mention(row: &Row, party: &str) -> Locus {
 
 /// "in 1 day", "in 12 days".
 fn in_days(days: i64) -> String {
-    if days == 1 {
-        "in 1 day".into()
-    } else {
-        format!("in {days} days")
-    }
+    format!("in {days} day{}", crate::text::plural(days))
 }
 
 /// "a", "a and b", "a, b and c".
@@ -305,21 +174,6 @@ fn table(row: &Row) -> String {
 fn with_party(mut p: Problem, party: &str) -> Problem {
     p.party = Some(party.to_string());
     p
-}
-
-/// Everyone named on a row (roles and admins), each once, in order of first mention.
-fn holders_and_admins(row: &Row) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for id in Role::ALL
-        .into_iter()
-        .flat_map(|r| row.holders(r))
-        .chain(&row.admins)
-    {
-        if !out.contains(&id.as_str()) {
-            out.push(id);
-        }
-    }
-    out
 }
 
 /// Nobody answers for this channel or duty: it will drift or be forgotten.
@@ -377,9 +231,6 @@ fn several_accountable(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 
 /// An id that names nobody: a typo, or someone who was removed from the plan.
 fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
-    let people = || ctx.plan.people.iter().map(|p| p.id.as_str());
-    let departments = || ctx.plan.departments.iter().map(|d| d.id.as_str());
-
     if let Some(lead) = &ctx.plan.settings.lead
         && ctx.person(lead).is_none()
     {
@@ -395,7 +246,11 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
             if ctx.department(lead).is_some() {
                 "name one person of that department as lead, by their id".into()
             } else {
-                fix(lead, crate::text::nearest(lead, people()), "[people")
+                fix(
+                    lead,
+                    crate::text::nearest(lead, ctx.person_ids()),
+                    "[people",
+                )
             },
         );
         out.push(with_party(p, lead));
@@ -414,12 +269,12 @@ fn unknown_reference(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 if ctx.person(dept).is_some() {
                     format!(
                         "\"{dept}\" is a person; department names a department: {}",
-                        departments().collect::<Vec<_>>().join(", ")
+                        ctx.department_ids().collect::<Vec<_>>().join(", ")
                     )
                 } else {
                     fix(
                         dept,
-                        crate::text::nearest(dept, departments()),
+                        crate::text::nearest(dept, ctx.department_ids()),
                         "[departments",
                     )
                 },
@@ -440,8 +295,6 @@ fn fix(id: &str, suggestion: Option<&str>, add: &str) -> String {
 
 /// The part of `unknown_reference` about role and admin lists.
 fn unknown_in_rows(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
-    let people = || ctx.plan.people.iter().map(|p| p.id.as_str());
-    let departments = || ctx.plan.departments.iter().map(|d| d.id.as_str());
     for row in &ctx.plan.rows {
         let lists = Role::ALL
             .into_iter()
@@ -468,11 +321,11 @@ fn unknown_in_rows(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     } else {
                         "is not a known person"
                     };
-                    (what, crate::text::nearest(id, people()))
+                    (what, crate::text::nearest(id, ctx.person_ids()))
                 } else {
                     (
                         "is not a known person or department",
-                        crate::text::nearest(id, people().chain(departments())),
+                        crate::text::nearest(id, ctx.person_ids().chain(ctx.department_ids())),
                     )
                 };
                 reported.push(id);
@@ -541,7 +394,7 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         out.push(with_party(p, &lead.id));
     }
     for row in &ctx.plan.rows {
-        for id in holders_and_admins(row) {
+        for id in row.named() {
             let Some(person) = ctx.person(id).filter(|p| p.has_left(today)) else {
                 continue;
             };
@@ -570,7 +423,7 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 }
 
 fn left_on(p: &Person) -> String {
-    p.leaving.map(|d| d.to_string()).unwrap_or_default()
+    p.leaving.map(crate::text::date).unwrap_or_default()
 }
 
 /// A department cannot be held to account; one person in it must be.
@@ -706,7 +559,7 @@ fn owner_leaving(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         out.push(with_party(p, &lead.id));
     }
     for row in &ctx.plan.rows {
-        for id in holders_and_admins(row) {
+        for id in row.named() {
             let accountable = row.holders(Role::Accountable).iter().any(|a| a == id);
             let admin = row.admins.iter().any(|a| a == id);
             if !accountable && !admin {
@@ -760,8 +613,9 @@ fn stale_review(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 row,
                 &field(row, "last_reviewed"),
                 format!(
-                    "\"{}\" was last reviewed on {day}, {age} days ago (review every {every} days)",
-                    short(&row.name)
+                    "\"{}\" was last reviewed on {}, {age} days ago (review every {every} days)",
+                    short(&row.name),
+                    crate::text::date(day)
                 ),
                 "review who does what, then set last_reviewed to today (key t in the matrix)".into(),
             ));
@@ -785,7 +639,7 @@ fn no_lead(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 /// Holding two roles on one row (say, accountable and consulted) muddles who decides.
 fn mixed_roles(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     for row in &ctx.plan.rows {
-        for id in holders_and_admins(row) {
+        for id in row.named() {
             let roles = row.roles_of(id);
             // An unknown id is already an error of its own.
             let known = ctx.person(id).is_some() || ctx.department(id).is_some();
@@ -922,7 +776,7 @@ fn no_admins_listed(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 fn idle_person(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let mut busy: HashSet<&str> = HashSet::new();
     for row in &ctx.plan.rows {
-        busy.extend(holders_and_admins(row));
+        busy.extend(row.named());
     }
     if let Some(lead) = &ctx.plan.settings.lead {
         busy.insert(lead);
@@ -936,63 +790,6 @@ fn idle_person(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 "give them a role, or remove them from the plan".into(),
             );
             out.push(with_party(p, &person.id));
-        }
-    }
-}
-
-/// How a row looks at a glance: the same four states, with the same symbols, as the
-/// matrix on screen. Ordered by weight: a row shows the heaviest state it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RowState {
-    /// No error or warning concerns the row.
-    Fine,
-    /// Some other error or warning concerns the row.
-    Trouble,
-    /// Two or more parties are accountable.
-    SeveralAccountable,
-    /// Nobody is accountable.
-    NoAccountable,
-}
-
-impl RowState {
-    /// In the order a legend lists them.
-    pub const ALL: [RowState; 4] = [
-        RowState::Fine,
-        RowState::NoAccountable,
-        RowState::SeveralAccountable,
-        RowState::Trouble,
-    ];
-
-    /// The symbol that says the state without colour.
-    #[must_use]
-    pub fn symbol(self) -> &'static str {
-        match self {
-            RowState::Fine => "✓",
-            RowState::NoAccountable => "∅",
-            RowState::SeveralAccountable => "‼",
-            RowState::Trouble => "▲",
-        }
-    }
-
-    /// The state a problem gives the row it concerns.
-    #[must_use]
-    pub fn of(problem: &Problem) -> Self {
-        match problem.code {
-            Code::NoAccountable => RowState::NoAccountable,
-            Code::SeveralAccountable => RowState::SeveralAccountable,
-            _ if problem.severity() == Severity::Info => RowState::Fine,
-            _ => RowState::Trouble,
-        }
-    }
-
-    /// What the symbol means, for a legend.
-    #[must_use]
-    pub fn meaning(self) -> &'static str {
-        match self {
-            RowState::Fine => "no error or warning",
-            RowState::NoAccountable => "nobody is accountable",
-            RowState::SeveralAccountable => "several parties are accountable",
-            RowState::Trouble => "other errors or warnings",
         }
     }
 }

@@ -24,14 +24,14 @@ impl Default for Encoding {
     }
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::text::{BOM, strip_bom};
 
 impl Encoding {
     /// The layout of `bytes`.
     #[must_use]
     pub fn of(bytes: &[u8]) -> Self {
         let bom = bytes.starts_with(BOM);
-        let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        let body = strip_bom(bytes);
         let lf = body.split(|&b| b == b'\n').count() - 1;
         let crlf = body.windows(2).filter(|w| w == b"\r\n").count();
         Encoding {

@@ -1,5 +1,8 @@
 //! Plan text to `Plan`: a typed walk over toml's spanned tree, so that every wrong type,
 //! every unknown key and every problem found later knows its line and column.
+//!
+//! It is one file though long: one walk over one tree, with the keys it knows at each
+//! place and the positions it records; every other part of it serves that walk.
 
 use std::ops::Range;
 
@@ -543,8 +546,7 @@ impl Reader<'_> {
                 (None, _, _) => Err(err("a time of day")),
                 _ => Err(err("a date with a time")),
             },
-            DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .ok()
+            DeValue::String(s) => crate::text::parse_date(s)
                 .filter(|_| looks_like_iso_date(s.trim()))
                 .ok_or_else(|| err(&format!("\"{}\"", crate::text::one_line(s)))),
             other => Err(err(kind(other))),
@@ -579,7 +581,7 @@ impl Reader<'_> {
     }
 }
 
-/// `%Y-%m-%d` also takes `2027-1-5`; the format says four, two and two digits.
+/// `text::parse_date` also takes `2027-1-5`; the file format says four, two and two digits.
 fn looks_like_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10 && b[4] == b'-' && b[7] == b'-'

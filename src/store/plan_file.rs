@@ -161,17 +161,6 @@ impl PlanFile {
             .unwrap_or(first)
     }
 
-    /// Moves a file beside the plan (a recovery file, say) out of the way, to a free name
-    /// ending in `suffix`, and returns where it went.
-    ///
-    /// # Errors
-    /// The file cannot be renamed; the error says why.
-    pub fn set_aside(&self, from: &Path, suffix: &str) -> io::Result<PathBuf> {
-        let aside = self.free_sidecar(suffix);
-        fs::rename(from, &aside)?;
-        Ok(aside)
-    }
-
     /// The plan's text as this file's bytes (its BOM, line endings and final newline).
     #[must_use]
     pub fn encode(&self, text: &str) -> Vec<u8> {
@@ -397,15 +386,5 @@ mod tests {
             file.free_sidecar(".mine"),
             dir.path().join("plan.toml.mine-2")
         );
-    }
-
-    #[test]
-    fn a_killed_save_leaves_only_what_the_sweep_removes() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = plan_in(dir.path(), PLAN.as_bytes());
-        fs::write(dir.path().join(".plan.toml.a1b2c3.steward-tmp"), "half").expect("write");
-        fs::write(dir.path().join(".other.toml.a1b2c3.steward-tmp"), "x").expect("write");
-        assert_eq!(crate::store::sweep_temp_files(&path), 1);
-        assert!(dir.path().join(".other.toml.a1b2c3.steward-tmp").exists());
     }
 }

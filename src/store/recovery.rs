@@ -4,9 +4,11 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use super::PlanFile;
 
 /// What a recovery file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +80,19 @@ pub fn remove(path: &Path) -> io::Result<()> {
     }
 }
 
+/// Moves the recovery file at `path` out of the way, to a name beside the plan that
+/// nothing holds yet (`plan.toml` and `.recovery.old` give `plan.toml.recovery.old`,
+/// else `plan.toml.recovery.old-2`, …), so that its edits are kept but no longer
+/// offered; returns where it went.
+///
+/// # Errors
+/// It cannot be moved; it is then where it was.
+pub fn set_aside(file: &PlanFile, path: &Path, suffix: &str) -> io::Result<PathBuf> {
+    let aside = file.free_sidecar(suffix);
+    fs::rename(path, &aside)?;
+    Ok(aside)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +112,29 @@ mod tests {
         remove(&path).expect("remove");
         assert!(!path.exists());
         remove(&path).expect("removing nothing is fine");
+    }
+
+    #[test]
+    fn a_recovery_file_set_aside_never_replaces_one_set_aside_before() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, "[plan]\n").expect("write the plan");
+        let (file, _) = PlanFile::open(&plan).expect("open");
+        let path = dir.path().join("plan.toml.recovery");
+        for (n, name) in ["plan.toml.recovery.old", "plan.toml.recovery.old-2"]
+            .into_iter()
+            .enumerate()
+        {
+            fs::write(&path, n.to_string()).expect("write a recovery file");
+            let aside = set_aside(&file, &path, ".recovery.old").expect("set aside");
+            assert_eq!(aside, dir.path().join(name));
+            assert_eq!(fs::read_to_string(&aside).expect("read"), n.to_string());
+            assert!(!path.exists());
+        }
+        assert!(
+            set_aside(&file, &path, ".recovery.old").is_err(),
+            "nothing to move"
+        );
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! What the command-line tests share: the real binary, with none of the environment
-//! that would change its output, and fixture files written into a test's folder.
+//! that would change its output, fixture files written into a test's folder, and the
+//! day the tests check plans on.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+#[path = "today.rs"]
+pub mod today;
 
 /// The real `steward` binary, with no `STEWARD_TODAY`, `NO_COLOR` or git pager around it.
 pub fn steward() -> Command {

@@ -5,6 +5,7 @@
 //! Each test file uses its own part of this module.
 
 pub mod mount;
+pub mod today;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tempfile::TempDir;
+use today::TODAY;
 
-pub const TODAY: &str = "2026-11-23";
 /// The fixture's plan name, shown in the title line.
 pub const PLAN_NAME: &str = "Harbour Bakery e2e";
 /// Stands in the pane's command for its status file.
@@ -38,18 +39,24 @@ pub fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// Whether tmux can be run at all; when not, says so (once per test) and the test passes.
+/// Whether tmux can be run at all; when not, says so (once per test) and the test
+/// passes, unless `STEWARD_REQUIRE_TMUX=1` (CI sets it): then the test fails.
 pub fn tmux_available() -> bool {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(out) if out.status.success() => true,
-        _ => {
-            eprintln!(
-                "SKIPPED: tmux is not installed (or does not run), so the end-to-end tests \
-                 cannot drive steward in a terminal; install tmux to run them (CI does)"
-            );
-            false
-        }
-    }
+    let why = match Command::new("tmux").arg("-V").output() {
+        Ok(out) if out.status.success() => return true,
+        Ok(out) => format!("tmux does not run ({})", out.status),
+        Err(e) => format!("tmux cannot be started ({e})"),
+    };
+    assert!(
+        std::env::var("STEWARD_REQUIRE_TMUX").as_deref() != Ok("1"),
+        "STEWARD_REQUIRE_TMUX=1, but {why}: the end-to-end tests cannot drive steward in a \
+         terminal"
+    );
+    eprintln!(
+        "SKIPPED: {why}, so the end-to-end tests cannot drive steward in a terminal; \
+         install tmux to run them (CI does)"
+    );
+    false
 }
 
 /// How to start a steward for a test.

@@ -4,9 +4,11 @@
 
 #![no_main]
 
+#[path = "../../common/today.rs"]
+mod today;
+
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use steward::model::rules;
 use steward::report::{self, Paint};
@@ -23,7 +25,7 @@ fn assert_printable(s: &str, what: &str) {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day");
+    let today = today::today();
     let loaded = match store::from_bytes(bytes) {
         Ok(loaded) => loaded,
         Err((text, error)) => {

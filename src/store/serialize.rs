@@ -1,4 +1,4 @@
-//! A `Plan` written out as a new plan file, in the layout people write by hand.
+//! A `Plan` serialised as the text of a new plan file, in the layout people write by hand.
 
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, DocumentMut, Item, Table, Value, value};
@@ -34,7 +34,7 @@ pub fn to_toml(plan: &Plan) -> String {
             t.insert("external", value(true));
         }
         if let Some(day) = p.leaving {
-            t.insert("leaving", value(date(day)));
+            t.insert("leaving", value(toml_date(day)));
         }
         people.insert(&p.id, Item::Table(t));
     }
@@ -76,7 +76,7 @@ fn row(r: &Row) -> Table {
         t.insert("goal", value(goal));
     }
     if let Some(day) = r.last_reviewed {
-        t.insert("last_reviewed", value(date(day)));
+        t.insert("last_reviewed", value(toml_date(day)));
     }
     for role in Role::ALL {
         if let Some(v) = ids(r.holders(role)) {
@@ -110,7 +110,7 @@ fn section() -> Table {
 
 /// A native TOML date.
 #[must_use]
-pub fn date(day: NaiveDate) -> toml_edit::Datetime {
+pub fn toml_date(day: NaiveDate) -> toml_edit::Datetime {
     toml_edit::Datetime {
         date: Some(toml_edit::Date {
             year: u16::try_from(day.year()).unwrap_or(0),
