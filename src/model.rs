@@ -4,9 +4,11 @@
 //! the rules turn a `Plan` into problems, and the front ends show both.
 
 pub mod edit;
+pub mod fix;
 pub mod problem;
 pub mod rules;
 mod source;
+pub mod whatif;
 
 use std::fmt;
 

@@ -117,6 +117,95 @@ pub fn tail_fit(s: &str, width: usize) -> String {
     format!("…{}", kept.concat())
 }
 
+/// `s` made safe and broken into lines of at most `width` cells, at spaces where it can
+/// be, inside a word where one word is wider than a line.
+#[must_use]
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let safe = safe(s);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in safe.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        // A word wider than a line is cut into pieces that fit.
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if used + gw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(g);
+            used += gw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `s` for comparing by what a reader sees: lowercase ASCII, accents and other scripts
+/// written out (`Łukasz` → `lukasz`, `Weiß` → `weiss`), so that matching a typed name
+/// ignores case and accents.
+#[must_use]
+pub fn folded(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// How well a name (or its id) matches what was typed, case and accents aside: 0 when
+/// it starts with it, 1 when one of its words does, 2 when it holds it anywhere; `None`
+/// when it does not match. Empty text matches everything equally.
+#[must_use]
+pub fn match_rank(name: &str, id: &str, typed: &str) -> Option<u8> {
+    let want = folded(typed.trim());
+    if want.is_empty() {
+        return Some(0);
+    }
+    let name = folded(name);
+    if name.starts_with(&want) || id.starts_with(&want) {
+        Some(0)
+    } else if name.split_whitespace().any(|w| w.starts_with(&want)) {
+        Some(1)
+    } else if name.contains(&want) || id.contains(&want) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// A name cut short enough to sit inside a one-line message (60 characters), as it
+/// is: made safe only where it is shown.
+#[must_use]
+pub fn clip(name: &str) -> String {
+    if name.chars().count() <= 60 {
+        return name.to_string();
+    }
+    let mut s: String = name.chars().take(59).collect();
+    s.push('…');
+    s
+}
+
+/// Words joined as a sentence joins them: `a`, `a and b`, `a, b and c`.
+#[must_use]
+pub fn and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// How steward writes and reads a day: `2027-01-31`, as in the plan file.
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
 
@@ -158,6 +247,17 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_inside_words_that_do_not_fit() {
+        assert_eq!(
+            wrap("make Lily Chen accountable", 10),
+            ["make Lily", "Chen", "accountabl", "e"]
+        );
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("漢字漢字漢字", 5), ["漢字", "漢字", "漢字"]);
+        assert!(wrap("a\u{1b}[2J b", 80)[0].contains("\\u{1b}"), "made safe");
+    }
 
     #[test]
     fn fit_cuts_on_graphemes_by_width_and_makes_text_safe() {

@@ -27,7 +27,9 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
 use crate::model::Plan;
@@ -107,7 +109,7 @@ pub fn run(
     let signal = watch_stop_signals()?;
 
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = (|| -> io::Result<Ending> {
         let size = terminal.size()?;
         app.handle(&event::Event::Resize(size.width, size.height));
@@ -129,10 +131,18 @@ pub fn run(
                 return Ok(Ending::Signal(sig));
             }
             if event::poll(Duration::from_millis(100))? {
-                let effect = app.handle(&event::read()?);
-                draw = true;
-                if act(effect, &mut app, &mut disk) {
-                    return Ok(Ending::Quit);
+                // Every key already waiting is handled before the next frame, so a paste
+                // that arrives as keys (a terminal without bracketed paste) costs one
+                // frame, not one per character.
+                for _ in 0..MAX_EVENTS_PER_FRAME {
+                    let effect = app.handle(&event::read()?);
+                    draw = true;
+                    if act(effect, &mut app, &mut disk) {
+                        return Ok(Ending::Quit);
+                    }
+                    if !event::poll(Duration::ZERO)? {
+                        break;
+                    }
                 }
             }
             if watch.as_ref().is_some_and(Watch::changed) {
@@ -148,7 +158,7 @@ pub fn run(
     // However the loop ended (a signal, a terminal gone), the recovery file holds every
     // unsaved edit.
     let _ = sync_recovery(&mut app, &mut disk);
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     if matches!(result, Ok(Ending::Quit)) && app.read_only().is_none() {
         // A clean quit: what was not saved was discarded on purpose.
@@ -203,6 +213,10 @@ pub fn write_handout(
     })?;
     Ok(out)
 }
+
+/// The most events handled between two frames: enough for a burst of typing or a
+/// pasted page, few enough that the screen never falls far behind.
+const MAX_EVENTS_PER_FRAME: usize = 4096;
 
 /// How long the loop has to stop after a stop signal before steward stops without it.
 const STOP_GRACE: Duration = Duration::from_secs(2);

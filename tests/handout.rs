@@ -405,7 +405,11 @@ fn the_example_handout_prints_on_landscape_pages_with_every_name() {
     assert!(first.contains("Legend"), "{first}");
     let all = pdf_text(&pdf, 1, pages, dir.path());
     let problems = steward::model::rules::check(&plan, today::today());
-    assert_eq!(all.matches("Hint:").count(), problems.len(), "{all}");
+    assert_eq!(all.matches("What to do:").count(), problems.len(), "{all}");
+    assert!(
+        !all.contains("= \"") && !all.contains("[channels."),
+        "the handout says what to decide, not what to type in the file: {all}"
+    );
     assert!(all.contains("Who holds what"), "{all}");
     let last = pdf_text(&pdf, pages, pages, dir.path());
     assert!(last.contains("Made with steward"), "{last}");

@@ -366,7 +366,7 @@ fires! {
     };
     several_accountable_on_two_people: Fires {
         found: &[(Some("instagram"), None, (16, 15))],
-        message: &["(sam, ana)"],
+        message: &["(Sam Okafor and Ana Ruiz)"],
         codes: &["several-accountable"],
         exit: 1,
         ..Fires::of("several-accountable", "error")

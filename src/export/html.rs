@@ -76,7 +76,7 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
     out.push_str("<main>\n");
     matrix(&mut out, plan, problems);
     legend(&mut out);
-    problem_list(&mut out, problems);
+    problem_list(&mut out, plan, problems);
     holders(&mut out, plan, today);
     out.push_str("</main>\n");
     let _ = write!(
@@ -258,7 +258,8 @@ fn capitalised(word: &str) -> String {
     })
 }
 
-fn problem_list(out: &mut String, problems: &[Problem]) {
+/// The problems, each with what the room has to decide about it, in plain words.
+fn problem_list(out: &mut String, plan: &Plan, problems: &[Problem]) {
     out.push_str("<section class=\"problems\">\n<h2>Problems to talk about</h2>\n");
     if problems.is_empty() {
         out.push_str(
@@ -272,11 +273,11 @@ fn problem_list(out: &mut String, problems: &[Problem]) {
         let _ = writeln!(
             out,
             "<li class=\"{sev}\"><span class=\"sev\">{} {sev}</span> <span class=\"msg\">{}\
-             </span> <code>{}</code><div class=\"hint\">Hint: {}</div></li>",
+             </span> <code>{}</code><div class=\"hint\">What to do: {}</div></li>",
             p.severity().symbol(),
             escape(&p.message),
             p.code,
-            escape(&p.hint),
+            escape(&crate::model::fix::decision(plan, p)),
             sev = severity_class(p.severity()),
         );
     }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 // What the rules report, where their callers have always found it.
 pub use super::problem::{Code, Counts, Problem, RowState, Severity};
 use super::{Department, Id, Locus, Person, Plan, Role, Row, Section, plan_locus};
+use crate::text;
 
 /// Every problem of `plan` on the day `today`, in file order.
 #[must_use]
@@ -148,23 +149,9 @@ fn in_days(days: i64) -> String {
     format!("in {days} day{}", crate::text::plural(days))
 }
 
-/// "a", "a and b", "a, b and c".
-fn and_list(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// A name cut short enough to sit inside a one-line message.
 fn short(name: &str) -> String {
-    if name.chars().count() <= 60 {
-        return name.to_string();
-    }
-    let mut s: String = name.chars().take(59).collect();
-    s.push('…');
-    s
+    text::clip(name)
 }
 
 fn table(row: &Row) -> String {
@@ -221,7 +208,7 @@ fn several_accountable(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     "\"{}\" has {} accountable parties ({}): exactly one should answer for it",
                     short(&row.name),
                     owners.len(),
-                    owners.join(", ")
+                    text::and_list(&owners.iter().map(|o| ctx.name_of(o)).collect::<Vec<_>>())
                 ),
                 "keep one id in accountable and make the others responsible or consulted".into(),
             ));
@@ -410,7 +397,7 @@ fn departed_holder(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                     "{} left on {} but is still {} on \"{}\"",
                     short(&person.name),
                     left_on(person),
-                    and_list(&what),
+                    text::and_list(&what),
                     short(&row.name)
                 ),
                 format!(
@@ -500,11 +487,11 @@ fn no_internal_admin(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 row,
                 &field(row, "admins"),
                 format!(
-                    "nobody on staff holds the login of \"{}\" (admins: {})",
+                    "nobody on staff holds the login of \"{}\" (only {})",
                     short(&row.name),
-                    row.admins.join(", ")
+                    text::and_list(&row.admins.iter().map(|a| ctx.name_of(a)).collect::<Vec<_>>())
                 ),
-                "add a person on staff to admins, so the business keeps the keys".into(),
+                "add two people on staff to admins, so the business keeps the keys".into(),
             ));
         }
     }
@@ -654,7 +641,7 @@ fn mixed_roles(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 format!(
                     "{} is {} on \"{}\"",
                     short(ctx.name_of(id)),
-                    and_list(&names),
+                    text::and_list(&names),
                     short(&row.name)
                 ),
                 "keep one role per party on a row (accountable together with responsible is fine)"

@@ -5,26 +5,27 @@
 //! back as an `Effect` for the loop to carry out; what the loop learns from the outside
 //! comes in as a `Notice`. Nothing here touches the terminal or the file system.
 
+mod boxes;
 mod change;
 mod modes;
 mod navigate;
+mod room;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use modes::{Confirm, Effect, Mode, Notice, Status, View};
+pub use modes::{Confirm, Effect, Mode, Notice, Picker, Purpose, Status, View, WhatIf};
 pub use navigate::{Cursor, Cursors};
 
 use super::derived::{Column, Derived};
-use super::editor::Editor;
-use super::form::Input;
+use super::editor::{Direction, Editor};
+use super::form::{Form, Input};
 use super::keymap::{Action, Scope, lookup};
 use crate::model::Plan;
 use crate::model::rules::Problem;
 use crate::store::Loaded;
-use crate::text::plural;
 
 /// The whole state of the app.
 #[derive(Debug, Clone)]
@@ -44,6 +45,15 @@ pub struct App {
     /// Why the plan may not be edited here (another steward holds it), if so.
     read_only: Option<String>,
     status: Option<Status>,
+    /// Whether the matrix shows only the rows with errors or warnings.
+    only_broken: bool,
+    /// The Problems view's lines, as indices into `derived.problems`: worst first, or
+    /// (`file_order`) as the file has them.
+    problems: Vec<usize>,
+    file_order: bool,
+    /// The problem Enter came from in the Problems view: the details line shows it
+    /// first until the cursor moves.
+    spotlight: Option<Problem>,
 }
 
 impl App {
@@ -61,6 +71,10 @@ impl App {
             size: (80, 24),
             read_only: None,
             status: None,
+            only_broken: false,
+            problems: Vec::new(),
+            file_order: false,
+            spotlight: None,
         };
         app.refilter();
         app
@@ -144,6 +158,24 @@ impl App {
         self.status.as_ref()
     }
 
+    /// Whether the matrix shows only the rows with errors or warnings.
+    #[must_use]
+    pub fn only_broken_rows(&self) -> bool {
+        self.only_broken
+    }
+
+    /// The Problems view's lines in order, as indices into `derived.problems`.
+    #[must_use]
+    pub fn problem_lines(&self) -> &[usize] {
+        &self.problems
+    }
+
+    /// Whether the Problems view is in file order (else worst first).
+    #[must_use]
+    pub fn in_file_order(&self) -> bool {
+        self.file_order
+    }
+
     #[must_use]
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
@@ -224,6 +256,10 @@ impl App {
                 self.keep_in_view();
                 Effect::None
             }
+            Event::Paste(text) if self.typing() => {
+                self.type_text(text);
+                Effect::None
+            }
             _ => Effect::None,
         }
     }
@@ -234,27 +270,47 @@ impl App {
             Mode::Help { .. } => &[Scope::Help],
             Mode::Confirm(_) => &[Scope::Prompt],
             Mode::Filter => &[Scope::Filter, Scope::Text],
+            Mode::Form(form) if form.on_toggle() => &[Scope::Form, Scope::Toggle],
+            Mode::Form(form) if !form.suggestions.is_empty() => {
+                &[Scope::Picker, Scope::Form, Scope::Text]
+            }
             Mode::Form(_) => &[Scope::Form, Scope::Text],
+            Mode::Pick(_) => &[Scope::Pick, Scope::Text],
+            Mode::WhatIf(_) => &[Scope::WhatIf],
             Mode::Normal => self.view.scopes(),
+        }
+    }
+
+    /// Whether keys that mean nothing else are typed as text now.
+    fn typing(&self) -> bool {
+        match &self.mode {
+            Mode::Filter | Mode::Pick(_) => true,
+            Mode::Form(form) => !form.on_toggle(),
+            _ => false,
         }
     }
 
     /// Handles one key.
     pub fn key(&mut self, key: &KeyEvent) -> Effect {
-        let typing = matches!(self.mode, Mode::Filter | Mode::Form(_));
         match lookup(self.scopes(), key) {
             Some(action) => self.update(action),
             // In a text field, any other character is typed.
-            None if typing => {
-                if let ratatui::crossterm::event::KeyCode::Char(c) = key.code
+            None if self.typing() => {
+                if let KeyCode::Char(c) = key.code
                     && !key.modifiers.contains(KeyModifiers::CONTROL)
                 {
-                    self.type_char(c);
+                    self.type_text(&c.to_string());
                 }
                 Effect::None
             }
-            // Any other key closes the help.
-            None if matches!(self.mode, Mode::Help { .. }) => self.update(Action::Cancel),
+            // Any other key closes the help, and does not make a fix.
+            None if matches!(
+                self.mode,
+                Mode::Help { .. } | Mode::Confirm(Confirm::Apply { .. })
+            ) =>
+            {
+                self.update(Action::Cancel)
+            }
             None => Effect::None,
         }
     }
@@ -262,14 +318,7 @@ impl App {
     /// What an action does.
     pub fn update(&mut self, action: Action) -> Effect {
         match &self.mode {
-            Mode::Filter => {
-                self.filter_action(action);
-                return Effect::None;
-            }
-            Mode::Form(_) => {
-                self.form_action(action);
-                return Effect::None;
-            }
+            Mode::Normal => return self.normal(action),
             Mode::Confirm(confirm) => return self.answer(confirm.clone(), action),
             Mode::Help { scroll } => {
                 let scroll = *scroll;
@@ -287,10 +336,17 @@ impl App {
                     },
                     _ => Mode::Normal,
                 };
-                return Effect::None;
             }
-            Mode::Normal => {}
+            Mode::Filter => self.filter_action(action),
+            Mode::Form(_) => self.form_action(action),
+            Mode::Pick(_) => self.pick_action(action),
+            Mode::WhatIf(_) => self.whatif_action(action),
         }
+        Effect::None
+    }
+
+    /// What an action does in a view, with no box open.
+    fn normal(&mut self, action: Action) -> Effect {
         self.status = None;
         if action.changes_plan()
             && let Some(reason) = &self.read_only
@@ -311,8 +367,8 @@ impl App {
             Action::PrevView => self.switch_view(View::ALL.len() - 1),
             Action::Toggle(role) => self.toggle(role),
             Action::Clear => self.clear(),
-            Action::Undo => self.undo_or_redo(super::editor::Direction::Undo),
-            Action::Redo => self.undo_or_redo(super::editor::Direction::Redo),
+            Action::Undo => self.undo_or_redo(Direction::Undo),
+            Action::Redo => self.undo_or_redo(Direction::Redo),
             Action::Reviewed => self.reviewed(),
             Action::Save => return Effect::Save,
             Action::Handout => return Effect::Handout,
@@ -324,119 +380,35 @@ impl App {
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Filter => self.mode = Mode::Filter,
+            Action::Cancel => self.show_everything(),
+            Action::OnlyBroken => self.only_broken(),
             Action::New => self.new_entity(),
             Action::Edit => self.edit_entity(),
             Action::Delete => self.delete_entity(),
             Action::Jump => self.jump(),
+            Action::Settings => {
+                self.mode = Mode::Form(Form::settings(self.editor.plan()));
+            }
+            Action::MakeAccountable => self.make_accountable(),
+            Action::Fix => self.fix(),
+            Action::WhatIf => self.what_if(),
+            Action::Order => self.reorder_problems(),
             Action::Accept
-            | Action::Cancel
             | Action::NextField
             | Action::PrevField
+            | Action::Complete
+            | Action::PickNext
+            | Action::PickPrev
+            | Action::Switch
+            | Action::HandOver
+            | Action::Leaving
+            | Action::Logins
+            | Action::Lead
             | Action::Yes
             | Action::No
             | Action::Text(_) => {}
         }
         Effect::None
-    }
-
-    fn answer(&mut self, confirm: Confirm, action: Action) -> Effect {
-        match (confirm, action) {
-            (Confirm::Quit, Action::Yes) => {
-                self.mode = Mode::Normal;
-                Effect::SaveAndQuit
-            }
-            (Confirm::Quit, Action::No) => Effect::Quit,
-            (Confirm::Delete { edit, done, .. }, Action::Yes) => {
-                self.mode = Mode::Normal;
-                if self.apply(*edit) {
-                    self.tell(done, false);
-                }
-                Effect::None
-            }
-            (Confirm::Recover { text, edits, .. }, Action::Yes) => {
-                self.mode = Mode::Normal;
-                let restored = crate::store::from_bytes(text.as_bytes())
-                    .map_err(|(text, e)| e.located(&text))
-                    .and_then(|loaded| self.replace(loaded, true, edits));
-                match restored {
-                    Ok(()) => self.tell(
-                        format!(
-                            "restored {edits} unsaved edit{}; Ctrl-s saves them",
-                            plural(edits)
-                        ),
-                        false,
-                    ),
-                    Err(e) => self.tell(format!("cannot restore the recovery file: {e}"), true),
-                }
-                Effect::None
-            }
-            (Confirm::Recover { .. }, Action::No) => {
-                self.mode = Mode::Normal;
-                Effect::SetRecoveryAside
-            }
-            (Confirm::Conflict, Action::Yes) => {
-                self.mode = Mode::Normal;
-                Effect::KeepMine
-            }
-            (Confirm::Conflict, Action::No) => {
-                self.mode = Mode::Normal;
-                Effect::TakeTheirs
-            }
-            // These two must be answered: either way, nothing is lost.
-            (Confirm::Recover { .. } | Confirm::Conflict, _) => Effect::None,
-            (_, Action::No | Action::Cancel) => {
-                self.mode = Mode::Normal;
-                Effect::None
-            }
-            _ => Effect::None,
-        }
-    }
-
-    /// A key in the filter.
-    fn filter_action(&mut self, action: Action) {
-        match action {
-            Action::Cancel => {
-                self.filter.clear();
-                self.mode = Mode::Normal;
-            }
-            Action::Accept => self.mode = Mode::Normal,
-            Action::Text(edit) => self.filter.edit(edit),
-            _ => return,
-        }
-        self.filter_changed();
-    }
-
-    /// A key in a form.
-    fn form_action(&mut self, action: Action) {
-        let Mode::Form(form) = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::NextField => form.next(),
-            Action::PrevField => form.prev(),
-            Action::Cancel => self.mode = Mode::Normal,
-            Action::Accept => self.accept_form(),
-            Action::Text(edit) => {
-                form.focused().edit(edit);
-                form.typed(self.editor.plan());
-            }
-            _ => {}
-        }
-    }
-
-    /// A character typed into the filter or a form's field.
-    fn type_char(&mut self, c: char) {
-        match &mut self.mode {
-            Mode::Filter => {
-                self.filter.insert(c);
-                self.filter_changed();
-            }
-            Mode::Form(form) => {
-                form.focused().insert(c);
-                form.typed(self.editor.plan());
-            }
-            _ => {}
-        }
     }
 
     /// The focused row's index in `plan.rows`, in the matrix.
@@ -470,8 +442,9 @@ impl App {
                 );
             }
         }
-        // The worst first; the cell's own before the row's.
-        out.sort_by_key(|p| p.severity());
+        // The worst first; the cell's own before the row's; the one Enter came from
+        // before all.
+        out.sort_by_key(|p| (Some(*p) != self.spotlight.as_ref(), p.severity()));
         out
     }
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
+use super::layout::CELL_WIDTH;
 use crate::model::rules::{self, Counts, Problem, RowState};
 use crate::model::{Id, Party, Plan, Role};
 use crate::text;
@@ -19,6 +20,9 @@ pub struct Column {
     pub is_department: bool,
     /// The department it is grouped under (its own id for a department).
     pub group: Option<Id>,
+    /// The name as a matrix column's header shows it: short, and told apart from every
+    /// other column's.
+    pub short: String,
 }
 
 /// Everything computed from the plan once per edit.
@@ -116,7 +120,8 @@ impl Derived {
 
 /// The matrix's columns, in the order of the plan's parties.
 fn columns(plan: &Plan) -> Vec<Column> {
-    plan.parties()
+    let mut columns: Vec<Column> = plan
+        .parties()
         .iter()
         .map(|party| match party {
             Party::Department(d) => Column {
@@ -124,6 +129,7 @@ fn columns(plan: &Plan) -> Vec<Column> {
                 name: d.name.clone(),
                 is_department: true,
                 group: Some(d.id.clone()),
+                short: String::new(),
             },
             Party::Person(p) => Column {
                 id: p.id.clone(),
@@ -133,9 +139,69 @@ fn columns(plan: &Plan) -> Vec<Column> {
                     .department
                     .clone()
                     .filter(|d| plan.department(d).is_some()),
+                short: String::new(),
             },
         })
-        .collect()
+        .collect();
+    let people: Vec<usize> = (0..columns.len())
+        .filter(|&i| !columns[i].is_department)
+        .collect();
+    let names: Vec<&str> = people.iter().map(|&i| columns[i].name.as_str()).collect();
+    let shorts = short_names(&names, usize::from(CELL_WIDTH - 1));
+    for (i, short) in people.into_iter().zip(shorts) {
+        columns[i].short = short;
+    }
+    columns
+}
+
+/// The ways a name can be shortened, best first: whole, the first word, the first two
+/// words, the first word and the last one's initial, the initials, the last word; each
+/// made safe to show. What does not fit `width` is left out.
+fn short_forms(name: &str, width: usize) -> Vec<String> {
+    let safe = text::safe(name);
+    let words: Vec<&str> = safe.split_whitespace().collect();
+    let mut forms = vec![safe.to_string()];
+    if let [first, rest @ ..] = words.as_slice() {
+        forms.push((*first).to_string());
+        if let [second, ..] = rest {
+            forms.push(format!("{first} {second}"));
+        }
+        if let Some(last) = rest.last() {
+            let initial: String = last.chars().take(1).collect();
+            forms.push(format!("{first} {initial}"));
+            forms.push(words.iter().filter_map(|w| w.chars().next()).collect());
+            forms.push((*last).to_string());
+        }
+    }
+    forms.retain(|f| !f.is_empty() && f.width() <= width);
+    forms.push(text::fit(name, width));
+    forms
+}
+
+/// A short form of each name, each as good as it can be while no two are the same: a
+/// name shares a form with another only when neither has a better one left.
+fn short_names(names: &[&str], width: usize) -> Vec<String> {
+    let forms: Vec<Vec<String>> = names.iter().map(|n| short_forms(n, width)).collect();
+    let mut level = vec![0usize; names.len()];
+    loop {
+        let chosen: Vec<&String> = forms
+            .iter()
+            .zip(&level)
+            .map(|(f, &l)| &f[l.min(f.len() - 1)])
+            .collect();
+        let mut moved = false;
+        for i in 0..names.len() {
+            let clash =
+                (0..names.len()).any(|j| j != i && chosen[j] == chosen[i] && names[j] != names[i]);
+            if clash && level[i] + 1 < forms[i].len() {
+                level[i] += 1;
+                moved = true;
+            }
+        }
+        if !moved {
+            return chosen.into_iter().cloned().collect();
+        }
+    }
 }
 
 /// How many rows each party holds each role on.
@@ -149,4 +215,32 @@ fn holdings(plan: &Plan) -> HashMap<Id, [usize; 4]> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_headers_tell_people_apart() {
+        let names = [
+            "Sam Okafor",
+            "Dr Amy Ross",
+            "Dr Ben Ross",
+            "Ana",
+            "Priya Raman Iyer",
+        ];
+        assert_eq!(
+            short_names(&names, 8),
+            ["Sam", "Dr Amy", "Dr Ben", "Ana", "Priya"]
+        );
+        let same = ["Dr Ross", "Dr Rose"];
+        assert_eq!(
+            short_names(&same, 8),
+            ["Dr Ross", "Dr Rose"],
+            "whole when they fit"
+        );
+        let alike = ["Alexandra Smith", "Alexandra Stone"];
+        assert_eq!(short_names(&alike, 8), ["Smith", "Stone"]);
+    }
 }

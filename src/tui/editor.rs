@@ -145,6 +145,16 @@ impl Editor {
         Ok(())
     }
 
+    /// The edit that `step` would apply next, if any.
+    #[must_use]
+    pub fn next_step(&self, direction: Direction) -> Option<&Edit> {
+        match direction {
+            Direction::Undo => self.undo.last(),
+            Direction::Redo => self.redo.last(),
+        }
+        .map(|s| &s.edit)
+    }
+
     /// Takes back the last change, or puts back the last one taken back. Returns the edit
     /// that was applied to do it, or `None` when there is nothing to take or put back.
     ///

@@ -1,11 +1,18 @@
-//! The small forms for adding and editing channels, duties, people and departments: text
-//! fields, each checked when the form is accepted, with the reason shown in the form.
+//! The forms that add and edit channels, duties, people and departments, and the plan's
+//! own settings. A field is text, a date, a number, a choice of two (switched with
+//! Space), or names of people or departments (typed as names or ids, with the matches
+//! shown as you type). Each field is checked when the form is saved, and the reason for
+//! a refusal is shown in the form.
 
-use chrono::NaiveDate;
+mod pick;
+mod submit;
+
+pub use pick::{MAX_SUGGESTIONS, Pool, Suggestion};
 
 pub use super::input::Input;
-use crate::model::edit::{Edit, id_from_name};
-use crate::model::{Department, Id, Person, Plan, Row, RowKind, is_valid_id};
+use crate::model::edit::id_from_name;
+use crate::model::{Department, Id, Person, Plan, Row, RowKind, Settings};
+use crate::text;
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,13 +28,34 @@ pub enum FieldKey {
     Title,
     External,
     Leaving,
+    PlanName,
+    Lead,
+    ReviewEvery,
+    LeavingNotice,
+    MaxAccountable,
+}
+
+/// How a field is typed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Date,
+    /// A whole number of days or rows.
+    Number,
+    /// One of two words, switched with Space: (off, on).
+    Toggle(&'static str, &'static str),
+    /// Names (or ids) of people or departments; `many` takes several, comma-separated.
+    Pick {
+        pool: Pool,
+        many: bool,
+    },
 }
 
 impl FieldKey {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            FieldKey::Name => "Name",
+            FieldKey::Name | FieldKey::PlanName => "Name",
             FieldKey::Id => "Id",
             FieldKey::Kind => "Kind",
             FieldKey::Platform => "Platform",
@@ -38,23 +66,65 @@ impl FieldKey {
             FieldKey::Title => "Title",
             FieldKey::External => "External",
             FieldKey::Leaving => "Leaving",
+            FieldKey::Lead => "Lead",
+            FieldKey::ReviewEvery => "Review every",
+            FieldKey::LeavingNotice => "Leaving notice",
+            FieldKey::MaxAccountable => "Accountable max",
         }
     }
 
     /// What to type, shown beside an empty field.
     #[must_use]
-    pub fn hint(self) -> &'static str {
+    pub fn hint(self) -> String {
         match self {
-            FieldKey::Name => "what people call it",
-            FieldKey::Id => "lowercase letters, digits, - and _",
-            FieldKey::Kind => "channel or duty",
-            FieldKey::Platform => "instagram, linkedin, blog…",
-            FieldKey::Goal => "the business goal it serves",
-            FieldKey::LastReviewed | FieldKey::Leaving => "YYYY-MM-DD, or empty",
-            FieldKey::Admins => "ids of who holds the login, comma-separated",
-            FieldKey::Department => "a department id, or empty",
-            FieldKey::Title => "job title, or empty",
-            FieldKey::External => "yes for an agency or freelancer, else no",
+            FieldKey::Name => "what people call it".into(),
+            FieldKey::PlanName => "the business's name".into(),
+            FieldKey::Id => "lowercase letters, digits, - and _".into(),
+            FieldKey::Kind | FieldKey::External => "Space switches".into(),
+            FieldKey::Platform => "instagram, linkedin, blog…".into(),
+            FieldKey::Goal => "the business goal it serves".into(),
+            FieldKey::LastReviewed | FieldKey::Leaving => "YYYY-MM-DD, or empty".into(),
+            FieldKey::Admins => "who holds the login: names, comma-separated".into(),
+            FieldKey::Department => "a department's name, or empty".into(),
+            FieldKey::Title => "job title, or empty".into(),
+            FieldKey::Lead => "who is in charge of social media overall".into(),
+            FieldKey::ReviewEvery => format!(
+                "days between reviews ({} if empty)",
+                Settings::DEFAULT_REVIEW_EVERY_DAYS
+            ),
+            FieldKey::LeavingNotice => format!(
+                "days of warning before someone leaves ({} if empty)",
+                Settings::DEFAULT_LEAVING_NOTICE_DAYS
+            ),
+            FieldKey::MaxAccountable => format!(
+                "rows one person answers for ({} if empty)",
+                Settings::DEFAULT_MAX_ACCOUNTABLE
+            ),
+        }
+    }
+
+    #[must_use]
+    pub fn kind(self) -> FieldKind {
+        match self {
+            FieldKey::LastReviewed | FieldKey::Leaving => FieldKind::Date,
+            FieldKey::ReviewEvery | FieldKey::LeavingNotice | FieldKey::MaxAccountable => {
+                FieldKind::Number
+            }
+            FieldKey::Kind => FieldKind::Toggle("channel", "duty"),
+            FieldKey::External => FieldKind::Toggle("no: on staff", "yes: agency or freelancer"),
+            FieldKey::Admins => FieldKind::Pick {
+                pool: Pool::People,
+                many: true,
+            },
+            FieldKey::Lead => FieldKind::Pick {
+                pool: Pool::People,
+                many: false,
+            },
+            FieldKey::Department => FieldKind::Pick {
+                pool: Pool::Departments,
+                many: false,
+            },
+            _ => FieldKind::Text,
         }
     }
 }
@@ -63,6 +133,34 @@ impl FieldKey {
 pub struct Field {
     pub key: FieldKey,
     pub input: Input,
+    /// A choice of two: whether the second word is chosen.
+    pub on: bool,
+}
+
+impl Field {
+    fn new(key: FieldKey, text: &str) -> Self {
+        Field {
+            key,
+            input: Input::new(text),
+            on: false,
+        }
+    }
+
+    fn toggle(key: FieldKey, on: bool) -> Self {
+        Field {
+            on,
+            ..Field::new(key, "")
+        }
+    }
+
+    /// What a choice of two shows: the word chosen.
+    #[must_use]
+    pub fn choice(&self) -> Option<&'static str> {
+        match self.key.kind() {
+            FieldKind::Toggle(off, on) => Some(if self.on { on } else { off }),
+            _ => None,
+        }
+    }
 }
 
 /// What the form adds or edits.
@@ -71,13 +169,16 @@ pub enum Subject {
     Row,
     Person,
     Department,
+    Settings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub subject: Subject,
-    /// The id of what is edited; `None` for a new entry.
+    /// The id of what is edited; `None` for a new entry (and for the settings).
     pub editing: Option<Id>,
+    /// The name of what is edited, for the title.
+    editing_name: String,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// Why the form was refused, shown under the fields.
@@ -86,58 +187,65 @@ pub struct Form {
     id_typed: bool,
     /// Where a new entry goes.
     pub index: usize,
+    /// What the focused name field's text matches, and which match Tab takes.
+    pub suggestions: Vec<Suggestion>,
+    pub chosen: usize,
+    /// A department named in a person's form that does not exist yet, once the form
+    /// has said so: saving again creates it.
+    new_department: Option<String>,
 }
 
-fn field(key: FieldKey, text: &str) -> Field {
-    Field {
-        key,
-        input: Input::new(text),
-    }
-}
-
-fn day(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+/// An id's text for a field of names: the names, comma-separated.
+fn names(plan: &Plan, pool: Pool, ids: &[Id]) -> String {
+    ids.iter()
+        .map(|id| pick::shown(plan, pool, id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Form {
     /// A form for a new channel (or duty, when `kind` says so) at row `index`.
     #[must_use]
     pub fn new_row(kind: RowKind, index: usize) -> Self {
-        let kind = match kind {
-            RowKind::Channel => "channel",
-            RowKind::Duty => "duty",
-        };
         Form::blank(
             Subject::Row,
             vec![
-                field(FieldKey::Name, ""),
-                field(FieldKey::Id, ""),
-                field(FieldKey::Kind, kind),
-                field(FieldKey::Platform, ""),
-                field(FieldKey::Goal, ""),
-                field(FieldKey::LastReviewed, ""),
-                field(FieldKey::Admins, ""),
+                Field::new(FieldKey::Name, ""),
+                Field::new(FieldKey::Id, ""),
+                Field::toggle(FieldKey::Kind, kind == RowKind::Duty),
+                Field::new(FieldKey::Platform, ""),
+                Field::new(FieldKey::Goal, ""),
+                Field::new(FieldKey::LastReviewed, ""),
+                Field::new(FieldKey::Admins, ""),
             ],
             index,
         )
     }
 
     #[must_use]
-    pub fn edit_row(row: &Row) -> Self {
-        let mut fields = vec![field(FieldKey::Name, &row.name)];
+    pub fn edit_row(row: &Row, plan: &Plan) -> Self {
+        let mut fields = vec![Field::new(FieldKey::Name, &row.name)];
         if row.kind == RowKind::Channel {
-            fields.push(field(
+            fields.push(Field::new(
                 FieldKey::Platform,
                 row.platform.as_deref().unwrap_or(""),
             ));
         }
-        fields.push(field(FieldKey::Goal, row.goal.as_deref().unwrap_or("")));
-        fields.push(field(FieldKey::LastReviewed, &day(row.last_reviewed)));
+        fields.push(Field::new(
+            FieldKey::Goal,
+            row.goal.as_deref().unwrap_or(""),
+        ));
+        fields.push(Field::new(
+            FieldKey::LastReviewed,
+            &row.last_reviewed.map(text::date).unwrap_or_default(),
+        ));
         if row.kind == RowKind::Channel {
-            fields.push(field(FieldKey::Admins, &row.admins.join(", ")));
+            fields.push(Field::new(
+                FieldKey::Admins,
+                &names(plan, Pool::People, &row.admins),
+            ));
         }
-        Form::editing(Subject::Row, &row.id, fields)
+        Form::editing(Subject::Row, &row.id, &row.name, fields)
     }
 
     #[must_use]
@@ -145,28 +253,37 @@ impl Form {
         Form::blank(
             Subject::Person,
             vec![
-                field(FieldKey::Name, ""),
-                field(FieldKey::Id, ""),
-                field(FieldKey::Department, ""),
-                field(FieldKey::Title, ""),
-                field(FieldKey::External, "no"),
-                field(FieldKey::Leaving, ""),
+                Field::new(FieldKey::Name, ""),
+                Field::new(FieldKey::Id, ""),
+                Field::new(FieldKey::Department, ""),
+                Field::new(FieldKey::Title, ""),
+                Field::toggle(FieldKey::External, false),
+                Field::new(FieldKey::Leaving, ""),
             ],
             index,
         )
     }
 
     #[must_use]
-    pub fn edit_person(p: &Person) -> Self {
+    pub fn edit_person(p: &Person, plan: &Plan) -> Self {
+        let department = p
+            .department
+            .as_deref()
+            .map(|d| pick::shown(plan, Pool::Departments, d))
+            .unwrap_or_default();
         Form::editing(
             Subject::Person,
             &p.id,
+            &p.name,
             vec![
-                field(FieldKey::Name, &p.name),
-                field(FieldKey::Department, p.department.as_deref().unwrap_or("")),
-                field(FieldKey::Title, p.title.as_deref().unwrap_or("")),
-                field(FieldKey::External, if p.external { "yes" } else { "no" }),
-                field(FieldKey::Leaving, &day(p.leaving)),
+                Field::new(FieldKey::Name, &p.name),
+                Field::new(FieldKey::Department, &department),
+                Field::new(FieldKey::Title, p.title.as_deref().unwrap_or("")),
+                Field::toggle(FieldKey::External, p.external),
+                Field::new(
+                    FieldKey::Leaving,
+                    &p.leaving.map(text::date).unwrap_or_default(),
+                ),
             ],
         )
     }
@@ -175,7 +292,7 @@ impl Form {
     pub fn new_department(index: usize) -> Self {
         Form::blank(
             Subject::Department,
-            vec![field(FieldKey::Name, ""), field(FieldKey::Id, "")],
+            vec![Field::new(FieldKey::Name, ""), Field::new(FieldKey::Id, "")],
             index,
         )
     }
@@ -185,275 +302,221 @@ impl Form {
         Form::editing(
             Subject::Department,
             &d.id,
-            vec![field(FieldKey::Name, &d.name)],
+            &d.name,
+            vec![Field::new(FieldKey::Name, &d.name)],
         )
+    }
+
+    /// The plan's own settings: its name first.
+    #[must_use]
+    pub fn settings(plan: &Plan) -> Self {
+        let s = &plan.settings;
+        let number = |n: u32, default: u32| {
+            if n == default {
+                String::new()
+            } else {
+                n.to_string()
+            }
+        };
+        let lead = s
+            .lead
+            .as_deref()
+            .map(|id| pick::shown(plan, Pool::People, id))
+            .unwrap_or_default();
+        let mut form = Form::blank(
+            Subject::Settings,
+            vec![
+                Field::new(FieldKey::PlanName, s.name.as_deref().unwrap_or("")),
+                Field::new(FieldKey::Lead, &lead),
+                Field::new(
+                    FieldKey::ReviewEvery,
+                    &number(s.review_every_days, Settings::DEFAULT_REVIEW_EVERY_DAYS),
+                ),
+                Field::new(
+                    FieldKey::LeavingNotice,
+                    &number(s.leaving_notice_days, Settings::DEFAULT_LEAVING_NOTICE_DAYS),
+                ),
+                Field::new(
+                    FieldKey::MaxAccountable,
+                    &number(s.max_accountable, Settings::DEFAULT_MAX_ACCOUNTABLE),
+                ),
+            ],
+            0,
+        );
+        form.id_typed = true;
+        form
     }
 
     fn blank(subject: Subject, fields: Vec<Field>, index: usize) -> Self {
         Form {
             subject,
             editing: None,
+            editing_name: String::new(),
             fields,
             focus: 0,
             error: None,
             id_typed: false,
             index,
+            suggestions: Vec::new(),
+            chosen: 0,
+            new_department: None,
         }
     }
 
-    fn editing(subject: Subject, id: &str, fields: Vec<Field>) -> Self {
+    fn editing(subject: Subject, id: &str, name: &str, fields: Vec<Field>) -> Self {
         Form {
-            subject,
             editing: Some(id.to_string()),
-            fields,
-            focus: 0,
-            error: None,
+            editing_name: name.to_string(),
             id_typed: true,
-            index: 0,
+            ..Form::blank(subject, fields, 0)
         }
     }
 
-    /// The title of the form's box.
+    /// The title of the form's box, in words: `Edit person: Ana Ruiz`.
     #[must_use]
     pub fn title(&self) -> String {
         let what = match self.subject {
             Subject::Row => "channel or duty",
             Subject::Person => "person",
             Subject::Department => "department",
+            Subject::Settings => return "The plan's settings".into(),
         };
         match &self.editing {
-            Some(id) => format!("Edit {what} `{id}`"),
+            Some(_) => format!("Edit {what}: {}", self.editing_name),
             None => format!("New {what}"),
         }
+    }
+
+    /// Whether the form makes a new entry (whose id follows its name).
+    #[must_use]
+    pub fn is_new(&self) -> bool {
+        self.editing.is_none() && self.subject != Subject::Settings
     }
 
     fn get(&self, key: FieldKey) -> Option<&str> {
         self.fields
             .iter()
             .find(|f| f.key == key)
-            .map(|f| f.input.text.trim())
+            .map(|f| f.input.text().trim())
     }
 
-    /// The focused field, to type into.
+    fn get_field(&self, key: FieldKey) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The focused field.
+    #[must_use]
+    pub fn field(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    /// The focused field's text, to type into.
     pub fn focused(&mut self) -> &mut Input {
         &mut self.fields[self.focus].input
     }
 
-    pub fn next(&mut self) {
+    /// Whether the focused field is a choice of two.
+    #[must_use]
+    pub fn on_toggle(&self) -> bool {
+        matches!(self.field().key.kind(), FieldKind::Toggle(..))
+    }
+
+    pub fn next(&mut self, plan: &Plan) {
         self.focus = (self.focus + 1) % self.fields.len();
+        self.refresh(plan);
     }
 
-    pub fn prev(&mut self) {
+    pub fn prev(&mut self, plan: &Plan) {
         self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.refresh(plan);
     }
 
-    /// After typing: a new entry's id follows its name until the id is typed by hand.
+    /// Switches the focused choice of two.
+    pub fn switch(&mut self) {
+        let field = &mut self.fields[self.focus];
+        if matches!(field.key.kind(), FieldKind::Toggle(..)) {
+            field.on = !field.on;
+            self.error = None;
+        }
+    }
+
+    /// Moves among the matches of the focused name field.
+    pub fn choose(&mut self, down: bool) {
+        let n = self.suggestions.len();
+        if n > 0 {
+            self.chosen = if down {
+                (self.chosen + 1) % n
+            } else {
+                (self.chosen + n - 1) % n
+            };
+        }
+    }
+
+    /// Takes the chosen match into the focused name field, in place of what was being
+    /// typed.
+    pub fn complete(&mut self, plan: &Plan) {
+        let Some(s) = self.suggestions.get(self.chosen) else {
+            return;
+        };
+        let FieldKind::Pick { pool, many } = self.field().key.kind() else {
+            return;
+        };
+        let name = pick::shown(plan, pool, &s.id);
+        let text = self.field().input.text().to_string();
+        let new = match (many, text.rfind(',')) {
+            (true, Some(at)) => format!("{}, {name}", text[..at].trim_end()),
+            _ => name,
+        };
+        self.focused().set(&new);
+        self.refresh(plan);
+    }
+
+    /// After typing: a new entry's id follows its name until the id is typed by hand,
+    /// and a name field shows what its text matches.
     pub fn typed(&mut self, plan: &Plan) {
-        let key = self.fields[self.focus].key;
+        let key = self.field().key;
         if key == FieldKey::Id {
             self.id_typed = true;
         }
-        if key == FieldKey::Name && !self.id_typed && self.editing.is_none() {
-            let name = self.get(FieldKey::Name).unwrap_or_default().to_string();
+        if key == FieldKey::Name && !self.id_typed && self.is_new() {
+            // An id is at most 40 characters: the start of a long name (a paste) is
+            // all it needs.
+            let name: String = self
+                .get(FieldKey::Name)
+                .unwrap_or_default()
+                .chars()
+                .take(80)
+                .collect();
             let subject = self.subject;
             let id = if name.is_empty() {
                 String::new()
             } else {
-                id_from_name(&name, |id| taken(plan, subject, id))
+                id_from_name(&name, |id| submit::taken(plan, subject, id))
             };
             if let Some(f) = self.fields.iter_mut().find(|f| f.key == FieldKey::Id) {
-                f.input = Input::new(&id);
+                f.input.set(&id);
             }
         }
         self.error = None;
+        self.refresh(plan);
     }
 
-    /// The edit the form asks for, or why it cannot be made (and on which field).
-    ///
-    /// # Errors
-    /// The field at fault and a message for the user.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "each field's check is a few lines, in form order"
-    )]
-    pub fn submit(&self, plan: &Plan) -> Result<Edit, (FieldKey, String)> {
-        let name = self.get(FieldKey::Name).unwrap_or_default();
-        if name.is_empty() {
-            return Err((
-                FieldKey::Name,
-                "the name is empty: write what people call it".into(),
-            ));
-        }
-        let id = if let Some(id) = &self.editing {
-            id.clone()
-        } else {
-            {
-                let id = self.get(FieldKey::Id).unwrap_or_default();
-                if !is_valid_id(id) {
-                    return Err((
-                        FieldKey::Id,
-                        format!(
-                            "`{}` is not an id: use lowercase letters, digits, - and _",
-                            crate::text::one_line(id)
-                        ),
-                    ));
-                }
-                if taken(plan, self.subject, id) {
-                    return Err((
-                        FieldKey::Id,
-                        format!("the id `{id}` is taken: choose another"),
-                    ));
-                }
-                id.to_string()
+    /// Brings the matches up to date with the focused field.
+    fn refresh(&mut self, plan: &Plan) {
+        self.suggestions = match self.field().key.kind() {
+            FieldKind::Pick { pool, many } => {
+                pick::suggest(plan, pool, pick::token(self.field().input.text(), many))
             }
+            _ => Vec::new(),
         };
-        let optional = |key| self.get(key).filter(|s| !s.is_empty()).map(String::from);
-        let date = |key: FieldKey| -> Result<Option<NaiveDate>, (FieldKey, String)> {
-            match self.get(key).filter(|s| !s.is_empty()) {
-                None => Ok(None),
-                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| {
-                        (
-                            key,
-                            format!(
-                                "`{}` is not a date: write it like 2026-11-23",
-                                crate::text::one_line(s)
-                            ),
-                        )
-                    }),
-            }
-        };
-        match self.subject {
-            Subject::Department => {
-                let department = Department {
-                    id,
-                    name: name.to_string(),
-                };
-                Ok(match self.editing {
-                    Some(_) => Edit::Department(department),
-                    None => Edit::InsertDepartment {
-                        index: self.index,
-                        department,
-                    },
-                })
-            }
-            Subject::Person => {
-                let department = optional(FieldKey::Department);
-                if let Some(d) = department
-                    .as_deref()
-                    .filter(|d| plan.department(d).is_none())
-                {
-                    let known: Vec<&str> = plan.departments.iter().map(|d| d.id.as_str()).collect();
-                    return Err((
-                        FieldKey::Department,
-                        format!(
-                            "there is no department `{}`; known: {}",
-                            crate::text::one_line(d),
-                            known.join(", ")
-                        ),
-                    ));
-                }
-                let external = match self
-                    .get(FieldKey::External)
-                    .unwrap_or("no")
-                    .to_lowercase()
-                    .as_str()
-                {
-                    "yes" | "y" | "true" | "external" => true,
-                    "no" | "n" | "false" | "" | "internal" => false,
-                    _ => {
-                        return Err((
-                            FieldKey::External,
-                            "write yes (agency or freelancer) or no (staff)".into(),
-                        ));
-                    }
-                };
-                let person = Person {
-                    id,
-                    name: name.to_string(),
-                    department,
-                    title: optional(FieldKey::Title),
-                    external,
-                    leaving: date(FieldKey::Leaving)?,
-                };
-                Ok(match self.editing {
-                    Some(_) => Edit::Person(person),
-                    None => Edit::InsertPerson {
-                        index: self.index,
-                        person,
-                    },
-                })
-            }
-            Subject::Row => {
-                let kind = match &self.editing {
-                    Some(id) => plan.row(id).map_or(RowKind::Channel, |r| r.kind),
-                    None => match self
-                        .get(FieldKey::Kind)
-                        .unwrap_or("channel")
-                        .to_lowercase()
-                        .as_str()
-                    {
-                        "channel" | "c" => RowKind::Channel,
-                        "duty" | "d" => RowKind::Duty,
-                        _ => return Err((FieldKey::Kind, "write channel or duty".into())),
-                    },
-                };
-                let mut row = match &self.editing {
-                    Some(id) => plan
-                        .row(id)
-                        .cloned()
-                        .unwrap_or_else(|| Row::new(kind, id.clone(), name)),
-                    None => Row::new(kind, id, name),
-                };
-                row.name = name.to_string();
-                row.goal = optional(FieldKey::Goal);
-                row.last_reviewed = date(FieldKey::LastReviewed)?;
-                if kind == RowKind::Channel {
-                    row.platform = optional(FieldKey::Platform);
-                    let admins: Vec<Id> = self
-                        .get(FieldKey::Admins)
-                        .unwrap_or_default()
-                        .split([',', ' '])
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect();
-                    if let Some(bad) = admins.iter().find(|a| plan.person(a).is_none()) {
-                        return Err((
-                            FieldKey::Admins,
-                            format!(
-                                "there is no person `{}`: admins are people's ids",
-                                crate::text::one_line(bad)
-                            ),
-                        ));
-                    }
-                    row.admins = crate::model::dedup(admins);
-                }
-                Ok(match self.editing {
-                    Some(_) => Edit::Row(row),
-                    None => Edit::InsertRow {
-                        index: self.index,
-                        row,
-                    },
-                })
-            }
-        }
-    }
-}
-
-/// Whether `id` is taken for a new entry: rows share one namespace, and departments and
-/// people share another.
-fn taken(plan: &Plan, subject: Subject, id: &str) -> bool {
-    match subject {
-        Subject::Row => plan.row(id).is_some(),
-        Subject::Person | Subject::Department => plan.party(id).is_some(),
+        self.chosen = 0;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edit::Edit;
 
     fn type_in(form: &mut Form, plan: &Plan, text: &str) {
         for c in text.chars() {
@@ -463,16 +526,11 @@ mod tests {
     }
 
     fn plan() -> Plan {
-        let mut plan = Plan::default();
-        plan.people.push(Person {
-            id: "sam".into(),
-            name: "Sam".into(),
-            department: None,
-            title: None,
-            external: false,
-            leaving: None,
-        });
-        plan
+        crate::store::parse(
+            "[departments.marketing]\nname = \"Marketing\"\n\
+             [people.sam]\nname = \"Sam\"\n[people.kai]\nname = \"Kai Tanaka\"\n",
+        )
+        .expect("a plan")
     }
 
     #[test]
@@ -505,5 +563,38 @@ mod tests {
         form.focused().clear();
         type_in(&mut form, &plan, "sam");
         assert_eq!(form.submit(&plan).map_err(|e| e.0), Err(FieldKey::Id));
+    }
+
+    #[test]
+    fn a_department_is_taken_by_name_and_completed_from_a_few_letters() {
+        let plan = plan();
+        let mut form = Form::new_person(0);
+        type_in(&mut form, &plan, "Bo");
+        form.focus = 2;
+        type_in(&mut form, &plan, "mark");
+        assert_eq!(form.suggestions.len(), 1);
+        form.complete(&plan);
+        assert_eq!(form.field().input.text(), "Marketing");
+        assert!(form.suggestions.is_empty(), "complete now");
+        let Ok(Edit::InsertPerson { person, .. }) = form.submit(&plan) else {
+            panic!("accepted");
+        };
+        assert_eq!(person.department.as_deref(), Some("marketing"));
+    }
+
+    #[test]
+    fn external_is_a_switch_not_text() {
+        let plan = plan();
+        let mut form = Form::new_person(0);
+        type_in(&mut form, &plan, "Pixel & Co");
+        form.focus = 4;
+        assert!(form.on_toggle());
+        assert_eq!(form.field().choice(), Some("no: on staff"));
+        form.switch();
+        assert_eq!(form.field().choice(), Some("yes: agency or freelancer"));
+        let Ok(Edit::InsertPerson { person, .. }) = form.submit(&plan) else {
+            panic!("accepted");
+        };
+        assert!(person.external);
     }
 }

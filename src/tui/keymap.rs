@@ -51,6 +51,19 @@ pub enum Action {
     Delete,
     /// Go to the cell a problem concerns.
     Jump,
+    /// Edit the plan's own settings: its name, lead, review period and limits.
+    Settings,
+    /// Make the focused party the only one accountable on the row; the others who were
+    /// accountable become responsible.
+    MakeAccountable,
+    /// Fix the focused problem (asks first).
+    Fix,
+    /// What the focused person holds, and what breaks if they leave.
+    WhatIf,
+    /// Show only the rows with problems, or all of them again.
+    OnlyBroken,
+    /// In the Problems view: worst first, or in file order.
+    Order,
     /// In a form, the filter or a prompt: accept it.
     Accept,
     /// In a form, the filter, help or a prompt: close it without doing anything.
@@ -58,6 +71,18 @@ pub enum Action {
     /// In a form: the next or previous field.
     NextField,
     PrevField,
+    /// In a name field: take the chosen match, or choose the next or previous one.
+    Complete,
+    PickNext,
+    PickPrev,
+    /// In a yes/no field: switch it.
+    Switch,
+    /// In the what-if panel: hand what is chosen over to someone, set the leaving date,
+    /// and whether the logins and the lead are handed over too.
+    HandOver,
+    Leaving,
+    Logins,
+    Lead,
     /// In a prompt: the answer yes, or no.
     Yes,
     No,
@@ -96,6 +121,9 @@ impl Action {
                 | Action::New
                 | Action::Edit
                 | Action::Delete
+                | Action::Settings
+                | Action::MakeAccountable
+                | Action::Fix
         )
     }
 }
@@ -109,14 +137,26 @@ pub enum Scope {
     Matrix,
     /// Channels, People and Departments.
     Lists,
+    /// The Channels list.
+    Channels,
+    /// The People list.
+    People,
     /// The problems list.
     Problems,
     /// Typing the filter.
     Filter,
     /// A form (new or edit).
     Form,
+    /// A field of names, while it shows matches.
+    Picker,
+    /// A yes/no field.
+    Toggle,
     /// Any text field: the filter and a form's fields. Other characters are typed.
     Text,
+    /// A list to choose someone from.
+    Pick,
+    /// The what-if panel of a person.
+    WhatIf,
     /// A yes/no question.
     Prompt,
     /// The help screen.
@@ -130,10 +170,16 @@ impl Scope {
             Scope::Anywhere => "Everywhere",
             Scope::Matrix => "Matrix",
             Scope::Lists => "Channels, People, Departments",
+            Scope::Channels => "Channels",
+            Scope::People => "People",
             Scope::Problems => "Problems",
             Scope::Filter => "In the filter",
             Scope::Form => "In a form",
+            Scope::Picker => "In a field of names, while it shows matches",
+            Scope::Toggle => "In a yes/no field",
             Scope::Text => "In a text field (filter, form)",
+            Scope::Pick => "Choosing someone",
+            Scope::WhatIf => "What if they leave",
             Scope::Prompt => "When steward asks",
             Scope::Help => "In this help",
         }
@@ -208,7 +254,10 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Anywhere, K::Char('r'), CTRL, A::Redo, "redo", ""),
     key(S::Anywhere, K::Char('s'), CTRL, A::Save, "save", "save"),
     key(S::Anywhere, K::Char('p'), NONE, A::Handout, "print handout: write plan.html beside the plan", ""),
-    key(S::Anywhere, K::Char('/'), NONE, A::Filter, "filter rows and columns by name (Esc clears)", ""),
+    key(S::Anywhere, K::Char('/'), NONE, A::Filter, "filter rows and columns by name", ""),
+    key(S::Anywhere, K::Char('!'), NONE, A::OnlyBroken, "only the rows with problems (again: all)", ""),
+    key(S::Anywhere, K::Esc, NONE, A::Cancel, "clear the filter, show every row", ""),
+    key(S::Anywhere, K::Char('s'), NONE, A::Settings, "the plan's settings: name, lead, review period", ""),
     key(S::Anywhere, K::Char('?'), NONE, A::Help, "this help", "help"),
     key(S::Anywhere, K::Char('q'), NONE, A::Quit, "quit (asks when there are unsaved changes)", "quit"),
     alias(S::Anywhere, K::Char('c'), CTRL, A::Quit),
@@ -216,6 +265,9 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Matrix, K::Char('r'), NONE, A::Toggle(Role::Responsible), "toggle Responsible", "toggle"),
     key(S::Matrix, K::Char('c'), NONE, A::Toggle(Role::Consulted), "toggle Consulted", "toggle"),
     key(S::Matrix, K::Char('i'), NONE, A::Toggle(Role::Informed), "toggle Informed", "toggle"),
+    key(S::Matrix, K::Char('A'), NONE, A::MakeAccountable, "make this one the only accountable", ""),
+    key(S::Matrix, K::Char('f'), NONE, A::Fix, "fix the focused cell's problem (asks first)", "fix"),
+    key(S::Matrix, K::Char('w'), NONE, A::WhatIf, "what if this person leaves", ""),
     key(S::Matrix, K::Char('x'), NONE, A::Clear, "clear the cell", "clear"),
     alias(S::Matrix, K::Delete, NONE, A::Clear),
     key(S::Matrix, K::Char('t'), NONE, A::Reviewed, "mark the row reviewed today", ""),
@@ -226,8 +278,11 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Lists, K::Char('e'), NONE, A::Edit, "edit the focused entry", "edit"),
     alias(S::Lists, K::Enter, NONE, A::Edit),
     key(S::Lists, K::Char('d'), NONE, A::Delete, "delete the focused entry (asks first)", "delete"),
-    key(S::Lists, K::Char('t'), NONE, A::Reviewed, "mark the channel or duty reviewed today", ""),
+    key(S::Channels, K::Char('t'), NONE, A::Reviewed, "mark the channel or duty reviewed today", ""),
+    key(S::People, K::Char('w'), NONE, A::WhatIf, "what if this person leaves", ""),
+    key(S::Problems, K::Char('f'), NONE, A::Fix, "fix the problem (asks first)", "fix"),
     key(S::Problems, K::Enter, NONE, A::Jump, "go to the cell or row the problem concerns", "go there"),
+    key(S::Problems, K::Char('o'), NONE, A::Order, "worst first, or in file order", ""),
     key(S::Filter, K::Enter, NONE, A::Accept, "keep the filter and go back to the view", ""),
     key(S::Filter, K::Esc, NONE, A::Cancel, "clear the filter", ""),
     key(S::Form, K::Enter, NONE, A::Accept, "save the form", "saves"),
@@ -238,6 +293,11 @@ pub const KEYMAP: &[Binding] = &[
     alias(S::Form, K::BackTab, NONE, A::PrevField),
     alias(S::Form, K::Up, NONE, A::PrevField),
     alias(S::Form, K::Down, NONE, A::NextField),
+    key(S::Picker, K::Tab, NONE, A::Complete, "take the chosen match", "takes it"),
+    alias(S::Picker, K::Enter, NONE, A::Complete),
+    key(S::Picker, K::Down, NONE, A::PickNext, "choose another match", ""),
+    alias(S::Picker, K::Up, NONE, A::PickPrev),
+    key(S::Toggle, K::Char(' '), NONE, A::Switch, "switch between the two answers", "switches"),
     key(S::Text, K::Left, NONE, A::Text(TextEdit::Left), "move in the text", ""),
     alias(S::Text, K::Right, NONE, A::Text(TextEdit::Right)),
     alias(S::Text, K::Home, NONE, A::Text(TextEdit::Home)),
@@ -245,6 +305,20 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Text, K::Backspace, NONE, A::Text(TextEdit::Backspace), "remove the character before the cursor", ""),
     key(S::Text, K::Delete, NONE, A::Text(TextEdit::Delete), "remove the character under the cursor", ""),
     key(S::Text, K::Char('u'), CTRL, A::Text(TextEdit::Clear), "empty the field", ""),
+    key(S::Pick, K::Enter, NONE, A::Accept, "choose the marked one", "chooses"),
+    key(S::Pick, K::Down, NONE, A::PickNext, "mark the next or previous one", ""),
+    alias(S::Pick, K::Up, NONE, A::PickPrev),
+    key(S::Pick, K::Esc, NONE, A::Cancel, "choose nobody", "cancels"),
+    key(S::WhatIf, K::Char('h'), NONE, A::HandOver, "hand what is marked over to someone", "hand over"),
+    key(S::WhatIf, K::Char('a'), NONE, A::Toggle(Role::Accountable), "mark or unmark a role to hand over", ""),
+    alias(S::WhatIf, K::Char('r'), NONE, A::Toggle(Role::Responsible)),
+    alias(S::WhatIf, K::Char('c'), NONE, A::Toggle(Role::Consulted)),
+    alias(S::WhatIf, K::Char('i'), NONE, A::Toggle(Role::Informed)),
+    key(S::WhatIf, K::Char('g'), NONE, A::Logins, "mark or unmark the logins", ""),
+    key(S::WhatIf, K::Char('L'), NONE, A::Lead, "mark or unmark the lead", ""),
+    key(S::WhatIf, K::Char('l'), NONE, A::Leaving, "set the day they leave", "leaving date"),
+    key(S::WhatIf, K::Esc, NONE, A::Cancel, "close", "closes"),
+    alias(S::WhatIf, K::Char('w'), NONE, A::Cancel),
     key(S::Prompt, K::Char('y'), NONE, A::Yes, "yes (when quitting: save, then quit)", ""),
     alias(S::Prompt, K::Enter, NONE, A::Yes),
     key(S::Prompt, K::Char('n'), NONE, A::No, "no (when quitting: quit without saving)", ""),
@@ -484,7 +558,7 @@ mod tests {
     #[test]
     fn hints_merge_keys_that_share_a_word() {
         let line = hint_line(&hints(&[Scope::Matrix]), " ");
-        assert_eq!(line, "a r c i toggle · x clear");
+        assert_eq!(line, "a r c i toggle · f fix · x clear");
         let quit = answers(
             Scope::Prompt,
             &[

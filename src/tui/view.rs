@@ -13,6 +13,7 @@ mod lists;
 mod matrix;
 mod paint;
 mod problems;
+mod room;
 mod status;
 mod title;
 
@@ -48,6 +49,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::Help { scroll } => help::render(theme, frame, area, *scroll),
         Mode::Form(form) => dialogs::form(theme, frame, area, form),
         Mode::Confirm(confirm) => dialogs::confirm(app, theme, frame, area, confirm),
+        Mode::Pick(picker) => room::picker(app, theme, frame, area, picker),
+        Mode::WhatIf(panel) => room::what_if(app, theme, frame, area, panel),
         Mode::Normal | Mode::Filter => {}
     }
 }

@@ -5,20 +5,59 @@
 
 use super::{App, Confirm, Mode, View};
 use crate::model::edit::{self, Edit};
-use crate::model::{Role, RowKind};
-use crate::text::plural;
+use crate::model::whatif;
+use crate::model::{Id, Plan, Role, RowKind};
+use crate::text::{self, plural};
 use crate::tui::editor::Direction;
 use crate::tui::form::Form;
 
 impl Confirm {
-    /// Asks before deleting `name`, which takes `n` assignments with it.
-    fn delete(name: &str, n: usize, edit: Edit) -> Self {
+    /// Asks before deleting `name`, which takes `n` assignments with it, and says what
+    /// would break (`breaks`, a sentence, or empty).
+    fn delete(name: &str, n: usize, edit: Edit, breaks: &str) -> Self {
         let what = format!("{name} and {n} assignment{}", plural(n));
+        let question = if breaks.is_empty() {
+            format!("Delete {what}?")
+        } else {
+            format!("Delete {what}? {breaks}")
+        };
         Confirm::Delete {
-            question: format!("Delete {what}?"),
+            question,
             edit: Box::new(edit),
             done: format!("deleted {what} (u undoes it)"),
         }
+    }
+}
+
+/// What would break if those in `ids` left (or went): "Instagram and Blog would lose
+/// their accountable owner; X its last login on staff." Empty when nothing would.
+pub(crate) fn breaks_sentence(plan: &Plan, ids: &[Id]) -> String {
+    let report = whatif::leaving(plan, ids);
+    let parts: Vec<String> = report
+        .by_loss()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (loss, rows))| {
+            let names: Vec<&str> = rows
+                .iter()
+                .map(|r| {
+                    r.and_then(|r| plan.row(r))
+                        .map_or("the plan", |r| r.name.as_str())
+                })
+                .collect();
+            let words = if names.len() == 1 {
+                loss.words().to_string()
+            } else {
+                loss.words().replacen("its", "their", 1)
+            };
+            let verb = if i == 0 { " would lose " } else { " " };
+            format!("{}{verb}{words}", text::and_list(&names))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", parts.join("; "))
     }
 }
 
@@ -40,11 +79,16 @@ impl App {
 
     pub(super) fn undo_or_redo(&mut self, direction: Direction) {
         let what = direction.word();
+        // Said before the step: what it removes is gone after it.
+        let words = self
+            .editor
+            .next_step(direction)
+            .map(|edit| describe(edit, self.plan()));
         match self.editor.step(direction) {
             Ok(None) => self.tell(format!("nothing to {what}"), false),
-            Ok(Some(edit)) => {
+            Ok(Some(_)) => {
                 self.refilter();
-                self.tell(format!("{what}: {}", describe(&edit)), false);
+                self.tell(format!("{what}: {}", words.unwrap_or_default()), false);
             }
             Err(e) => self.tell(format!("cannot {what}: {e}"), true),
         }
@@ -127,13 +171,13 @@ impl App {
     pub(super) fn edit_entity(&mut self) {
         let plan = self.plan();
         let form = match self.view {
-            View::Matrix | View::Channels => {
-                self.current_row().map(|r| Form::edit_row(&plan.rows[r]))
-            }
+            View::Matrix | View::Channels => self
+                .current_row()
+                .map(|r| Form::edit_row(&plan.rows[r], plan)),
             View::People => plan
                 .people
                 .get(self.cursors.people.at)
-                .map(Form::edit_person),
+                .map(|p| Form::edit_person(p, plan)),
             View::Departments => plan
                 .departments
                 .get(self.cursors.departments.at)
@@ -151,15 +195,17 @@ impl App {
             View::Matrix | View::Channels => self.current_row().map(|r| {
                 let row = &plan.rows[r];
                 let n: usize = Role::ALL.iter().map(|&role| row.holders(role).len()).sum();
-                Confirm::delete(&row.name, n, Edit::RemoveRow(row.id.clone()))
+                Confirm::delete(&row.name, n, Edit::RemoveRow(row.id.clone()), "")
             }),
             View::People => plan.people.get(self.cursors.people.at).map(|p| {
                 let (edit, n) = edit::remove_person(plan, &p.id);
-                Confirm::delete(&p.name, n, edit)
+                let breaks = breaks_sentence(plan, std::slice::from_ref(&p.id));
+                Confirm::delete(&p.name, n, edit, &breaks)
             }),
             View::Departments => plan.departments.get(self.cursors.departments.at).map(|d| {
                 let (edit, n) = edit::remove_department(plan, &d.id);
-                Confirm::delete(&d.name, n, edit)
+                let breaks = breaks_sentence(plan, std::slice::from_ref(&d.id));
+                Confirm::delete(&d.name, n, edit, &breaks)
             }),
             View::Problems => None,
         };
@@ -169,17 +215,23 @@ impl App {
     }
 
     pub(super) fn accept_form(&mut self) {
-        let Mode::Form(form) = &self.mode else {
+        let plan = self.editor.plan();
+        let Mode::Form(form) = &mut self.mode else {
             return;
         };
-        match form.submit(self.editor.plan()) {
+        match form.submit(plan) {
             Ok(edit) => {
                 let subject = form.subject;
-                let message = describe(&edit);
+                let message = describe(&edit, plan);
                 let new_id = match &edit {
                     Edit::InsertRow { row, .. } => Some(row.id.clone()),
                     Edit::InsertPerson { person, .. } => Some(person.id.clone()),
                     Edit::InsertDepartment { department, .. } => Some(department.id.clone()),
+                    // A person with a department of their own: the person.
+                    Edit::Batch(edits) => edits.iter().rev().find_map(|e| match e {
+                        Edit::InsertPerson { person, .. } => Some(person.id.clone()),
+                        _ => None,
+                    }),
                     _ => None,
                 };
                 self.mode = Mode::Normal;
@@ -202,14 +254,20 @@ impl App {
     }
 }
 
-/// A few words for the status line about what an edit does.
-fn describe(edit: &Edit) -> String {
+/// A few words for the status line about what an edit does to `plan` (as it is before
+/// the edit), in names.
+fn describe(edit: &Edit, plan: &Plan) -> String {
     match edit {
         Edit::Row(row) => format!("changed {}", row.name),
         Edit::InsertRow { row, .. } => format!("added {}", row.name),
-        Edit::RemoveRow(id) | Edit::RemovePerson(id) | Edit::RemoveDepartment(id) => {
-            format!("removed `{id}`")
-        }
+        Edit::RemoveRow(id) => format!(
+            "removed {}",
+            plan.row(id).map_or(id.as_str(), |r| r.name.as_str())
+        ),
+        Edit::RemovePerson(id) | Edit::RemoveDepartment(id) => format!(
+            "removed {}",
+            plan.party(id).map_or(id.as_str(), |p| p.name())
+        ),
         Edit::Person(p) => format!("changed {}", p.name),
         Edit::InsertPerson { person, .. } => format!("added {}", person.name),
         Edit::Department(d) => format!("changed {}", d.name),
@@ -221,7 +279,7 @@ fn describe(edit: &Edit) -> String {
                 .rev()
                 .find(|e| !matches!(e, Edit::Row(_) | Edit::Settings(_) | Edit::Person(_)));
             last.or(edits.first())
-                .map_or_else(|| "nothing".into(), describe)
+                .map_or_else(|| "nothing".into(), |e| describe(e, plan))
         }
     }
 }

@@ -3,7 +3,11 @@
 //! (`Effect`), and what the loop tells it (`Notice`).
 
 use crate::model::edit::Edit;
-use crate::tui::form::Form;
+use crate::model::fix::Then;
+use crate::model::whatif::Handing;
+use crate::model::{Id, Plan};
+use crate::text;
+use crate::tui::form::{Form, Input};
 use crate::tui::keymap::{Action, Scope};
 
 /// The views, in Tab order.
@@ -37,18 +41,15 @@ impl View {
     }
 
     /// Where the view's keys are looked up, first to last.
-    pub(super) fn scopes(self) -> &'static [Scope] {
+    #[must_use]
+    pub fn scopes(self) -> &'static [Scope] {
         match self {
             View::Matrix => &[Scope::Matrix, Scope::Anywhere],
             View::Problems => &[Scope::Problems, Scope::Anywhere],
-            View::Channels | View::People | View::Departments => &[Scope::Lists, Scope::Anywhere],
+            View::Channels => &[Scope::Channels, Scope::Lists, Scope::Anywhere],
+            View::People => &[Scope::People, Scope::Lists, Scope::Anywhere],
+            View::Departments => &[Scope::Lists, Scope::Anywhere],
         }
-    }
-
-    /// The scope whose keys the status line names for this view.
-    #[must_use]
-    pub fn scope(self) -> Scope {
-        self.scopes()[0]
     }
 }
 
@@ -74,6 +75,8 @@ pub enum Confirm {
     /// The file changed on disk while there are unsaved edits: y keeps this version
     /// (theirs is kept in a file), n takes theirs (this one is kept in a file).
     Conflict,
+    /// A fix or a hand-over, said in one sentence: y makes it, any other key does not.
+    Apply { sentence: String, edit: Box<Edit> },
 }
 
 impl Confirm {
@@ -99,6 +102,7 @@ impl Confirm {
                 (Action::Yes, "keep mine (theirs goes to .theirs)"),
                 (Action::No, "take theirs (mine goes to .mine)"),
             ],
+            Confirm::Apply { .. } => &[(Action::Yes, "do it"), (Action::No, "leave it as it is")],
         }
     }
 }
@@ -114,6 +118,68 @@ pub enum Mode {
     Filter,
     Form(Form),
     Confirm(Confirm),
+    /// Choosing someone from a list, for a fix or a hand-over.
+    Pick(Picker),
+    /// What a person holds and what would break if they left.
+    WhatIf(WhatIf),
+}
+
+/// What a choice from a list is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// A fix that needs someone chosen.
+    Fix(Then),
+    /// A hand-over of what `from` holds.
+    HandOver { from: Id, what: Handing },
+}
+
+/// A list of people to choose from, narrowed by typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub question: String,
+    /// Who may be chosen, best first.
+    pub choices: Vec<Id>,
+    pub input: Input,
+    /// The chosen line among those that match the input.
+    pub chosen: usize,
+    pub purpose: Purpose,
+}
+
+impl Picker {
+    #[must_use]
+    pub fn new(question: String, choices: Vec<Id>, purpose: Purpose) -> Self {
+        Picker {
+            question,
+            choices,
+            input: Input::default(),
+            chosen: 0,
+            purpose,
+        }
+    }
+
+    /// The choices that match what is typed (by name or id, case and accents aside).
+    #[must_use]
+    pub fn matches<'a>(&'a self, plan: &Plan) -> Vec<&'a str> {
+        let typed = self.input.text();
+        let mut ranked: Vec<(u8, usize, &str)> = self
+            .choices
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let name = plan.party(id).map_or(id.as_str(), |p| p.name());
+                Some((text::match_rank(name, id, typed)?, i, id.as_str()))
+            })
+            .collect();
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(_, _, id)| id).collect()
+    }
+}
+
+/// The what-if panel of one person: what a hand-over from them passes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatIf {
+    pub person: Id,
+    pub what: Handing,
 }
 
 /// What the loop must do after an update.

@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::{App, Mode, View};
+use crate::model::rules::RowState;
 use crate::tui::form::Subject;
 use crate::tui::layout::{self, fit_scroll};
 
@@ -80,7 +81,7 @@ impl App {
             View::Channels => plan.rows.len(),
             View::People => plan.people.len(),
             View::Departments => plan.departments.len(),
-            View::Problems => self.editor.derived().problems.len(),
+            View::Problems => self.problems.len(),
         }
     }
 
@@ -108,6 +109,7 @@ impl App {
     }
 
     pub(super) fn step(&mut self, down: isize, right: isize) {
+        self.spotlight = None;
         if self.view == View::Matrix {
             self.cursors.row.step(down, self.rows.len());
             self.cursors.col.step(right, self.cols.len());
@@ -119,6 +121,7 @@ impl App {
     }
 
     pub(super) fn step_to_edge(&mut self, end: bool) {
+        self.spotlight = None;
         let (cursor, len) = if self.view == View::Matrix {
             (&mut self.cursors.col, self.cols.len())
         } else {
@@ -143,6 +146,7 @@ impl App {
     }
 
     pub(super) fn switch_view(&mut self, by: usize) {
+        self.spotlight = None;
         let at = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
         self.view = View::ALL[(at + by) % View::ALL.len()];
         self.keep_in_view();
@@ -170,12 +174,14 @@ impl App {
     pub(super) fn refilter(&mut self) {
         let plan = self.editor.plan();
         let columns = &self.editor.derived().columns;
-        let needle = self.filter.text.trim().to_lowercase();
+        let derived = self.editor.derived();
+        let needle = self.filter.text().trim().to_lowercase();
         let matches = |name: &str, id: &str| {
             needle.is_empty() || name.to_lowercase().contains(&needle) || id.contains(&needle)
         };
+        let broken = |i: usize| !self.only_broken || derived.row_state(i) != RowState::Fine;
         let rows: Vec<usize> = (0..plan.rows.len())
-            .filter(|&i| matches(&plan.rows[i].name, &plan.rows[i].id))
+            .filter(|&i| broken(i) && matches(&plan.rows[i].name, &plan.rows[i].id))
             .collect();
         let cols: Vec<usize> = (0..columns.len())
             .filter(|&i| matches(&columns[i].name, &columns[i].id))
@@ -183,9 +189,14 @@ impl App {
         // A filter that names only parties shows every row, and the other way round.
         let (rows, cols) = match (rows.is_empty(), cols.is_empty()) {
             (false, true) => (rows, (0..columns.len()).collect()),
-            (true, false) => ((0..plan.rows.len()).collect(), cols),
+            (true, false) => ((0..plan.rows.len()).filter(|&i| broken(i)).collect(), cols),
             _ => (rows, cols),
         };
+        let mut problems: Vec<usize> = (0..derived.problems.len()).collect();
+        if !self.file_order {
+            problems.sort_by_key(|&i| derived.problems[i].severity());
+        }
+        self.problems = problems;
         self.rows = rows;
         self.cols = cols;
         self.cursors.row.clamp(self.rows.len());
@@ -204,16 +215,11 @@ impl App {
 
     /// From the problems list to the cell (or row, or person) the problem concerns.
     pub(super) fn jump(&mut self) {
-        let Some(p) = self
-            .editor
-            .derived()
-            .problems
-            .get(self.cursors.problems.at)
-            .cloned()
-        else {
+        let Some(p) = self.focused_problem().cloned() else {
             return;
         };
         self.filter.clear();
+        self.only_broken = false;
         self.refilter();
         let plan = self.editor.plan();
         let row = p
@@ -227,6 +233,7 @@ impl App {
                 .iter()
                 .position(|c| c.id == id)
         });
+        self.spotlight = Some(p.clone());
         match (row, col) {
             (Some(r), c) => {
                 self.view = View::Matrix;
@@ -246,13 +253,8 @@ impl App {
                 }
             }
             (None, None) => {
-                self.tell(
-                    format!(
-                        "{} is about the whole plan: line {} of the file",
-                        p.code, p.pos.line
-                    ),
-                    false,
-                );
+                let hint = self.key_hint(&p);
+                self.tell(format!("this is about the whole plan: {hint}"), false);
             }
         }
         self.keep_in_view();
@@ -283,6 +285,7 @@ impl App {
                     self.cursors.departments.at = i;
                 }
             }
+            Subject::Settings => {}
         }
         self.keep_in_view();
     }
@@ -295,6 +298,7 @@ impl App {
             MouseEventKind::ScrollDown => self.step(3, 0),
             MouseEventKind::ScrollUp => self.step(-3, 0),
             MouseEventKind::Down(MouseButton::Left) => {
+                self.spotlight = None;
                 if self.view == View::Matrix {
                     let hit = self.matrix_layout().hit(mouse.column, mouse.row);
                     if let Some((line, col)) = hit {

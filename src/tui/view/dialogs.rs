@@ -1,12 +1,13 @@
 //! The boxes over a view: a form, and a question with its answers (from the keymap).
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::put;
+use super::paint::{line, put};
 use crate::text::{self, plural};
 use crate::tui::app::{App, Confirm};
 use crate::tui::form::Form;
@@ -17,16 +18,23 @@ use crate::tui::theme::Theme;
 pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
     let height = u16::try_from(form.fields.len()).unwrap_or(8) + 6;
     let rect = centered(area, 72, height);
-    let keys = format!(" {} ", hint_line(&hints(&[Scope::Form]), " "));
+    let scopes: &[Scope] = if form.on_toggle() {
+        &[Scope::Toggle, Scope::Form]
+    } else if form.suggestions.is_empty() {
+        &[Scope::Form]
+    } else {
+        &[Scope::Picker, Scope::Form]
+    };
+    let keys = format!(" {} ", hint_line(&hints(scopes), " "));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Block::bordered()
             .border_style(theme.border())
-            .title(Line::from(format!(" {} ", form.title())).style(theme.title()))
+            .title(Line::from(format!(" {} ", text::safe(&form.title()))).style(theme.title()))
             .title_bottom(Line::from(keys).style(theme.dim())),
         rect,
     );
-    let label_w: u16 = 15;
+    let label_w: u16 = 16;
     let x = rect.x + 2;
     let field_w = rect.width.saturating_sub(label_w + 5);
     let mut cursor = None;
@@ -50,61 +58,78 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
             },
         );
         let fx = x + label_w;
-        if f.input.text.is_empty() && !focused {
-            put(buf, fx, y, f.key.hint(), field_w, theme.dim());
+        let style = if focused {
+            theme.focus_line()
         } else {
-            // Keep the cursor in view in a long field.
-            let before: String = f.input.text.chars().take(f.input.cursor).collect();
-            let before_w = text::safe(&before).width();
-            let skip = before_w.saturating_sub(usize::from(field_w.saturating_sub(1)));
-            let shown: String = text::safe(&f.input.text).chars().skip(skip).collect();
-            put(
-                buf,
-                fx,
-                y,
-                &shown,
-                field_w,
-                if focused {
-                    theme.focus_line()
-                } else {
-                    theme.base()
-                },
-            );
+            theme.base()
+        };
+        if let Some(choice) = f.choice() {
+            // A choice of two: the word chosen, and how to switch it.
+            let shown = format!("◂ {choice} ▸");
+            put(buf, fx, y, &shown, field_w, style);
             if focused {
-                cursor = Some(Position::new(
-                    fx + u16::try_from(before_w - skip).unwrap_or(0),
+                let w = u16::try_from(shown.width()).unwrap_or(0) + 2;
+                put(
+                    buf,
+                    fx + w,
                     y,
-                ));
+                    &f.key.hint(),
+                    field_w.saturating_sub(w),
+                    theme.dim(),
+                );
             }
-        }
-        if focused && f.input.text.is_empty() {
-            cursor = Some(Position::new(fx, y));
-            put(buf, fx, y, f.key.hint(), field_w, theme.dim());
+        } else if f.input.text().is_empty() {
+            put(buf, fx, y, &f.key.hint(), field_w, theme.dim());
+            if focused {
+                cursor = Some(Position::new(fx, y));
+            }
+        } else {
+            let (shown, at) = f.input.window(usize::from(field_w));
+            put(buf, fx, y, &shown, field_w, style);
+            if focused {
+                cursor = Some(Position::new(fx + u16::try_from(at).unwrap_or(0), y));
+            }
         }
     }
     let y = rect.bottom().saturating_sub(3);
+    let w = rect.width - 4;
     if let Some(err) = &form.error {
-        put(
-            buf,
-            x,
-            y,
-            &format!("✖ {err}"),
-            rect.width - 4,
-            theme.status_error(),
-        );
-    } else if form.editing.is_none() {
+        put(buf, x, y, &format!("✖ {err}"), w, theme.status_error());
+    } else if !form.suggestions.is_empty() {
+        suggestions(theme, buf, (x, y, w), form);
+    } else if form.is_new() {
         put(
             buf,
             x,
             y,
             "The id follows the name until you type one.",
-            rect.width - 4,
+            w,
             theme.dim(),
         );
     }
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
+}
+
+/// The matches of the focused name field, the chosen one marked.
+fn suggestions(theme: Theme, buf: &mut Buffer, (x, y, w): (u16, u16, u16), form: &Form) {
+    let mut parts: Vec<(String, ratatui::style::Style)> =
+        vec![("matches: ".to_string(), theme.dim())];
+    for (i, s) in form.suggestions.iter().enumerate() {
+        if i > 0 {
+            parts.push((" · ".into(), theme.dim()));
+        }
+        let style = if i == form.chosen {
+            theme.focus()
+        } else {
+            theme.base()
+        };
+        parts.push((s.name.clone(), style));
+    }
+    let spans: Vec<(&str, ratatui::style::Style)> =
+        parts.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    line(buf, x, y, w, &spans);
 }
 
 pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, confirm: &Confirm) {
@@ -121,6 +146,7 @@ pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, co
                 text::safe(written),
             ),
         ),
+        Confirm::Apply { sentence, .. } => (" Make this change? ", capitalised(sentence) + "?"),
         Confirm::Conflict => (
             " Changed on disk ",
             format!(
@@ -129,8 +155,11 @@ pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, co
         ),
     };
     let keys = hint_line(&answers(Scope::Prompt, confirm.answers()), " or ");
-    let tall = matches!(confirm, Confirm::Recover { .. } | Confirm::Conflict);
-    let rect = centered(area, 64, if tall { 8 } else { 6 });
+    // The body and the answers, wrapped inside the box, with a blank line between.
+    let inner = usize::from(area.width.min(64).saturating_sub(4));
+    let lines = text::wrap(&body, inner).len() + 1 + text::wrap(&keys, inner).len();
+    let height = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, 64, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(vec![
@@ -147,4 +176,13 @@ pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, co
         ),
         rect,
     );
+}
+
+/// `s` with its first letter a capital.
+pub(super) fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

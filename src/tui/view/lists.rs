@@ -13,7 +13,8 @@ use crate::tui::app::{App, View};
 use crate::tui::layout::{BODY_TOP, HEADER_TOP, spread};
 use crate::tui::theme::Theme;
 
-/// A list view: column titles, then the visible lines; `cells` gives a line's texts.
+/// A list view: what it lists, column titles, then the visible lines; `cells` gives a
+/// line's texts.
 pub(super) fn list(
     app: &App,
     theme: Theme,
@@ -22,6 +23,12 @@ pub(super) fn list(
     columns: &[(&str, u16)],
     cells: &dyn Fn(usize) -> Vec<(String, Style)>,
 ) {
+    let what = match app.view() {
+        View::Channels => "channels and duties".to_string(),
+        View::Problems if app.in_file_order() => "problems, in file order · o: worst first".into(),
+        View::Problems => "problems, worst first · o: in file order".into(),
+        v => v.title().to_lowercase(),
+    };
     let cursor = app.list_cursor();
     let len = app.list_len(app.view());
     let widths = spread(
@@ -33,10 +40,6 @@ pub(super) fn list(
         put(buf, x, HEADER_TOP + 1, title, *w, theme.header());
         x += w + 1;
     }
-    let what = match app.view() {
-        View::Channels => "channels and duties".to_string(),
-        v => v.title().to_lowercase(),
-    };
     put(
         buf,
         area.x,
@@ -148,13 +151,13 @@ pub(super) fn channels(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         String::new()
     };
     details(
+        app,
         theme,
         buf,
         area,
         &Details {
             what: "Row",
             name: &row.name,
-            id: &row.id,
             about: format!(
                 "R: {} · C: {} · I: {}{admins}",
                 names(plan, row.holders(Role::Responsible)),
@@ -233,13 +236,13 @@ pub(super) fn people(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         about.insert_str(0, "the plan's lead · ");
     }
     details(
+        app,
         theme,
         buf,
         area,
         &Details {
             what: "Person",
             name: &p.name,
-            id: &p.id,
             about,
             problem: app.derived().first_party_problem(&p.id),
             fine: "no problems about this person",
@@ -276,13 +279,13 @@ pub(super) fn departments(app: &App, theme: Theme, buf: &mut Buffer, area: Rect)
         return;
     };
     details(
+        app,
         theme,
         buf,
         area,
         &Details {
             what: "Department",
             name: &d.name,
-            id: &d.id,
             about: format!("people: {}", or_none(&members(&d.id), "none")),
             problem: app.derived().first_party_problem(&d.id),
             fine: "no problems about this department",

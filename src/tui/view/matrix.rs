@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::paint::{line, problem_line, put};
 use crate::model::{RowKind, cell_text};
-use crate::text::{self, fit};
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::layout::{self, BODY_TOP, CELL_WIDTH, HEADER_TOP, details_top};
 use crate::tui::theme::Theme;
@@ -57,19 +57,6 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     details(app, theme, buf, area);
 }
 
-/// A name for a narrow column: whole if it fits, else its first word if that fits
-/// (`Sam Okafor` becomes `Sam`), else cut.
-fn short_name(name: &str, width: usize) -> String {
-    let safe = text::safe(name);
-    if safe.width() <= width {
-        return safe.into_owned();
-    }
-    match safe.split_whitespace().next() {
-        Some(first) if first.width() <= width => first.to_string(),
-        _ => fit(name, width),
-    }
-}
-
 impl Frame<'_> {
     /// Above the row names: what the rows are, and the filter when one is on.
     fn corner(&self, buf: &mut Buffer, area: Rect) {
@@ -82,7 +69,13 @@ impl Frame<'_> {
         } else {
             ""
         };
-        let left = if app.filter().text.is_empty() {
+        let left = if app.only_broken_rows() {
+            format!(
+                "problems only: {} of {} · ! all",
+                app.rows().len(),
+                app.plan().rows.len()
+            )
+        } else if app.filter().text().is_empty() {
             format!(
                 "{} rows · {}-{} of {total}{more}",
                 app.rows().len(),
@@ -90,7 +83,7 @@ impl Frame<'_> {
                 scroll + self.cols.len(),
             )
         } else {
-            format!("filter: {}", app.filter().text)
+            format!("filter: {}", app.filter().text())
         };
         put(
             buf,
@@ -146,7 +139,7 @@ impl Frame<'_> {
                 &if column.is_department {
                     "(dept)".to_string()
                 } else {
-                    short_name(&column.name, usize::from(CELL_WIDTH - 1))
+                    column.short.clone()
                 },
                 CELL_WIDTH - 1,
                 style,
@@ -319,6 +312,7 @@ fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         (area.x, w)
     };
     problem_line(
+        app,
         theme,
         buf,
         (x, y + 2, w),

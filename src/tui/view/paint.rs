@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::rules::{Problem, RowState};
 use crate::text::fit;
+use crate::tui::app::App;
 use crate::tui::layout::details_top;
 use crate::tui::theme::Theme;
 
@@ -33,8 +34,10 @@ pub(super) fn line(buf: &mut Buffer, x: u16, y: u16, width: u16, parts: &[(&str,
     }
 }
 
-/// One problem on one line (symbol, code, message, hint), or `fine` when there is none.
+/// One problem on one line (symbol, message, and the key that fixes it), or `fine`
+/// when there is none.
 pub(super) fn problem_line(
+    app: &App,
     theme: Theme,
     buf: &mut Buffer,
     (x, y, w): (u16, u16, u16),
@@ -49,11 +52,11 @@ pub(super) fn problem_line(
             w,
             &[
                 (
-                    &format!("{} {} ", p.severity().symbol(), p.code),
+                    &format!("{} ", p.severity().symbol()),
                     theme.severity(p.severity()),
                 ),
                 (&p.message, theme.base()),
-                (&format!(" — {}", p.hint), theme.dim()),
+                (&format!(" — {}", app.key_hint(p)), theme.dim()),
             ],
         ),
         None => line(
@@ -77,7 +80,6 @@ pub(super) struct Details<'a> {
     /// What kind of entry: `Row`, `Person`, `Department`.
     pub what: &'a str,
     pub name: &'a str,
-    pub id: &'a str,
     /// A line about it: who holds what, who belongs to it.
     pub about: String,
     /// Its first problem, if any.
@@ -87,7 +89,7 @@ pub(super) struct Details<'a> {
 }
 
 /// The three detail lines under a list.
-pub(super) fn details(theme: Theme, buf: &mut Buffer, area: Rect, d: &Details<'_>) {
+pub(super) fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, d: &Details<'_>) {
     let y = details_top(area);
     line(
         buf,
@@ -97,9 +99,15 @@ pub(super) fn details(theme: Theme, buf: &mut Buffer, area: Rect, d: &Details<'_
         &[
             (&format!("{} ", d.what), theme.dim()),
             (d.name, theme.header()),
-            (&format!("  `{}`", d.id), theme.dim()),
         ],
     );
     line(buf, area.x, y + 1, area.width, &[(&d.about, theme.base())]);
-    problem_line(theme, buf, (area.x, y + 2, area.width), d.problem, d.fine);
+    problem_line(
+        app,
+        theme,
+        buf,
+        (area.x, y + 2, area.width),
+        d.problem,
+        d.fine,
+    );
 }

@@ -1,50 +1,58 @@
-//! The Problems view: every problem of the plan, one per line, and under it the focused
-//! one in full with its hint and where it is in the file.
+//! The Problems view: every problem of the plan, worst first (or in file order), each in
+//! the names the room knows, and under it the focused one in full: what is wrong, what
+//! to press, and where it stands in the file.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::lists::list;
 use super::paint::{line, put};
-use crate::model::rules::RowState;
+use crate::model::rules::{Problem, RowState};
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::layout::{BODY_TOP, details_top};
 use crate::tui::theme::Theme;
 
+/// What a problem is about, in names: `Instagram · Ana Ruiz`.
+fn concerns(app: &App, p: &Problem) -> String {
+    let plan = app.plan();
+    let row = p
+        .row
+        .as_deref()
+        .map(|id| plan.row(id).map_or(id, |r| r.name.as_str()));
+    let party = p
+        .party
+        .as_deref()
+        .map(|id| plan.party(id).map_or(id, |x| x.name()));
+    match (row, party) {
+        (Some(r), Some(p)) => format!("{r} · {p}"),
+        (Some(one), None) | (None, Some(one)) => one.to_string(),
+        (None, None) => "the whole plan".into(),
+    }
+}
+
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     let problems = &app.derived().problems;
+    let lines = app.problem_lines();
     list(
         app,
         theme,
         buf,
         area,
-        &[
-            ("", 1),
-            ("Code", 22),
-            ("Line", 5),
-            ("Concerns", 16),
-            ("Message", 0),
-        ],
+        &[("", 1), ("Concerns", 28), ("Problem", 0)],
         &|i| {
-            let p = &problems[i];
-            let concerns = [p.row.as_deref(), p.party.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" / ");
+            let p = &problems[lines[i]];
             vec![
                 (
                     p.severity().symbol().to_string(),
                     theme.severity(p.severity()),
                 ),
-                (p.code.to_string(), theme.severity(p.severity())),
-                (p.pos.line.to_string(), theme.dim()),
-                (concerns, theme.base()),
+                (concerns(app, p), theme.base()),
                 (p.message.clone(), theme.base()),
             ]
         },
     );
-    let Some(p) = problems.get(app.cursors().problems.at) else {
+    let Some(p) = app.focused_problem() else {
         put(
             buf,
             area.x + 2,
@@ -63,7 +71,7 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         area.width,
         &[
             (
-                &format!("{} {} ", p.severity().symbol(), p.code),
+                &format!("{} {} ", p.severity().symbol(), p.severity()),
                 theme.severity(p.severity()),
             ),
             (&p.message, theme.base()),
@@ -74,20 +82,16 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         area.x,
         y + 1,
         area.width,
-        &[("hint: ", theme.dim()), (&p.hint, theme.base())],
+        &[("to do: ", theme.dim()), (&app.key_hint(p), theme.base())],
     );
+    let file = text::safe(&app.file().display().to_string()).into_owned();
     line(
         buf,
         area.x,
         y + 2,
         area.width,
         &[(
-            &format!(
-                "{}:{}:{} · Enter goes there",
-                app.file().display(),
-                p.pos.line,
-                p.pos.column
-            ),
+            &format!("line {} of {file} · Enter goes there", p.pos.line),
             theme.dim(),
         )],
     );

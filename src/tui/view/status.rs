@@ -8,9 +8,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::paint::put;
 use crate::model::rules::Severity;
-use crate::text::{self, fit, tail_fit};
+use crate::text::{fit, tail_fit};
 use crate::tui::app::{App, Mode};
-use crate::tui::keymap::{Scope, hint_line, hints};
+use crate::tui::keymap::{hint_line, hints};
 use crate::tui::theme::Theme;
 
 pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -18,11 +18,18 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let buf = frame.buffer_mut();
     buf.set_style(Rect::new(area.x, y, area.width, 1), theme.status());
     if *app.mode() == Mode::Filter {
-        let filter = app.filter();
-        let text = format!("/{}", filter.text);
-        put(buf, area.x, y, &text, area.width, theme.status());
-        let before: String = filter.text.chars().take(filter.cursor).collect();
-        let x = area.x + 1 + u16::try_from(text::safe(&before).width()).unwrap_or(0);
+        let (shown, at) = app
+            .filter()
+            .window(usize::from(area.width.saturating_sub(1)));
+        put(
+            buf,
+            area.x,
+            y,
+            &format!("/{shown}"),
+            area.width,
+            theme.status(),
+        );
+        let x = area.x + 1 + u16::try_from(at).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), y));
         return;
     }
@@ -53,7 +60,7 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         put(buf, right_x, y, &s.text, room, style);
     } else {
-        let hint = hint_line(&hints(&[app.view().scope(), Scope::Anywhere]), " ");
+        let hint = hint_line(&hints(app.view().scopes()), " ");
         put(buf, right_x, y, &hint, room, theme.status());
     }
 }

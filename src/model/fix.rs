@@ -1,0 +1,805 @@
+//! What to do about a problem, in two voices: the one-key fix the matrix offers (the
+//! edit, said in one sentence of names, or the question to ask first, or why there is no
+//! such fix), and the decision the room takes home in the handout, in plain words. The
+//! file's own hints (`check`) stay with the rules.
+//!
+//! A fix never leads straight to the next warning: where the rules want two people on
+//! staff holding a login, it gives two.
+
+use chrono::NaiveDate;
+
+use super::edit::Edit;
+use super::rules::{Code, Problem};
+use super::whatif::{self, Handing};
+use super::{Id, Plan, Role, Row};
+use crate::text;
+
+/// The one-key fix for a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// One edit, and what it does in one sentence of names.
+    Edit { sentence: String, edit: Edit },
+    /// Someone must be chosen first: the question, who to choose from (best first), and
+    /// what the choice then does.
+    Choose {
+        question: String,
+        choices: Vec<Id>,
+        then: Then,
+    },
+    /// No one-key fix: why, and what to do instead.
+    None(String),
+}
+
+/// What a chosen party does for a fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// Becomes the only accountable on the row; the others who were become responsible.
+    SoleAccountable { row: Id },
+    /// Takes over what `from` holds on the row, or (no row) as lead.
+    HandOver { row: Option<Id>, from: Id },
+    /// Holds the row's login, beside `with` (added too when they do not yet).
+    Admin { row: Id, with: Vec<Id> },
+    /// Becomes the plan's lead.
+    Lead,
+    /// Becomes responsible on the row.
+    Responsible { row: Id },
+    /// Stands where the unknown id `wrong` stood.
+    Replace { at: Place, wrong: Id },
+}
+
+/// Where an unknown id stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A role list or the admins of a row.
+    Row(Id),
+    /// The plan's lead.
+    Lead,
+    /// A person's department.
+    Department(Id),
+}
+
+/// The name of a party, or its id when it is not known.
+fn name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
+    plan.party(id).map_or(id, |p| p.name())
+}
+
+fn row_name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
+    plan.row(id).map_or(id, |r| r.name.as_str())
+}
+
+/// People on staff who have not left by `today`, in file order.
+fn staff(plan: &Plan, today: NaiveDate) -> Vec<Id> {
+    plan.people
+        .iter()
+        .filter(|p| !p.external && !p.has_left(today))
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+fn is_staff(plan: &Plan, id: &str, today: NaiveDate) -> bool {
+    plan.person(id)
+        .is_some_and(|p| !p.external && !p.has_left(today))
+}
+
+/// `first` ones first, then the rest, each once.
+fn first_then(first: Vec<Id>, rest: Vec<Id>) -> Vec<Id> {
+    super::dedup(first.into_iter().chain(rest).collect())
+}
+
+/// The row with `to` as its only accountable, and whoever else was accountable (`from`
+/// included) made responsible. `to` keeps a responsible role, loses consulted and
+/// informed (being accountable, they are in the loop).
+fn sole_accountable(row: &Row, to: &str) -> Row {
+    let mut new = row.clone();
+    let mut responsible: Vec<Id> = row.holders(Role::Responsible).to_vec();
+    responsible.extend(
+        row.holders(Role::Accountable)
+            .iter()
+            .filter(|a| *a != to)
+            .cloned(),
+    );
+    new.set_holders(Role::Accountable, vec![to.to_string()]);
+    new.set_holders(Role::Responsible, responsible);
+    for role in [Role::Consulted, Role::Informed] {
+        let list = row
+            .holders(role)
+            .iter()
+            .filter(|h| *h != to)
+            .cloned()
+            .collect();
+        new.set_holders(role, list);
+    }
+    new
+}
+
+/// The edit that makes `party` the only accountable on `row`, others responsible.
+#[must_use]
+pub fn make_sole_accountable(row: &Row, party: &str) -> Edit {
+    Edit::Row(sole_accountable(row, party))
+}
+
+impl Then {
+    /// The edit and its sentence once `chosen` is chosen.
+    #[must_use]
+    pub fn with(&self, plan: &Plan, chosen: &str) -> Fix {
+        let who = name(plan, chosen);
+        let missing = || Fix::None("that part of the plan is gone".into());
+        match self {
+            Then::SoleAccountable { row } => {
+                let Some(r) = plan.row(row) else {
+                    return missing();
+                };
+                Fix::Edit {
+                    sentence: format!(
+                        "make {who} the only one accountable for {}; the others become responsible",
+                        r.name
+                    ),
+                    edit: make_sole_accountable(r, chosen),
+                }
+            }
+            Then::HandOver { row, from } => {
+                match whatif::hand_over(plan, from, chosen, Handing::ALL, row.as_deref()) {
+                    Some(edit) => Fix::Edit {
+                        sentence: match row {
+                            Some(row) => format!(
+                                "hand what {} holds on {} to {who}",
+                                name(plan, from),
+                                row_name(plan, row)
+                            ),
+                            None => format!("make {who} the lead in place of {}", name(plan, from)),
+                        },
+                        edit,
+                    },
+                    None => Fix::None(format!("{} holds nothing there any more", name(plan, from))),
+                }
+            }
+            Then::Admin { row, with } => {
+                let Some(r) = plan.row(row) else {
+                    return missing();
+                };
+                let mut new = r.clone();
+                let mut added: Vec<&str> = Vec::new();
+                for id in with.iter().map(String::as_str).chain([chosen]) {
+                    if !new.admins.iter().any(|a| a == id) {
+                        new.admins.push(id.to_string());
+                        added.push(name(plan, id));
+                    }
+                }
+                Fix::Edit {
+                    sentence: format!("give {} the login of {}", text::and_list(&added), r.name),
+                    edit: Edit::Row(new),
+                }
+            }
+            Then::Lead => {
+                let mut settings = plan.settings.clone();
+                settings.lead = Some(chosen.to_string());
+                Fix::Edit {
+                    sentence: format!("make {who} the lead for social media"),
+                    edit: Edit::Settings(settings),
+                }
+            }
+            Then::Responsible { row } => {
+                let Some(r) = plan.row(row) else {
+                    return missing();
+                };
+                let mut new = r.clone();
+                let mut list = r.holders(Role::Responsible).to_vec();
+                list.push(chosen.to_string());
+                new.set_holders(Role::Responsible, list);
+                Fix::Edit {
+                    sentence: format!("make {who} responsible for the work on {}", r.name),
+                    edit: Edit::Row(new),
+                }
+            }
+            Then::Replace { at, wrong } => replace(plan, at, wrong, chosen),
+        }
+    }
+}
+
+/// The edit that puts `right` where the unknown id `wrong` stands.
+fn replace(plan: &Plan, at: &Place, wrong: &str, right: &str) -> Fix {
+    let who = name(plan, right);
+    let swap = |ids: &[Id]| -> Vec<Id> {
+        ids.iter()
+            .map(|id| {
+                if id == wrong {
+                    right.to_string()
+                } else {
+                    id.clone()
+                }
+            })
+            .collect()
+    };
+    match at {
+        Place::Row(row) => {
+            let Some(r) = plan.row(row) else {
+                return Fix::None("that row is gone".into());
+            };
+            let mut new = r.clone();
+            for role in Role::ALL {
+                new.set_holders(role, swap(r.holders(role)));
+            }
+            new.admins = super::dedup(swap(&r.admins));
+            Fix::Edit {
+                sentence: format!(
+                    "put {who} where \"{}\" stands on {}",
+                    text::one_line(wrong),
+                    r.name
+                ),
+                edit: Edit::Row(new),
+            }
+        }
+        Place::Lead => {
+            let mut settings = plan.settings.clone();
+            settings.lead = Some(right.to_string());
+            Fix::Edit {
+                sentence: format!(
+                    "make {who} the lead in place of \"{}\"",
+                    text::one_line(wrong)
+                ),
+                edit: Edit::Settings(settings),
+            }
+        }
+        Place::Department(person) => {
+            let Some(p) = plan.person(person) else {
+                return Fix::None("that person is gone".into());
+            };
+            let mut new = p.clone();
+            new.department = Some(right.to_string());
+            Fix::Edit {
+                sentence: format!("put {} in {who}", p.name),
+                edit: Edit::Person(new),
+            }
+        }
+    }
+}
+
+/// The one-key fix for `problem` in `plan` on the day `today`.
+#[must_use]
+pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
+    let row = problem.row.as_deref().and_then(|id| plan.row(id));
+    let party = problem.party.as_deref();
+    match (problem.code, row) {
+        (Code::NoAccountable, Some(row)) => no_accountable(plan, row, today),
+        (Code::SeveralAccountable, Some(row)) => {
+            let owners = row.holders(Role::Accountable);
+            let people: Vec<Id> = owners
+                .iter()
+                .filter(|a| is_staff(plan, a, today))
+                .cloned()
+                .collect();
+            Fix::Choose {
+                question: format!(
+                    "Who stays accountable for {}? The others become responsible.",
+                    row.name
+                ),
+                choices: first_then(people, owners.to_vec()),
+                then: Then::SoleAccountable {
+                    row: row.id.clone(),
+                },
+            }
+        }
+        (Code::AccountableNotPerson | Code::AccountableExternal, Some(row)) => {
+            take_over_accountable(plan, row, party.unwrap_or_default(), today)
+        }
+        (Code::DepartedHolder | Code::OwnerLeaving, _) => {
+            let Some(from) = party else {
+                return Fix::None("it names nobody".into());
+            };
+            let choices: Vec<Id> = staff(plan, today)
+                .into_iter()
+                .filter(|id| id != from && plan.person(id).is_none_or(|p| p.leaving.is_none()))
+                .collect();
+            let question = match row {
+                Some(r) => format!("Who takes over from {} on {}?", name(plan, from), r.name),
+                None => format!("Who becomes the lead after {}?", name(plan, from)),
+            };
+            choose_or_none(question, choices, Then::HandOver {
+                row: row.map(|r| r.id.clone()),
+                from: from.to_string(),
+            })
+        }
+        (Code::NoInternalAdmin | Code::SingleAdmin, Some(row)) => admins(plan, row, today),
+        (Code::StaleReview | Code::NotReviewed, Some(row)) => {
+            let mut new = row.clone();
+            new.last_reviewed = Some(today);
+            Fix::Edit {
+                sentence: format!("mark {} reviewed today ({})", row.name, text::date(today)),
+                edit: Edit::Row(new),
+            }
+        }
+        (Code::NoLead, _) => no_lead(plan, today),
+        (Code::UnknownReference, _) => unknown_reference(plan, problem, today),
+        (Code::NoResponsible, Some(row)) => {
+            let accountable: Vec<Id> = row.holders(Role::Accountable).to_vec();
+            let everyone: Vec<Id> = plan.people.iter().map(|p| p.id.clone()).collect();
+            choose_or_none(
+                format!("Who does the work on {}?", row.name),
+                first_then(accountable, everyone),
+                Then::Responsible {
+                    row: row.id.clone(),
+                },
+            )
+        }
+        (Code::AmbiguousId, _) => Fix::None(
+            "one id names a person and a department: give one of them another id in the file"
+                .into(),
+        ),
+        (Code::MixedRoles, _) => Fix::None(format!(
+            "decide which role {} keeps here, and press the letter of the other to take it away",
+            party.map_or("they", |p| name(plan, p))
+        )),
+        (Code::UnknownKey, _) => Fix::None(
+            "steward keeps keys it does not know: correct or remove it in the file".into(),
+        ),
+        (Code::Overloaded, _) => Fix::None(
+            "share some rows out (A on someone else makes them the one accountable), or raise the limit with s"
+                .into(),
+        ),
+        (Code::NoGoal, _) => {
+            Fix::None("press e on the row and write what the business wants from it".into())
+        }
+        (Code::NoAdminsListed, _) => Fix::None(
+            "press e on the row and name two people on staff who hold the login".into(),
+        ),
+        (Code::IdlePerson, _) => Fix::None(
+            "give them a role in the matrix, or delete them in People with d".into(),
+        ),
+        _ => Fix::None("what it concerns is no longer in the plan".into()),
+    }
+}
+
+fn choose_or_none(question: String, choices: Vec<Id>, then: Then) -> Fix {
+    if choices.is_empty() {
+        Fix::None("there is nobody on staff to choose: add someone in People with n".into())
+    } else {
+        Fix::Choose {
+            question,
+            choices,
+            then,
+        }
+    }
+}
+
+/// The row's internal responsible people who have not left, except `but`.
+fn staff_responsible(plan: &Plan, row: &Row, but: &str, today: NaiveDate) -> Vec<Id> {
+    row.holders(Role::Responsible)
+        .iter()
+        .filter(|id| *id != but && is_staff(plan, id, today))
+        .cloned()
+        .collect()
+}
+
+/// The lead, when they are on staff and have not left, and are not `but`.
+fn staff_lead<'a>(plan: &'a Plan, but: &str, today: NaiveDate) -> Option<&'a str> {
+    plan.settings
+        .lead
+        .as_deref()
+        .filter(|l| *l != but && is_staff(plan, l, today))
+}
+
+fn no_accountable(plan: &Plan, row: &Row, today: NaiveDate) -> Fix {
+    let responsible = staff_responsible(plan, row, "", today);
+    if let [only] = responsible.as_slice() {
+        return Then::SoleAccountable {
+            row: row.id.clone(),
+        }
+        .with(plan, only)
+        .map_sentence(|_| {
+            format!(
+                "make {} accountable for {} (they stay responsible)",
+                name(plan, only),
+                row.name
+            )
+        });
+    }
+    if responsible.is_empty()
+        && let Some(lead) = staff_lead(plan, "", today)
+    {
+        return Then::SoleAccountable {
+            row: row.id.clone(),
+        }
+        .with(plan, lead)
+        .map_sentence(|_| {
+            format!(
+                "make {}, the lead, accountable for {}",
+                name(plan, lead),
+                row.name
+            )
+        });
+    }
+    choose_or_none(
+        format!("Who inside the business answers for {}?", row.name),
+        first_then(responsible, staff(plan, today)),
+        Then::SoleAccountable {
+            row: row.id.clone(),
+        },
+    )
+}
+
+fn take_over_accountable(plan: &Plan, row: &Row, from: &str, today: NaiveDate) -> Fix {
+    let then = Then::SoleAccountable {
+        row: row.id.clone(),
+    };
+    let responsible = staff_responsible(plan, row, from, today);
+    let from_name = name(plan, from);
+    match responsible.as_slice() {
+        [only] => then.with(plan, only).map_sentence(|_| {
+            format!(
+                "make {} accountable for {}; {from_name} becomes responsible",
+                name(plan, only),
+                row.name
+            )
+        }),
+        [] => match staff_lead(plan, from, today) {
+            Some(lead) => then.with(plan, lead).map_sentence(|_| {
+                format!(
+                    "make {}, the lead, accountable for {}; {from_name} becomes responsible",
+                    name(plan, lead),
+                    row.name
+                )
+            }),
+            None => choose_or_none(
+                format!(
+                    "Who on staff answers for {}? {from_name} becomes responsible.",
+                    row.name
+                ),
+                staff(plan, today),
+                then,
+            ),
+        },
+        several => Fix::Choose {
+            question: format!(
+                "Who on staff answers for {}? {from_name} becomes responsible.",
+                row.name
+            ),
+            choices: several.to_vec(),
+            then,
+        },
+    }
+}
+
+/// Two people on staff should hold every login: the accountable person, else the lead,
+/// else someone chosen.
+fn admins(plan: &Plan, row: &Row, today: NaiveDate) -> Fix {
+    let have: Vec<Id> = row
+        .admins
+        .iter()
+        .filter(|a| is_staff(plan, a, today))
+        .cloned()
+        .collect();
+    let mut candidates: Vec<Id> = row
+        .holders(Role::Accountable)
+        .iter()
+        .filter(|a| is_staff(plan, a, today))
+        .cloned()
+        .collect();
+    candidates.extend(staff_lead(plan, "", today).map(String::from));
+    let add: Vec<Id> = super::dedup(candidates)
+        .into_iter()
+        .filter(|c| !have.contains(c))
+        .take(2usize.saturating_sub(have.len()))
+        .collect();
+    let then = |with: Vec<Id>| Then::Admin {
+        row: row.id.clone(),
+        with,
+    };
+    if have.len() + add.len() >= 2
+        && let Some((last, rest)) = add.split_last()
+    {
+        return then(rest.to_vec())
+            .with(plan, last)
+            .map_sentence(|s| format!("{s}, so two people on staff hold it"));
+    }
+    let taken: Vec<&Id> = have.iter().chain(&add).collect();
+    let choices: Vec<Id> = staff(plan, today)
+        .into_iter()
+        .filter(|id| !taken.contains(&id))
+        .collect();
+    choose_or_none(
+        format!("Who else on staff should hold the login of {}?", row.name),
+        choices,
+        then(add),
+    )
+}
+
+fn no_lead(plan: &Plan, today: NaiveDate) -> Fix {
+    let mut counts: Vec<(usize, &str)> = plan
+        .people
+        .iter()
+        .filter(|p| is_staff(plan, &p.id, today))
+        .map(|p| {
+            let n = plan
+                .rows
+                .iter()
+                .filter(|r| r.holders(Role::Accountable).contains(&p.id))
+                .count();
+            (n, p.id.as_str())
+        })
+        .collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+    match counts.as_slice() {
+        [(n, id), rest @ ..] if *n > 0 && rest.first().is_none_or(|(m, _)| m < n) => {
+            Then::Lead.with(plan, id).map_sentence(|_| {
+                format!(
+                    "make {} the lead: accountable for {n} row{}, more than anyone",
+                    name(plan, id),
+                    text::plural(*n)
+                )
+            })
+        }
+        _ => choose_or_none(
+            "Who leads social media overall?".into(),
+            counts.iter().map(|(_, id)| (*id).to_string()).collect(),
+            Then::Lead,
+        ),
+    }
+}
+
+fn unknown_reference(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
+    let Some(party) = problem.party.as_deref() else {
+        return Fix::None("it names nobody".into());
+    };
+    let people: Vec<&str> = plan.people.iter().map(|p| p.id.as_str()).collect();
+    let departments: Vec<&str> = plan.departments.iter().map(|d| d.id.as_str()).collect();
+    let (at, wrong, pool): (Place, &str, Vec<&str>) = if let Some(row) = &problem.row {
+        let admin_only = plan
+            .row(row)
+            .is_some_and(|r| r.admins.iter().any(|a| a == party) && !r.involves(party));
+        let pool = if admin_only {
+            people
+        } else {
+            people.into_iter().chain(departments).collect()
+        };
+        (Place::Row(row.clone()), party, pool)
+    } else if plan.settings.lead.as_deref() == Some(party) {
+        (Place::Lead, party, people)
+    } else if let Some(dept) = plan.person(party).and_then(|p| p.department.as_deref()) {
+        (Place::Department(party.to_string()), dept, departments)
+    } else {
+        return Fix::None("it is no longer in the plan".into());
+    };
+    let then = Then::Replace {
+        at,
+        wrong: wrong.to_string(),
+    };
+    if let Some(near) = text::nearest(wrong, pool.iter().copied()) {
+        return then.with(plan, near);
+    }
+    let mut choices: Vec<Id> = pool.iter().map(|s| (*s).to_string()).collect();
+    choices.sort_by_key(|id| !is_staff(plan, id, today));
+    choose_or_none(
+        format!("Who did \"{}\" mean?", text::one_line(wrong)),
+        choices,
+        then,
+    )
+}
+
+impl Fix {
+    /// The same fix, said another way.
+    fn map_sentence(self, f: impl FnOnce(&str) -> String) -> Fix {
+        match self {
+            Fix::Edit { sentence, edit } => Fix::Edit {
+                sentence: f(&sentence),
+                edit,
+            },
+            other => other,
+        }
+    }
+
+    /// What the screen says about the fix, with its key: `f: make Sam accountable`.
+    #[must_use]
+    pub fn key_hint(&self) -> String {
+        match self {
+            Fix::Edit { sentence, .. } => format!("f: {sentence}"),
+            Fix::Choose { question, .. } => format!("f: {}", lower_first(question)),
+            Fix::None(why) => why.clone(),
+        }
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What the room has to decide about `problem`, in plain words for the handout.
+#[must_use]
+pub fn decision(plan: &Plan, problem: &Problem) -> String {
+    let row = problem
+        .row
+        .as_deref()
+        .map(|r| text::clip(row_name(plan, r)));
+    let row = row.as_deref().unwrap_or("the plan");
+    let party = problem.party.as_deref().map(|p| text::clip(name(plan, p)));
+    let party = party.as_deref().unwrap_or("someone");
+    match problem.code {
+        Code::NoAccountable => format!("Decide who inside the business answers for {row}."),
+        Code::SeveralAccountable => {
+            format!("Decide which one person answers for {row}; the others can stay responsible.")
+        }
+        Code::UnknownReference => {
+            format!("\"{party}\" is not in the plan: add them, or correct the name.")
+        }
+        Code::AmbiguousId => "One id names both a person and a department: rename one.".into(),
+        Code::DepartedHolder => {
+            format!("{party} has left: decide who takes over on {row}.")
+        }
+        Code::AccountableNotPerson => {
+            format!("Name one person in {party} who answers for {row}.")
+        }
+        Code::AccountableExternal => {
+            format!("Name someone on staff who answers for {row}; {party} can keep doing the work.")
+        }
+        Code::NoResponsible => format!("Decide who does the work on {row}."),
+        Code::NoInternalAdmin => {
+            format!("Give two people on staff the login of {row}, so the business keeps the keys.")
+        }
+        Code::SingleAdmin => format!(
+            "Give a second person on staff the login of {row}, so it is not lost when {party} is away."
+        ),
+        Code::OwnerLeaving => {
+            format!("{party} is leaving soon: agree who takes over {row}, and hand over the login.")
+        }
+        Code::StaleReview => format!("Review who does what on {row}; it is overdue."),
+        Code::NoLead => {
+            "Decide who leads social media overall and keeps this plan up to date.".into()
+        }
+        Code::MixedRoles => format!("Decide which one role {party} has on {row}."),
+        Code::UnknownKey => {
+            "The file holds a setting steward does not know: correct or remove it.".into()
+        }
+        Code::Overloaded => format!("{party} answers for too many rows: share some of them out."),
+        Code::NotReviewed => format!("Review {row} and note the date."),
+        Code::NoGoal => format!("Agree what the business wants from {row}."),
+        Code::NoAdminsListed => {
+            format!("Write down who holds the login of {row}: two people on staff.")
+        }
+        Code::IdlePerson => format!("Give {party} a part, or take them off the plan."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rules::check;
+    use crate::store::parse;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")
+    }
+
+    /// The problems of `plan` after `fix`'s edit (or the choice `pick`).
+    fn after(plan: &Plan, fix: Fix, pick: Option<&str>) -> (Plan, Vec<Code>) {
+        let fix = match (fix, pick) {
+            (Fix::Choose { then, choices, .. }, Some(p)) => {
+                assert!(
+                    choices.iter().any(|c| c == p),
+                    "{p} is offered: {choices:?}"
+                );
+                then.with(plan, p)
+            }
+            (fix, _) => fix,
+        };
+        let Fix::Edit { edit, .. } = fix else {
+            panic!("an edit: {fix:?}");
+        };
+        let mut plan = plan.clone();
+        plan.apply(edit).expect("applies");
+        let codes = check(&plan, today()).iter().map(|p| p.code).collect();
+        (plan, codes)
+    }
+
+    fn problem(plan: &Plan, code: Code) -> Problem {
+        check(plan, today())
+            .into_iter()
+            .find(|p| p.code == code)
+            .unwrap_or_else(|| panic!("{code} in the plan"))
+    }
+
+    const PLAN: &str = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\
+        [people.sam]\nname = \"Sam Okafor\"\n[people.ana]\nname = \"Ana Ruiz\"\n\
+        [people.pix]\nname = \"Pixel\"\nexternal = true\n\
+        [channels.ig]\nname = \"Instagram\"\ngoal = \"g\"\nlast_reviewed = 2026-11-01\n\
+        responsible = [\"ana\"]\nadmins = [\"pix\"]\n\
+        [channels.blog]\nname = \"Blog\"\ngoal = \"g\"\nlast_reviewed = 2026-11-01\n\
+        accountable = [\"pix\"]\nresponsible = [\"pix\"]\nadmins = [\"sam\", \"ana\"]\n";
+
+    #[test]
+    fn no_accountable_takes_the_only_responsible_on_staff() {
+        let plan = parse(PLAN).expect("a plan");
+        let fix = propose(&plan, &problem(&plan, Code::NoAccountable), today());
+        let Fix::Edit { sentence, .. } = &fix else {
+            panic!("{fix:?}");
+        };
+        assert_eq!(
+            sentence,
+            "make Ana Ruiz accountable for Instagram (they stay responsible)"
+        );
+        let (plan, codes) = after(&plan, fix, None);
+        assert!(!codes.contains(&Code::NoAccountable));
+        assert!(!codes.contains(&Code::MixedRoles));
+        assert_eq!(
+            plan.row("ig").expect("ig").holders(Role::Accountable),
+            ["ana"]
+        );
+    }
+
+    #[test]
+    fn an_external_accountable_hands_over_to_the_lead_and_stays_responsible() {
+        let plan = parse(PLAN).expect("a plan");
+        let fix = propose(&plan, &problem(&plan, Code::AccountableExternal), today());
+        let (plan, codes) = after(&plan, fix, None);
+        let blog = plan.row("blog").expect("blog");
+        assert_eq!(blog.holders(Role::Accountable), ["sam"]);
+        assert_eq!(blog.holders(Role::Responsible), ["pix"]);
+        assert!(!codes.contains(&Code::AccountableExternal));
+    }
+
+    #[test]
+    fn a_login_held_only_outside_gets_two_people_on_staff() {
+        let mut plan = parse(PLAN).expect("a plan");
+        let mut ig = plan.row("ig").expect("ig").clone();
+        ig.set_holders(Role::Accountable, vec!["ana".into()]);
+        plan.apply(Edit::Row(ig)).expect("applies");
+        let fix = propose(&plan, &problem(&plan, Code::NoInternalAdmin), today());
+        let Fix::Edit { sentence, .. } = &fix else {
+            panic!("{fix:?}");
+        };
+        assert_eq!(
+            sentence,
+            "give Ana Ruiz and Sam Okafor the login of Instagram, so two people on staff hold it"
+        );
+        let (_, codes) = after(&plan, fix, None);
+        assert!(!codes.contains(&Code::NoInternalAdmin));
+        assert!(!codes.contains(&Code::SingleAdmin), "no next warning");
+    }
+
+    #[test]
+    fn several_accountable_asks_who_stays() {
+        let mut plan = parse(PLAN).expect("a plan");
+        let mut blog = plan.row("blog").expect("blog").clone();
+        blog.set_holders(
+            Role::Accountable,
+            vec!["pix".into(), "sam".into(), "ana".into()],
+        );
+        plan.apply(Edit::Row(blog)).expect("applies");
+        let fix = propose(&plan, &problem(&plan, Code::SeveralAccountable), today());
+        let Fix::Choose { choices, .. } = &fix else {
+            panic!("{fix:?}");
+        };
+        assert_eq!(choices, &["sam", "ana", "pix"], "staff first");
+        let (plan, codes) = after(&plan, fix, Some("ana"));
+        let blog = plan.row("blog").expect("blog");
+        assert_eq!(blog.holders(Role::Accountable), ["ana"]);
+        assert_eq!(blog.holders(Role::Responsible), ["pix", "sam"]);
+        assert!(!codes.contains(&Code::SeveralAccountable));
+    }
+
+    #[test]
+    fn every_code_has_a_fix_or_a_reason() {
+        // A plan with one of nearly everything.
+        let text = format!(
+            "{PLAN}[people.gone]\nname = \"Gone\"\nleaving = 2026-01-01\n\
+             [people.soon]\nname = \"Soon\"\nleaving = 2026-12-01\n\
+             [channels.x]\nname = \"X\"\naccountable = [\"gone\"]\nadmins = [\"soon\"]\n\
+             informed = [\"kia\"]\nstrange = 1\n"
+        );
+        let plan = parse(&text).expect("a plan");
+        for p in check(&plan, today()) {
+            match propose(&plan, &p, today()) {
+                Fix::Edit { sentence, .. } => assert!(!sentence.is_empty()),
+                Fix::Choose {
+                    choices, question, ..
+                } => {
+                    assert!(!choices.is_empty() && !question.is_empty(), "{p:?}");
+                }
+                Fix::None(why) => assert!(!why.is_empty(), "{p:?}"),
+            }
+            assert!(decision(&plan, &p).ends_with('.'), "{p:?}");
+        }
+    }
+}

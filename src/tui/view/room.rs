@@ -1,0 +1,245 @@
+//! The boxes a workshop decides in: a list to choose someone from, and what a person
+//! holds and what would break if they left.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::model::Role;
+use crate::model::rules::{RowState, Severity};
+use crate::model::whatif;
+use crate::text;
+use crate::tui::app::{App, Picker, WhatIf};
+use crate::tui::keymap::{Scope, hint_line, hints};
+use crate::tui::layout::centered;
+use crate::tui::theme::Theme;
+
+/// Who a person is, in a few words: `Marketing · Social media lead`, `agency`.
+fn about(app: &App, id: &str) -> String {
+    let plan = app.plan();
+    let Some(p) = plan.person(id) else {
+        return if plan.department(id).is_some() {
+            "department".into()
+        } else {
+            String::new()
+        };
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = p.department.as_deref().and_then(|d| plan.department(d)) {
+        parts.push(d.name.clone());
+    }
+    if let Some(t) = &p.title {
+        parts.push(t.clone());
+    }
+    if p.external {
+        parts.push("external".into());
+    }
+    if let Some(d) = p.leaving {
+        parts.push(format!("leaving {}", text::date(d)));
+    }
+    parts.join(" · ")
+}
+
+fn name(app: &App, id: &str) -> String {
+    app.plan()
+        .party(id)
+        .map_or_else(|| id.to_string(), |p| p.name().to_string())
+}
+
+pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, picker: &Picker) {
+    let matches = picker.matches(app.plan());
+    // Room for the question, what is typed, and the matches (at least one line).
+    let wanted = u16::try_from(matches.len().max(1))
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
+    let rect = centered(area, 64, wanted.min(area.height.saturating_sub(2)).min(18));
+    let room = usize::from(rect.height.saturating_sub(4)).max(1);
+    let first = picker.chosen.saturating_sub(room.saturating_sub(1));
+    let (typed, _) = picker
+        .input
+        .window(usize::from(rect.width.saturating_sub(6)));
+    let mut lines = vec![
+        Line::from(Span::styled(picker.question.clone(), theme.header())),
+        Line::from(vec![Span::styled("› ", theme.dim()), Span::raw(typed)]),
+    ];
+    if matches.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "nobody matches: Backspace, or Esc",
+            theme.dim(),
+        )));
+    }
+    for (i, id) in matches.iter().enumerate().skip(first).take(room) {
+        let style = if i == picker.chosen {
+            theme.focus()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", text::safe(&name(app, id))), style),
+            Span::styled(format!(" {}", text::safe(&about(app, id))), theme.dim()),
+        ]));
+    }
+    let keys = format!(" {} ", hint_line(&hints(&[Scope::Pick]), " "));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(Line::from(" Choose ").style(theme.title()))
+                .title_bottom(Line::from(keys).style(theme.dim())),
+        ),
+        rect,
+    );
+}
+
+/// Lines for `label` and `text`, the text wrapped beside the label with a hanging indent.
+fn entry<'a>(label: &[Span<'a>], text: &str, width: usize) -> Vec<Line<'a>> {
+    let indent: usize = label.iter().map(Span::width).sum();
+    let mut out = Vec::new();
+    for (i, chunk) in text::wrap(text, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+    {
+        let mut spans = if i == 0 {
+            label.to_vec()
+        } else {
+            vec![Span::raw(" ".repeat(indent))]
+        };
+        spans.push(Span::raw(chunk));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+/// Row names, comma-separated, or a dash for none.
+fn row_names(app: &App, ids: &[&str]) -> String {
+    if ids.is_empty() {
+        return "—".into();
+    }
+    let plan = app.plan();
+    ids.iter()
+        .map(|id| plan.row(id).map_or(*id, |r| r.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a person holds: the rows by role, the logins, the lead.
+fn holds_lines(app: &App, theme: Theme, holds: &whatif::Holds, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for role in Role::ALL {
+        let label = [
+            Span::styled(format!("  {}  ", role.letter()), theme.role(role)),
+            Span::raw(format!("{:<12}", role.key())),
+        ];
+        lines.extend(entry(
+            &label,
+            &row_names(app, &holds.rows_with(role)),
+            width,
+        ));
+    }
+    let label = [
+        Span::styled("  ⚿  ", theme.header()),
+        Span::raw(format!("{:<12}", "logins")),
+    ];
+    lines.extend(entry(&label, &row_names(app, &holds.logins()), width));
+    if holds.lead {
+        lines.push(Line::from(vec![
+            Span::styled("  ★  ", theme.header()),
+            Span::raw("the plan's lead"),
+        ]));
+    }
+    lines
+}
+
+/// What would break, one line (wrapped) per kind of loss.
+fn breaks_lines(
+    app: &App,
+    theme: Theme,
+    report: &whatif::Report,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let plan = app.plan();
+    if report.breaks.is_empty() {
+        return vec![Line::from(Span::styled(
+            "  ✓ nothing would break",
+            theme.row_state(RowState::Fine),
+        ))];
+    }
+    let mut lines = Vec::new();
+    for (loss, rows) in report.by_loss() {
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|r| {
+                r.and_then(|r| plan.row(r))
+                    .map_or("the plan", |r| r.name.as_str())
+            })
+            .collect();
+        let words = if names.len() == 1 {
+            loss.words().to_string()
+        } else {
+            loss.words().replacen("its", "their", 1)
+        };
+        let label = [Span::styled("  ✖ ", theme.severity(Severity::Error))];
+        lines.extend(entry(
+            &label,
+            &format!("{} would lose {words}", text::and_list(&names)),
+            width,
+        ));
+    }
+    lines
+}
+
+pub(super) fn what_if(app: &App, theme: Theme, frame: &mut Frame, area: Rect, panel: &WhatIf) {
+    let who = name(app, &panel.person);
+    let report = whatif::leaving(app.plan(), std::slice::from_ref(&panel.person));
+    let Some(holds) = report.holds.first() else {
+        return;
+    };
+    let rect_w = area.width.min(76);
+    let width = usize::from(rect_w.saturating_sub(2));
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} holds", text::safe(&who)),
+        theme.group(),
+    ))];
+    lines.extend(holds_lines(app, theme, holds, width));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!("If {} left today", text::safe(&who)),
+        theme.group(),
+    )));
+    lines.extend(breaks_lines(app, theme, &report, width));
+    lines.push(Line::from(""));
+    let mark = |on: bool| if on { "[x]" } else { "[ ]" };
+    let mut marks = vec![Span::styled("Hand over: ", theme.header())];
+    for (role, on) in Role::ALL.iter().zip(panel.what.roles) {
+        marks.push(Span::raw(format!("{} {}  ", mark(on), role.letter())));
+    }
+    marks.push(Span::raw(format!(
+        "{} logins (g)  ",
+        mark(panel.what.logins)
+    )));
+    if holds.lead {
+        marks.push(Span::raw(format!("{} lead (L)", mark(panel.what.lead))));
+    }
+    lines.push(Line::from(marks));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    // What does not fit a short screen is the end: the marks, then what would break.
+    let rect = centered(area, rect_w, height);
+    let keys = format!(" {} ", hint_line(&hints(&[Scope::WhatIf]), " "));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(
+                    Line::from(format!(" What if {} leaves? ", text::safe(&who)))
+                        .style(theme.title()),
+                )
+                .title_bottom(Line::from(keys).style(theme.dim())),
+        ),
+        rect,
+    );
+}
