@@ -1,5 +1,5 @@
 //! The command line: `steward [FILE]`, `check`, `export`, `init`, `templates`, `import`,
-//! `diff`.
+//! `diff`, `whatif`.
 //!
 //! Exit codes, for every command: 0 fine; 1 `check` found errors (with `--strict`,
 //! errors or warnings), or `diff` found the plans differ; 2 the input could not be read,
@@ -72,6 +72,9 @@ enum Command {
         /// Which starter plan (see `steward templates`).
         #[arg(long, default_value = templates::DEFAULT, value_name = "NAME")]
         template: String,
+        /// The business's name, for the plan's title.
+        #[arg(long, value_name = "BUSINESS")]
+        name: Option<String>,
     },
     /// List the starter plans `init` can write.
     Templates,
@@ -82,6 +85,18 @@ enum Command {
         /// Write the plan to this new file (never overwrites) instead of standard output.
         #[arg(short, long, value_name = "PLAN")]
         output: Option<PathBuf>,
+    },
+    /// What would break if these people left today: rows that lose their accountable,
+    /// their only responsible, their last login on staff, and the plan its lead. Exit 1
+    /// when something would.
+    Whatif {
+        /// The plan.
+        file: PathBuf,
+        /// Someone who leaves, by id (or name); once per person.
+        #[arg(long = "leaves", required = true, value_name = "PERSON")]
+        leaves: Vec<String>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Show what changed in responsibilities between two plans. Exit 1 when they differ.
     ///
@@ -167,7 +182,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             format,
             output,
         }) => export(file, format, output.as_deref(), today),
-        Some(Command::Init { file, template }) => init(&file, &template),
+        Some(Command::Init {
+            file,
+            template,
+            name,
+        }) => init(&file, &template, name.as_deref()),
+        Some(Command::Whatif {
+            file,
+            leaves,
+            format,
+        }) => whatif(&file, &leaves, format),
         Some(Command::Templates) => list_templates(),
         Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Diff {
@@ -240,7 +264,7 @@ fn export(
     Ok(0)
 }
 
-fn init(file: &Path, template: &str) -> Result<u8, Failure> {
+fn init(file: &Path, template: &str, name: Option<&str>) -> Result<u8, Failure> {
     let Some(chosen) = templates::find(template) else {
         let names: Vec<&str> = templates::TEMPLATES.iter().map(|t| t.name).collect();
         let guess = text::nearest(template, names.iter().copied())
@@ -252,7 +276,11 @@ fn init(file: &Path, template: &str) -> Result<u8, Failure> {
             names.join(", ")
         )));
     };
-    create_new(file, chosen.text.as_bytes(), NewFile::Output("init"))?;
+    let contents = match name {
+        None => chosen.text.to_string(),
+        Some(name) => named(chosen.text, name)?,
+    };
+    create_new(file, contents.as_bytes(), NewFile::Output("init"))?;
     let shown = text::path(file);
     emit(&format!(
         "wrote {shown} from the `{}` template\n\
@@ -260,6 +288,77 @@ fn init(file: &Path, template: &str) -> Result<u8, Failure> {
         chosen.name
     ))?;
     Ok(0)
+}
+
+/// A template's text with the plan named `name`: the one settings edit, through the
+/// same document mirror a save uses, so the rest of the text stays as it was.
+fn named(template: &str, name: &str) -> Result<String, Failure> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(Failure::new(
+            "error: --name takes the business's name, in one line of text",
+        ));
+    }
+    let mut editor = crate::tui::Editor::from_text(template, NaiveDate::default())
+        .map_err(|e| Failure::new(format!("error: the template does not read: {e}")))?;
+    let mut settings = editor.plan().settings.clone();
+    settings.name = Some(name.to_string());
+    editor
+        .apply(crate::model::edit::Edit::Settings(settings))
+        .map_err(|e| Failure::new(format!("error: cannot name the plan: {e}")))?;
+    Ok(editor.text())
+}
+
+/// `whatif FILE --leaves ID…`: exit 1 when something would break.
+fn whatif(file: &Path, leaves: &[String], format: CheckFormat) -> Result<u8, Failure> {
+    let loaded = load(file)?;
+    let plan = &loaded.plan;
+    let mut ids: Vec<String> = Vec::new();
+    for typed in leaves {
+        let id = person_id(plan, typed)
+            .map_err(|why| Failure::new(format!("error: {why} in {}", text::path(file))))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let report = crate::model::whatif::leaving(plan, &ids);
+    match format {
+        CheckFormat::Text => emit(&export::whatif::text(plan, &report))?,
+        CheckFormat::Json => emit(&export::to_string(&export::whatif::json(
+            &file.display().to_string(),
+            plan,
+            &report,
+        )))?,
+    }
+    Ok(u8::from(!report.breaks.is_empty()))
+}
+
+/// The person `typed` names: their id, or their name (case and accents aside).
+fn person_id(plan: &Plan, typed: &str) -> Result<String, String> {
+    if plan.person(typed).is_some() {
+        return Ok(typed.to_string());
+    }
+    let want = text::folded(typed.trim());
+    let by_name: Vec<&str> = plan
+        .people
+        .iter()
+        .filter(|p| text::folded(&p.name) == want)
+        .map(|p| p.id.as_str())
+        .collect();
+    if let [one] = by_name.as_slice() {
+        return Ok((*one).to_string());
+    }
+    let shown = text::one_line(typed);
+    if plan.department(typed).is_some() {
+        return Err(format!(
+            "`{shown}` is a department; --leaves names people (by id or name)"
+        ));
+    }
+    let ids = plan.people.iter().map(|p| p.id.as_str());
+    let guess = text::nearest(typed, ids)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    Err(format!("there is no person `{shown}`{guess}"))
 }
 
 fn list_templates() -> Result<u8, Failure> {

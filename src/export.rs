@@ -15,6 +15,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod whatif;
 
 use std::collections::HashSet;
 use std::io;
