@@ -62,6 +62,69 @@ fn snap(name: &str, text: &str, setup: impl Fn(&mut App)) {
     }
 }
 
+/// Snapshots of one of the room's screens at 80x24 and at a projector's 100x30.
+fn snap_room(name: &str, text: &str, setup: impl Fn(&mut App)) {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let mut app = app_of(text);
+        app.handle(&Event::Resize(w, h));
+        setup(&mut app);
+        let terminal = draw(&mut app, PLAIN, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Moves the matrix's cursor to the row and column of these names.
+fn go_to(app: &mut App, row: &str, column: &str) {
+    key(app, KeyCode::Home);
+    for _ in 0..app.rows().len() {
+        key(app, KeyCode::Up);
+    }
+    while app.focused_row().map(|r| app.plan().rows[r].name.as_str()) != Some(row) {
+        key(app, KeyCode::Down);
+    }
+    while app.focused_column().map(|c| c.name.as_str()) != Some(column) {
+        key(app, KeyCode::Right);
+    }
+}
+
+#[test]
+fn the_rooms_screens() {
+    snap_room("settings_form", EXAMPLE, |app| chars(app, "s"));
+    snap_room("person_form_matches", EXAMPLE, |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "nBo Baker");
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "ca");
+    });
+    snap_room("person_form_new_department", EXAMPLE, |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "nBo Baker");
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "Bakery");
+        key(app, KeyCode::Enter);
+    });
+    snap_room("fix_confirm", EXAMPLE, |app| {
+        go_to(app, "TikTok @harbourbakes", "Management");
+        chars(app, "f");
+    });
+    snap_room("fix_choose", EXAMPLE, |app| {
+        go_to(app, "LinkedIn page", "Management");
+        chars(app, "f");
+    });
+    snap_room("what_if", EXAMPLE, |app| {
+        go_to(app, "Instagram @harbourbakery", "Sam Okafor");
+        chars(app, "w");
+    });
+    snap_room("only_broken", EXAMPLE, |app| chars(app, "!"));
+    snap_room("problems_worst_first", EXAMPLE, |app| {
+        app.key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    });
+}
+
 #[test]
 fn matrix() {
     snap("matrix_spec", SPEC, |_| {});

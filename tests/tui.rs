@@ -504,3 +504,132 @@ fn p_asks_for_the_handout_in_every_view_but_not_while_typing() {
         "in the filter, p is a letter"
     );
 }
+
+// ---- What a workshop found, each with the test that shows it mended -------------------
+
+#[test]
+fn esc_clears_a_kept_filter_as_the_help_says() {
+    let mut app = app();
+    ch(&mut app, '/');
+    typed(&mut app, "insta");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!((app.mode(), app.rows().len()), (&Mode::Normal, 1));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.rows().len(), 2, "every row again");
+    assert_eq!(app.filter().text(), "");
+}
+
+#[test]
+fn a_paste_is_one_insertion_and_a_long_name_makes_a_short_id() {
+    use ratatui::crossterm::event::Event;
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'n');
+    let long = "Bo ".repeat(7000);
+    app.handle(&Event::Paste(format!("{long}\nBaker")));
+    let Mode::Form(form) = app.mode() else {
+        panic!("a form")
+    };
+    assert_eq!(
+        form.fields[0].input.text().len(),
+        long.len() + 6,
+        "one line"
+    );
+    assert!(
+        form.fields[1].input.text().len() <= 40,
+        "the id stays short"
+    );
+    // Outside a text field a paste does nothing.
+    press(&mut app, KeyCode::Esc);
+    let before = app.text();
+    app.handle(&Event::Paste("aaaa".into()));
+    assert_eq!(app.text(), before);
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did_in_names() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'n');
+    typed(&mut app, "Google Business Profile");
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'u');
+    let status = app.status().expect("a message").text.clone();
+    assert_eq!(status, "undo: removed Google Business Profile");
+    ctrl(&mut app, 'r');
+    let status = app.status().expect("a message").text.clone();
+    assert_eq!(status, "redo: added Google Business Profile");
+}
+
+#[test]
+fn t_works_where_the_help_lists_it_and_nowhere_else() {
+    let mut app = app();
+    for view in [View::Channels, View::People, View::Departments] {
+        while app.view() != view {
+            press(&mut app, KeyCode::Tab);
+        }
+        let before = app.text();
+        ch(&mut app, 't');
+        let changed = app.text() != before;
+        assert_eq!(changed, view == View::Channels, "{view:?}");
+        let listed = steward::tui::keymap::help_lines()
+            .iter()
+            .any(|l| l.keys == "t" && view.scopes().contains(&l.scope));
+        assert_eq!(listed, changed, "{view:?}: listed if and only if it works");
+        ch(&mut app, 'u');
+    }
+}
+
+#[test]
+fn enter_on_a_problem_shows_that_problem_first_where_it_lands() {
+    let mut app = app_of(steward::templates::EXAMPLE);
+    let n = app.derived().problems.len();
+    let mut landed = 0;
+    for line in 0..n {
+        while app.view() != View::Problems {
+            press(&mut app, KeyCode::Tab);
+        }
+        press(&mut app, KeyCode::Home);
+        for _ in 0..line {
+            press(&mut app, KeyCode::Down);
+        }
+        let chosen = app.focused_problem().expect("a problem").clone();
+        press(&mut app, KeyCode::Enter);
+        if app.view() != View::Matrix {
+            continue;
+        }
+        landed += 1;
+        assert_eq!(
+            app.focused_problems().first().copied(),
+            Some(&chosen),
+            "the details line shows the problem Enter came from"
+        );
+    }
+    assert!(landed > 3, "most problems are about a row");
+}
+
+#[test]
+fn a_new_entry_has_no_line_until_saved_and_the_right_one_after() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'n');
+    typed(&mut app, "Blog");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modified());
+    app.notice(Notice::Saved(Ok(())));
+    let text = app.text();
+    let saved = steward::model::rules::check(&parse(&text).expect("parses"), today());
+    let ours = app
+        .derived()
+        .problems
+        .iter()
+        .find(|p| p.row.as_deref() == Some("blog"))
+        .expect("a problem about the new row");
+    let theirs = saved
+        .iter()
+        .find(|p| p.row.as_deref() == Some("blog") && p.code == ours.code)
+        .expect("check finds it too");
+    assert_eq!(ours.pos, theirs.pos, "the line check gives");
+    assert!(ours.pos.line > 1);
+}

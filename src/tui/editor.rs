@@ -207,10 +207,16 @@ impl Editor {
         Ok(())
     }
 
-    /// The plan as it is now was written to its file.
+    /// The plan as it is now was written to its file. Where each part of the plan stands
+    /// in the file is read again from what was written, so that new entries get their
+    /// lines and the lines of the others are right again.
     pub fn mark_saved(&mut self) {
         self.saved_state = self.state;
         self.edits = 0;
+        if let Ok(saved) = store::parse(&self.doc.text()) {
+            self.plan.source = saved.source;
+            self.derive();
+        }
     }
 
     fn derive(&mut self) {

@@ -294,7 +294,7 @@ pub const KEYMAP: &[Binding] = &[
     alias(S::Form, K::Up, NONE, A::PrevField),
     alias(S::Form, K::Down, NONE, A::NextField),
     key(S::Picker, K::Tab, NONE, A::Complete, "take the chosen match", "takes it"),
-    alias(S::Picker, K::Enter, NONE, A::Complete),
+    key(S::Picker, K::Enter, NONE, A::Complete, "", "takes it"),
     key(S::Picker, K::Down, NONE, A::PickNext, "choose another match", ""),
     alias(S::Picker, K::Up, NONE, A::PickPrev),
     key(S::Toggle, K::Char(' '), NONE, A::Switch, "switch between the two answers", "switches"),
@@ -441,10 +441,16 @@ pub struct Hint {
 #[must_use]
 pub fn hints(scopes: &[Scope]) -> Vec<Hint> {
     let mut out: Vec<Hint> = Vec::new();
-    for scope in scopes {
+    for (i, scope) in scopes.iter().enumerate() {
+        // A key an earlier scope binds does what that scope says, not this one.
+        let taken = |b: &Binding| {
+            KEYMAP.iter().any(|e| {
+                scopes[..i].contains(&e.scope) && e.code == b.code && e.modifiers == b.modifiers
+            })
+        };
         for b in KEYMAP
             .iter()
-            .filter(|b| b.scope == *scope && !b.hint.is_empty())
+            .filter(|b| b.scope == *scope && !b.hint.is_empty() && !taken(b))
         {
             let l = label_of(b, Label::Short);
             match out.last_mut() {

@@ -91,10 +91,19 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
             }
         }
     }
-    let y = rect.bottom().saturating_sub(3);
+    // Two lines under the fields, for why the form was refused (wrapped), the matches
+    // of a field of names, or what to know.
+    let y = rect.bottom().saturating_sub(4);
     let w = rect.width - 4;
     if let Some(err) = &form.error {
-        put(buf, x, y, &format!("✖ {err}"), w, theme.status_error());
+        for (i, part) in text::wrap(&format!("✖ {err}"), usize::from(w))
+            .iter()
+            .take(2)
+            .enumerate()
+        {
+            let at = y + u16::try_from(i).unwrap_or(0);
+            put(buf, x, at, part, w, theme.status_error());
+        }
     } else if !form.suggestions.is_empty() {
         suggestions(theme, buf, (x, y, w), form);
     } else if form.is_new() {

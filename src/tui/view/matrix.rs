@@ -69,30 +69,33 @@ impl Frame<'_> {
         } else {
             ""
         };
-        let left = if app.only_broken_rows() {
-            format!(
-                "problems only: {} of {} · ! all",
-                app.rows().len(),
-                app.plan().rows.len()
+        let (top, left) = if app.only_broken_rows() {
+            (
+                "problems only (!)".to_string(),
+                format!("{} of {} rows", app.rows().len(), app.plan().rows.len()),
             )
         } else if app.filter().text().is_empty() {
-            format!(
-                "{} rows · {}-{} of {total}{more}",
-                app.rows().len(),
-                (scroll + 1).min(total),
-                scroll + self.cols.len(),
+            (
+                "Channel / duty".to_string(),
+                format!(
+                    "{} rows · {}-{} of {total}{more}",
+                    app.rows().len(),
+                    (scroll + 1).min(total),
+                    scroll + self.cols.len(),
+                ),
             )
         } else {
-            format!("filter: {}", app.filter().text())
+            (
+                "Channel / duty".to_string(),
+                format!("filter: {}", app.filter().text()),
+            )
         };
-        put(
-            buf,
-            area.x,
-            HEADER_TOP,
-            "Channel / duty",
-            label - 1,
-            self.theme.header(),
-        );
+        let top_style = if app.only_broken_rows() {
+            self.theme.status_error()
+        } else {
+            self.theme.header()
+        };
+        put(buf, area.x, HEADER_TOP, &top, label - 1, top_style);
         put(
             buf,
             area.x,

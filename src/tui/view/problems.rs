@@ -84,15 +84,17 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         area.width,
         &[("to do: ", theme.dim()), (&app.key_hint(p), theme.base())],
     );
-    let file = text::safe(&app.file().display().to_string()).into_owned();
+    // Lines move with every edit: they are shown only for the plan as saved.
+    let place = if app.modified() {
+        "its line in the file shows once the plan is saved".to_string()
+    } else {
+        format!("line {} of {}", p.pos.line, text::path(app.file()))
+    };
     line(
         buf,
         area.x,
         y + 2,
         area.width,
-        &[(
-            &format!("line {} of {file} · Enter goes there", p.pos.line),
-            theme.dim(),
-        )],
+        &[(&format!("{place} · Enter goes there"), theme.dim())],
     );
 }

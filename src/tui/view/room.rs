@@ -50,19 +50,27 @@ fn name(app: &App, id: &str) -> String {
 pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, picker: &Picker) {
     let matches = picker.matches(app.plan());
     // Room for the question, what is typed, and the matches (at least one line).
-    let wanted = u16::try_from(matches.len().max(1))
+    let inner = usize::from(area.width.min(64).saturating_sub(2));
+    let question = text::wrap(&picker.question, inner);
+    let wanted = u16::try_from(matches.len().max(1) + question.len())
         .unwrap_or(u16::MAX)
-        .saturating_add(4);
+        .saturating_add(3);
     let rect = centered(area, 64, wanted.min(area.height.saturating_sub(2)).min(18));
-    let room = usize::from(rect.height.saturating_sub(4)).max(1);
+    let room = usize::from(rect.height.saturating_sub(3))
+        .saturating_sub(question.len())
+        .max(1);
     let first = picker.chosen.saturating_sub(room.saturating_sub(1));
     let (typed, _) = picker
         .input
         .window(usize::from(rect.width.saturating_sub(6)));
-    let mut lines = vec![
-        Line::from(Span::styled(picker.question.clone(), theme.header())),
-        Line::from(vec![Span::styled("› ", theme.dim()), Span::raw(typed)]),
-    ];
+    let mut lines: Vec<Line> = question
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.header())))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled("› ", theme.dim()),
+        Span::raw(typed),
+    ]));
     if matches.is_empty() {
         lines.push(Line::from(Span::styled(
             "nobody matches: Backspace, or Esc",
