@@ -30,9 +30,16 @@ macro_rules! templates {
     };
 }
 
-/// Every template, the default first.
-pub const TEMPLATES: &[Template] =
-    templates!["solo", "agency", "hub-and-spoke", "centralized", "organic"];
+/// Every template, the default first. `blank` has nobody yet, so its rows have no
+/// accountable: the one template that does not check without errors.
+pub const TEMPLATES: &[Template] = templates![
+    "solo",
+    "agency",
+    "hub-and-spoke",
+    "centralized",
+    "organic",
+    "blank"
+];
 
 /// The template `init` writes when none is named.
 pub const DEFAULT: &str = "solo";
@@ -58,5 +65,80 @@ mod tests {
         }
         assert!(find(DEFAULT).is_some());
         assert!(find("nope").is_none());
+    }
+
+    /// The names a template may give its people: roles, never a person's own name, so
+    /// that nothing in a client's plan belongs to another business.
+    const ROLE_NAMES: &[&str] = &[
+        "Owner",
+        "Shop assistant",
+        "Practice manager",
+        "Marketing manager",
+        "Head of reception",
+        "Social media agency",
+        "Social media lead",
+        "Brand manager",
+        "Customer service lead",
+        "HR manager",
+        "Head of sales",
+        "IT administrator",
+        "Head of communications",
+        "Social media manager",
+        "Content creator",
+        "Customer service manager",
+        "HR advisor",
+        "Sales manager",
+        "IT support",
+        "Marketing coordinator",
+        "Office and HR manager",
+        "Account manager",
+    ];
+
+    #[test]
+    fn every_template_names_people_by_their_role_and_channels_by_no_handle() {
+        for t in TEMPLATES {
+            let plan = crate::store::parse(t.text).expect("parses");
+            for p in &plan.people {
+                assert!(
+                    ROLE_NAMES.contains(&p.name.as_str()),
+                    "{}: person {} is called {:?}, not a role",
+                    t.name,
+                    p.id,
+                    p.name
+                );
+            }
+            for r in plan.channels() {
+                assert!(!r.name.contains('@'), "{}: channel {:?}", t.name, r.name);
+            }
+            assert_eq!(
+                plan.settings.name.as_deref(),
+                Some("Our business"),
+                "{}",
+                t.name
+            );
+        }
+    }
+
+    #[test]
+    fn blank_has_the_standard_duties_and_nobody_yet() {
+        let blank = find("blank").expect("blank");
+        let plan = crate::store::parse(blank.text).expect("parses");
+        assert!(plan.people.is_empty() && plan.departments.is_empty());
+        assert_eq!(plan.channels().count(), 0);
+        assert_eq!(plan.settings.lead, None);
+        let duties: Vec<&str> = plan.duties().map(|d| d.id.as_str()).collect();
+        assert_eq!(duties, ["policy", "crisis", "training", "logins"]);
+        for d in plan.duties() {
+            assert!(d.goal.is_some(), "{}", d.id);
+            assert!(
+                crate::model::Role::ALL
+                    .iter()
+                    .all(|&role| d.holders(role).is_empty()),
+                "{}",
+                d.id
+            );
+        }
+        assert_eq!(TEMPLATES.last().map(|t| t.name), Some("blank"));
+        assert_eq!(DEFAULT, "solo");
     }
 }

@@ -503,7 +503,14 @@ fn templates_lists_every_template_with_its_summary() {
     let out = steward().arg("templates").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).expect("UTF-8");
-    for name in ["solo", "agency", "hub-and-spoke", "centralized", "organic"] {
+    for name in [
+        "solo",
+        "agency",
+        "hub-and-spoke",
+        "centralized",
+        "organic",
+        "blank",
+    ] {
         let line = text
             .lines()
             .find(|l| l.split_whitespace().next() == Some(name))
@@ -511,6 +518,24 @@ fn templates_lists_every_template_with_its_summary() {
         assert!(line.contains(':'), "{line}");
     }
 }
+
+/// What a blank plan must report and nothing else: no lead, and each of its four duties
+/// with nobody accountable, nobody responsible and no review yet.
+const BLANK_PROBLEMS: &[(&str, &str)] = &[
+    ("no-lead", ""),
+    ("no-accountable", "policy"),
+    ("no-responsible", "policy"),
+    ("not-reviewed", "policy"),
+    ("no-accountable", "crisis"),
+    ("no-responsible", "crisis"),
+    ("not-reviewed", "crisis"),
+    ("no-accountable", "training"),
+    ("no-responsible", "training"),
+    ("not-reviewed", "training"),
+    ("no-accountable", "logins"),
+    ("no-responsible", "logins"),
+    ("not-reviewed", "logins"),
+];
 
 #[test]
 fn every_template_checks_without_errors() {
@@ -529,8 +554,40 @@ fn every_template_checks_without_errors() {
             .output()
             .expect("runs");
         let v = json(&out.stdout);
-        assert_eq!(out.status.code(), Some(0), "{}: {v}", t.name);
-        assert_eq!(v["errors"], 0, "{}: {v}", t.name);
+        if t.name == "blank" {
+            // Nobody is accountable yet: the errors a blank plan must have, and only those.
+            assert_eq!(out.status.code(), Some(1), "{}: {v}", t.name);
+            let problems: Vec<(&str, &str)> = v["problems"]
+                .as_array()
+                .expect("problems")
+                .iter()
+                .map(|p| {
+                    let code = p["code"].as_str().expect("code");
+                    (code, p["row"].as_str().unwrap_or_default())
+                })
+                .collect();
+            assert_eq!(problems, BLANK_PROBLEMS, "{v}");
+            assert_eq!(
+                (&v["errors"], &v["warnings"], &v["infos"]),
+                (&4.into(), &5.into(), &4.into())
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{}: {v}", t.name);
+            assert_eq!(v["errors"], 0, "{}: {v}", t.name);
+            // Only what a template shows on purpose: organic has no lead.
+            let codes: Vec<&str> = v["problems"]
+                .as_array()
+                .expect("problems")
+                .iter()
+                .map(|p| p["code"].as_str().expect("code"))
+                .collect();
+            let meant: &[&str] = if t.name == "organic" {
+                &["no-lead"]
+            } else {
+                &[]
+            };
+            assert_eq!(codes, meant, "{}: {v}", t.name);
+        }
         let written = fs::read_to_string(dir.path().join(&file)).expect("read");
         assert_eq!(written, t.text);
     }
