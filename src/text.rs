@@ -121,6 +121,16 @@ pub fn tail_fit(s: &str, width: usize) -> String {
 /// be, inside a word where one word is wider than a line.
 #[must_use]
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    // An indented text stays indented on every line.
+    let body = s.trim_start_matches(' ');
+    let indent = s.len() - body.len();
+    if indent > 0 && indent < width {
+        let pad = " ".repeat(indent);
+        return wrap(body, width - indent)
+            .into_iter()
+            .map(|l| format!("{pad}{l}"))
+            .collect();
+    }
     let width = width.max(1);
     let safe = safe(s);
     let mut lines: Vec<String> = Vec::new();
@@ -255,6 +265,7 @@ mod tests {
             ["make Lily", "Chen", "accountabl", "e"]
         );
         assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("  ~ a b c", 5), ["  ~ a", "  b c"], "the indent stays");
         assert_eq!(wrap("漢字漢字漢字", 5), ["漢字", "漢字", "漢字"]);
         assert!(wrap("a\u{1b}[2J b", 80)[0].contains("\\u{1b}"), "made safe");
     }

@@ -160,7 +160,7 @@ fn edit_add_a_person_save_and_quit_keeps_the_rest_of_the_file() {
     };
     let screen = s.wait_started();
     assert!(
-        status_line(&screen).contains("plan.toml") && !screen.contains("● modified"),
+        status_line(&screen).contains("plan.toml") && !common::unsaved(&screen),
         "the status line shows the file, unmodified:\n{screen}"
     );
     assert_eq!(
@@ -172,7 +172,7 @@ fn edit_add_a_person_save_and_quit_keeps_the_rest_of_the_file() {
     // Cursor on Instagram × Marketing; right to Sam, down to the Facebook page.
     s.send(&["l", "j", "a"]);
     let screen = s.wait_for_status("Sam Okafor is now accountable on Facebook page");
-    assert!(screen.contains("● modified"), "{screen}");
+    assert!(common::unsaved(&screen), "{screen}");
     assert!(
         matrix_line(&screen, "Facebook page").contains('A'),
         "the cell shows the new role:\n{screen}"
@@ -246,10 +246,7 @@ fn quit_with_unsaved_changes_asks_and_n_discards_them() {
     s.send(&["Escape"]);
     let screen = s.wait_until("the prompt to close", |sc| !sc.contains("Unsaved changes"));
     assert!(s.is_running(), "Esc does not quit:\n{screen}");
-    assert!(
-        status_line(&screen).contains("● modified"),
-        "still modified:\n{screen}"
-    );
+    assert!(common::unsaved(&screen), "still modified:\n{screen}");
     assert_eq!(
         matrix_line(&screen, "Instagram").matches('A').count(),
         2,

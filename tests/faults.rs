@@ -379,12 +379,17 @@ fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
     // The disk fills up while steward runs.
     let filler = mount::fill(disk.path(), "filler", 0);
     s.send(&["a"]);
-    s.wait_for_status("the disk is full (no space left on device): cannot write");
+    // The reason comes first on the status line; the whole message is in the messages.
+    s.wait_for_status("the disk is full (no space left on device)");
+    s.send(&["m"]);
+    s.wait_for("the disk is full (no space left on device): cannot write");
+    s.send(&["Escape"]);
+    s.wait_until("the messages closed", |screen| !screen.contains("Messages"));
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     let status = status_line(&screen);
     assert!(
-        status.contains("the disk is full") && status.contains("● modified"),
+        status.contains("the disk is full") && status.contains(" ●"),
         "the status line gives the reason, and the plan is still unsaved:\n{screen}"
     );
     assert_eq!(
@@ -543,12 +548,17 @@ fn a_file_size_limit_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
     };
     s.wait_started();
     s.send(&["a"]);
-    s.wait_for_status("the file is larger than this system allows: cannot write");
+    // The reason comes first on the status line; the whole message is in the messages.
+    s.wait_for_status("the file is larger than this system allows");
+    s.send(&["m"]);
+    s.wait_for("the file is larger than this system allows: cannot write");
+    s.send(&["Escape"]);
+    s.wait_until("the messages closed", |screen| !screen.contains("Messages"));
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     let status = status_line(&screen);
     assert!(
-        status.contains("larger than this system allows") && status.contains("● modified"),
+        status.contains("larger than this system allows") && status.contains(" ●"),
         "the status line gives the reason, and the plan is still unsaved:\n{screen}"
     );
     assert!(s.is_running(), "SIGXFSZ is ignored: steward lives on");
@@ -604,12 +614,16 @@ fn a_read_only_file_system_refuses_the_save() {
         "steward says at once that nothing can be saved:\n{screen}"
     );
     s.send(&["a"]);
-    s.wait_for_status("the file system is read-only: cannot write the recovery file");
+    // The reason comes first on the status line; the whole message is in the messages.
+    s.wait_for_status("the file system is read-only");
+    s.send(&["m"]);
+    s.wait_for("the file system is read-only: cannot write the recovery file");
+    s.send(&["Escape"]);
+    s.wait_until("the messages closed", |screen| !screen.contains("Messages"));
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     assert!(
-        status_line(&screen).contains("read-only file system")
-            && status_line(&screen).contains("● modified"),
+        status_line(&screen).contains("read-only file system") && common::unsaved(&screen),
         "the reason, and the plan still unsaved:\n{screen}"
     );
     assert_eq!(
@@ -658,7 +672,7 @@ fn a_read_only_file_in_the_matrix_keeps_the_edits_in_the_recovery_file() {
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     assert!(
-        status_line(&screen).contains("read-only") && status_line(&screen).contains("● modified"),
+        status_line(&screen).contains("read-only") && common::unsaved(&screen),
         "the reason, and the plan still unsaved:\n{screen}"
     );
     assert_eq!(s.plan_text(), fixture(), "the file is as it was");

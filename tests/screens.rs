@@ -304,7 +304,7 @@ fn any_size_draws_without_a_panic() {
 fn an_empty_plan_draws_and_says_what_to_do() {
     let mut app = app_of("[plan]\nname = \"Empty\"\n");
     for (w, h) in [(40, 10), (80, 24)] {
-        for tabs in 0..5 {
+        for tabs in 0..steward::tui::app::View::ALL.len() {
             let terminal = draw(&mut app, PLAIN, w, h);
             let buffer = terminal.backend().buffer();
             if tabs == 0 {
@@ -316,4 +316,109 @@ fn an_empty_plan_draws_and_says_what_to_do() {
         }
     }
     assert!(!app.modified(), "nothing to change in an empty plan");
+}
+
+#[test]
+fn the_screens_for_the_room() {
+    snap_room("present", EXAMPLE, |app| {
+        go_to(app, "TikTok @harbourbakes", "Lily Chen");
+        chars(app, "P");
+    });
+    snap_room("present_only_broken", EXAMPLE, |app| chars(app, "P!"));
+    snap_room("workload", EXAMPLE, |app| {
+        while app.view() != steward::tui::app::View::Workload {
+            key(app, KeyCode::Tab);
+        }
+    });
+    snap_room("changes", EXAMPLE, |app| {
+        go_to(app, "TikTok @harbourbakes", "Lily Chen");
+        chars(app, "A");
+        chars(app, "D");
+    });
+    snap_room("help_legend", EXAMPLE, |app| chars(app, "?"));
+    snap_room("messages", EXAMPLE, |app| {
+        go_to(app, "TikTok @harbourbakes", "Lily Chen");
+        chars(app, "Aum");
+    });
+}
+
+/// The cells of the line where `needle` is, from its start, as (symbol, cell).
+fn cells_at<'a>(buffer: &'a Buffer, needle: &str) -> Vec<&'a ratatui::buffer::Cell> {
+    let (x, y) = find(buffer, needle).unwrap_or_else(|| panic!("{needle} on screen"));
+    (x..buffer.area.width).map(|x| &buffer[(x, y)]).collect()
+}
+
+#[test]
+fn presenter_mode_marks_the_focus_and_the_states_beyond_colour() {
+    for theme in [COLOR, PLAIN] {
+        let mut app = app_of(EXAMPLE);
+        app.handle(&Event::Resize(100, 30));
+        go_to(&mut app, "TikTok @harbourbakes", "Lily Chen");
+        chars(&mut app, "P");
+        let terminal = draw(&mut app, theme, 100, 30);
+        let buffer = terminal.backend().buffer();
+        // The focused row: an arrow, and its name stands out.
+        let row = cells_at(buffer, "▶TikTok");
+        assert!(
+            row[1].modifier.contains(Modifier::REVERSED) || row[1].bg == Color::Blue,
+            "the focused row's name stands out: {:?}",
+            row[1]
+        );
+        // The focused cell is reverse video, with or without colour.
+        let focused: Vec<_> = buffer
+            .content
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() == "R")
+            .collect();
+        assert!(!focused.is_empty(), "Lily's R on TikTok is the cursor");
+        // The orphaned row's mark, red where there is colour.
+        let (x, y) = find(buffer, "∅▶TikTok").expect("marked");
+        if theme.color {
+            assert_eq!(buffer[(x, y)].fg, Color::Red);
+        } else {
+            assert_eq!(buffer[(x, y)].fg, Color::Reset);
+        }
+        // Full names over the columns, the legend and the counts in words.
+        for text in [
+            "Nora",
+            "Lindgren",
+            "Raj Mehta",
+            "nobody accountable",
+            "A accountable",
+            "2 errors · 4 warnings · 1 info",
+        ] {
+            assert!(find(buffer, text).is_some(), "{text} on screen");
+        }
+        // No ids, paths or line numbers.
+        for text in ["plan.toml", "tiktok", "line "] {
+            assert!(find(buffer, text).is_none(), "{text} is not on screen");
+        }
+        // The focused row's problems in full, with what to press.
+        assert!(find(buffer, "f: make Lily Chen accountable").is_some());
+    }
+}
+
+#[test]
+fn help_is_always_named_on_the_status_line_and_counts_are_words_when_they_fit() {
+    for (w, h) in [(80, 24), (100, 30), (200, 50), (40, 10)] {
+        let mut app = app_of(EXAMPLE);
+        let terminal = draw(&mut app, PLAIN, w, h);
+        let buffer = terminal.backend().buffer();
+        let status: String = (0..w)
+            .map(|x| buffer[(x, h - 1)].symbol().to_string())
+            .collect();
+        assert!(status.trim_end().ends_with("? help"), "{w}x{h}: {status}");
+        let words = status.contains("2 errors · 4 warnings · 1 info");
+        assert_eq!(words, w >= 80, "{w}x{h}: {status}");
+        if !words {
+            assert!(status.contains("✖ 2 ▲ 4 • 1"), "{w}x{h}: {status}");
+        }
+        let title: String = (0..w)
+            .map(|x| buffer[(x, 0)].symbol().to_string())
+            .collect();
+        assert!(
+            title.contains("Harbour Bakery"),
+            "{w}x{h}: the whole name: {title}"
+        );
+    }
 }

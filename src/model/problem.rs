@@ -203,6 +203,17 @@ impl RowState {
         }
     }
 
+    /// What the symbol means in a few words, for a legend on one line.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            RowState::Fine => "fine",
+            RowState::NoAccountable => "nobody accountable",
+            RowState::SeveralAccountable => "several accountable",
+            RowState::Trouble => "other problems",
+        }
+    }
+
     /// What the symbol means, for a legend.
     #[must_use]
     pub fn meaning(self) -> &'static str {

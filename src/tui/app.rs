@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use modes::{Confirm, Effect, Mode, Notice, Picker, Purpose, Status, View, WhatIf};
+pub use modes::{Confirm, Effect, Mode, Notice, Panel, Picker, Purpose, Status, View, WhatIf};
 pub use navigate::{Cursor, Cursors};
 
 use super::derived::{Column, Derived};
@@ -54,7 +54,16 @@ pub struct App {
     /// The problem Enter came from in the Problems view: the details line shows it
     /// first until the cursor moves.
     spotlight: Option<Problem>,
+    /// The Workload view's lines: people, the busiest first, agencies after staff.
+    workload: Vec<usize>,
+    /// Whether the matrix is drawn for a projector.
+    presenting: bool,
+    /// Every message of the status line so far (the last ones), to read in full.
+    log: Vec<Status>,
 }
+
+/// How many messages the log keeps.
+const LOG_LENGTH: usize = 200;
 
 impl App {
     #[must_use]
@@ -75,6 +84,9 @@ impl App {
             problems: Vec::new(),
             file_order: false,
             spotlight: None,
+            workload: Vec::new(),
+            presenting: false,
+            log: Vec::new(),
         };
         app.refilter();
         app
@@ -170,6 +182,24 @@ impl App {
         &self.problems
     }
 
+    /// The Workload view's lines in order, as indices into `plan.people`.
+    #[must_use]
+    pub fn workload_lines(&self) -> &[usize] {
+        &self.workload
+    }
+
+    /// Whether the matrix is drawn for a projector.
+    #[must_use]
+    pub fn presenting(&self) -> bool {
+        self.presenting
+    }
+
+    /// The messages so far, oldest first.
+    #[must_use]
+    pub fn log(&self) -> &[Status] {
+        &self.log
+    }
+
     /// Whether the Problems view is in file order (else worst first).
     #[must_use]
     pub fn in_file_order(&self) -> bool {
@@ -206,10 +236,15 @@ impl App {
 
     /// Says something on the status line, from the loop.
     pub fn tell(&mut self, text: impl Into<String>, is_error: bool) {
-        self.status = Some(Status {
+        let status = Status {
             text: text.into(),
             is_error,
-        });
+        };
+        if self.log.len() == LOG_LENGTH {
+            self.log.remove(0);
+        }
+        self.log.push(status.clone());
+        self.status = Some(status);
     }
 
     /// Hears what the loop learned from the outside world.
@@ -277,6 +312,7 @@ impl App {
             Mode::Form(_) => &[Scope::Form, Scope::Text],
             Mode::Pick(_) => &[Scope::Pick, Scope::Text],
             Mode::WhatIf(_) => &[Scope::WhatIf],
+            Mode::Panel { .. } => &[Scope::Panel],
             Mode::Normal => self.view.scopes(),
         }
     }
@@ -341,6 +377,28 @@ impl App {
             Mode::Form(_) => self.form_action(action),
             Mode::Pick(_) => self.pick_action(action),
             Mode::WhatIf(_) => self.whatif_action(action),
+            Mode::Panel { panel, scroll } => {
+                let (panel, scroll) = (*panel, *scroll);
+                self.mode = match action {
+                    Action::Up => Mode::Panel {
+                        panel,
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    Action::Down => Mode::Panel {
+                        panel,
+                        scroll: scroll + 1,
+                    },
+                    Action::PageUp => Mode::Panel {
+                        panel,
+                        scroll: scroll.saturating_sub(10),
+                    },
+                    Action::PageDown => Mode::Panel {
+                        panel,
+                        scroll: scroll + 10,
+                    },
+                    _ => Mode::Normal,
+                };
+            }
         }
         Effect::None
     }
@@ -393,6 +451,20 @@ impl App {
             Action::Fix => self.fix(),
             Action::WhatIf => self.what_if(),
             Action::Order => self.reorder_problems(),
+            Action::Present => self.present(),
+            Action::Changes => {
+                self.mode = Mode::Panel {
+                    panel: Panel::Changes,
+                    // The end of the messages, the start of the changes.
+                    scroll: 0,
+                };
+            }
+            Action::Messages => {
+                self.mode = Mode::Panel {
+                    panel: Panel::Messages,
+                    scroll: usize::MAX,
+                };
+            }
             Action::Accept
             | Action::NextField
             | Action::PrevField

@@ -41,6 +41,8 @@ pub struct Derived {
     pub label_width: usize,
     /// How many rows each party holds each role on, in `Role::ALL` order.
     pub holdings: HashMap<Id, [usize; 4]>,
+    /// How many channels' logins each person holds.
+    pub logins: HashMap<Id, usize>,
 }
 
 impl Derived {
@@ -90,6 +92,7 @@ impl Derived {
             party_problems,
             label_width,
             holdings: holdings(plan),
+            logins: logins(plan),
         }
     }
 
@@ -97,6 +100,35 @@ impl Derived {
     #[must_use]
     pub fn row_state(&self, row: usize) -> RowState {
         self.row_states.get(row).copied().unwrap_or(RowState::Fine)
+    }
+
+    /// What a party holds: rows by role (in `Role::ALL` order) and logins.
+    #[must_use]
+    pub fn load(&self, party: &str) -> ([usize; 4], usize) {
+        (
+            self.holdings.get(party).copied().unwrap_or_default(),
+            self.logins.get(party).copied().unwrap_or_default(),
+        )
+    }
+
+    /// The people as the Workload view lists them (indices into `plan.people`): staff
+    /// first, then agencies and freelancers; within each, the most accountable first,
+    /// then the most responsible, then the most held in all; else in file order.
+    #[must_use]
+    pub fn workload_order(&self, plan: &Plan) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..plan.people.len()).collect();
+        order.sort_by_key(|&i| {
+            let p = &plan.people[i];
+            let ([a, r, c, inf], logins) = self.load(&p.id);
+            (
+                p.external,
+                std::cmp::Reverse(a),
+                std::cmp::Reverse(r),
+                std::cmp::Reverse(a + r + c + inf + logins),
+                i,
+            )
+        });
+        order
     }
 
     /// The first problem about this party, if any.
@@ -202,6 +234,17 @@ fn short_names(names: &[&str], width: usize) -> Vec<String> {
             return chosen.into_iter().cloned().collect();
         }
     }
+}
+
+/// How many channels' logins each person holds.
+fn logins(plan: &Plan) -> HashMap<Id, usize> {
+    let mut out: HashMap<Id, usize> = HashMap::new();
+    for row in &plan.rows {
+        for id in &row.admins {
+            *out.entry(id.clone()).or_default() += 1;
+        }
+    }
+    out
 }
 
 /// How many rows each party holds each role on.

@@ -39,6 +39,8 @@ impl Direction {
 #[derive(Debug, Clone)]
 pub struct Editor {
     plan: Plan,
+    /// The plan as it was opened: what the day's changes are counted from.
+    opened: Plan,
     doc: Document,
     today: NaiveDate,
     derived: Derived,
@@ -58,6 +60,7 @@ impl Editor {
     pub fn new(plan: Plan, doc: Document, today: NaiveDate) -> Self {
         let derived = Derived::of(&plan, today);
         Editor {
+            opened: plan.clone(),
             plan,
             doc,
             today,
@@ -84,6 +87,12 @@ impl Editor {
     #[must_use]
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// The plan as it was when steward opened it.
+    #[must_use]
+    pub fn opened(&self) -> &Plan {
+        &self.opened
     }
 
     #[must_use]

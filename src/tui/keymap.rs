@@ -64,6 +64,12 @@ pub enum Action {
     OnlyBroken,
     /// In the Problems view: worst first, or in file order.
     Order,
+    /// The matrix for a projector, or back.
+    Present,
+    /// What changed since the plan was opened.
+    Changes,
+    /// Every message so far, in full.
+    Messages,
     /// In a form, the filter or a prompt: accept it.
     Accept,
     /// In a form, the filter, help or a prompt: close it without doing anything.
@@ -143,6 +149,8 @@ pub enum Scope {
     People,
     /// The problems list.
     Problems,
+    /// The workload view.
+    Workload,
     /// Typing the filter.
     Filter,
     /// A form (new or edit).
@@ -161,6 +169,8 @@ pub enum Scope {
     Prompt,
     /// The help screen.
     Help,
+    /// A box to read: the messages, what changed today.
+    Panel,
 }
 
 impl Scope {
@@ -173,6 +183,7 @@ impl Scope {
             Scope::Channels => "Channels",
             Scope::People => "People",
             Scope::Problems => "Problems",
+            Scope::Workload => "Workload",
             Scope::Filter => "In the filter",
             Scope::Form => "In a form",
             Scope::Picker => "In a field of names, while it shows matches",
@@ -182,6 +193,7 @@ impl Scope {
             Scope::WhatIf => "What if they leave",
             Scope::Prompt => "When steward asks",
             Scope::Help => "In this help",
+            Scope::Panel => "In the messages and the changes",
         }
     }
 }
@@ -258,6 +270,10 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Anywhere, K::Char('!'), NONE, A::OnlyBroken, "only the rows with problems (again: all)", ""),
     key(S::Anywhere, K::Esc, NONE, A::Cancel, "clear the filter, show every row", ""),
     key(S::Anywhere, K::Char('s'), NONE, A::Settings, "the plan's settings: name, lead, review period", ""),
+    key(S::Anywhere, K::Char('P'), NONE, A::Present, "presenter mode: the matrix for a projector (again: back)", ""),
+    alias(S::Anywhere, K::F(5), NONE, A::Present),
+    key(S::Anywhere, K::Char('D'), NONE, A::Changes, "what changed since the plan was opened", ""),
+    key(S::Anywhere, K::Char('m'), NONE, A::Messages, "every message so far, in full", ""),
     key(S::Anywhere, K::Char('?'), NONE, A::Help, "this help", "help"),
     key(S::Anywhere, K::Char('q'), NONE, A::Quit, "quit (asks when there are unsaved changes)", "quit"),
     alias(S::Anywhere, K::Char('c'), CTRL, A::Quit),
@@ -283,6 +299,8 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Problems, K::Char('f'), NONE, A::Fix, "fix the problem (asks first)", "fix"),
     key(S::Problems, K::Enter, NONE, A::Jump, "go to the cell or row the problem concerns", "go there"),
     key(S::Problems, K::Char('o'), NONE, A::Order, "worst first, or in file order", ""),
+    key(S::Workload, K::Enter, NONE, A::Jump, "go to their column in the matrix", "go there"),
+    key(S::Workload, K::Char('w'), NONE, A::WhatIf, "what if this person leaves", ""),
     key(S::Filter, K::Enter, NONE, A::Accept, "keep the filter and go back to the view", ""),
     key(S::Filter, K::Esc, NONE, A::Cancel, "clear the filter", ""),
     key(S::Form, K::Enter, NONE, A::Accept, "save the form", "saves"),
@@ -323,6 +341,16 @@ pub const KEYMAP: &[Binding] = &[
     alias(S::Prompt, K::Enter, NONE, A::Yes),
     key(S::Prompt, K::Char('n'), NONE, A::No, "no (when quitting: quit without saving)", ""),
     key(S::Prompt, K::Esc, NONE, A::Cancel, "stay, do nothing", ""),
+    key(S::Panel, K::Esc, NONE, A::Cancel, "close", "closes"),
+    alias(S::Panel, K::Char('q'), NONE, A::Cancel),
+    alias(S::Panel, K::Char('m'), NONE, A::Cancel),
+    alias(S::Panel, K::Char('D'), NONE, A::Cancel),
+    key(S::Panel, K::Up, NONE, A::Up, "scroll", "scroll"),
+    key(S::Panel, K::Down, NONE, A::Down, "", "scroll"),
+    alias(S::Panel, K::Char('k'), NONE, A::Up),
+    alias(S::Panel, K::Char('j'), NONE, A::Down),
+    alias(S::Panel, K::PageUp, NONE, A::PageUp),
+    alias(S::Panel, K::PageDown, NONE, A::PageDown),
     key(S::Help, K::Esc, NONE, A::Cancel, "close the help", "closes"),
     alias(S::Help, K::Char('?'), NONE, A::Cancel),
     alias(S::Help, K::Char('q'), NONE, A::Cancel),

@@ -38,6 +38,19 @@ pub fn details_top(area: Rect) -> u16 {
     area.bottom() - 1 - DETAIL_LINES
 }
 
+/// Presenter mode, for a projector: wider columns with each name on two lines, the
+/// legend on screen, and the focused row's problems in full below the matrix.
+pub mod present {
+    /// Lines above the rows: title, legend, departments, two lines of names.
+    pub const BODY_TOP: u16 = 5;
+    /// Each party's column, with the space between columns.
+    pub const CELL_WIDTH: u16 = 12;
+    /// How many lines a name may take in a column's header.
+    pub const NAME_LINES: u16 = 2;
+    /// Lines below the rows for the focused row's problems (and their heading).
+    pub const PROBLEM_LINES: u16 = 6;
+}
+
 /// The matrix on a screen of a given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Matrix {
@@ -47,6 +60,10 @@ pub struct Matrix {
     pub columns: usize,
     /// How many rows fit.
     pub rows: usize,
+    /// The screen line of the first row.
+    pub top: u16,
+    /// Each party column's width, with the space between columns.
+    pub cell: u16,
 }
 
 impl Matrix {
@@ -60,25 +77,42 @@ impl Matrix {
             label,
             columns: usize::from((width.saturating_sub(label) / CELL_WIDTH).max(1)),
             rows: body_height(height),
+            top: BODY_TOP,
+            cell: CELL_WIDTH,
+        }
+    }
+
+    /// The matrix in presenter mode on a screen `width` x `height`.
+    #[must_use]
+    pub fn presenter(width: u16, height: u16, wanted_label: usize) -> Self {
+        let wanted = u16::try_from(wanted_label).unwrap_or(u16::MAX);
+        let label = wanted.clamp(14, 30).min(width / 3).max(10);
+        let chrome = present::BODY_TOP + present::PROBLEM_LINES + 1;
+        Matrix {
+            label,
+            columns: usize::from((width.saturating_sub(label) / present::CELL_WIDTH).max(1)),
+            rows: usize::from(height.saturating_sub(chrome)).max(1),
+            top: present::BODY_TOP,
+            cell: present::CELL_WIDTH,
         }
     }
 
     /// The left edge of the `i`th visible party column.
     #[must_use]
     pub fn column_x(&self, x: u16, i: usize) -> u16 {
-        x + self.label + u16::try_from(i).unwrap_or(0) * CELL_WIDTH
+        x + self.label + u16::try_from(i).unwrap_or(0) * self.cell
     }
 
     /// The cell under the screen position (x, y), as (line, column) counted from the
     /// first visible row and column; `None` outside the cells.
     #[must_use]
     pub fn hit(&self, x: u16, y: u16) -> Option<(usize, usize)> {
-        if y < BODY_TOP || usize::from(y - BODY_TOP) >= self.rows || x < self.label {
+        if y < self.top || usize::from(y - self.top) >= self.rows || x < self.label {
             return None;
         }
         Some((
-            usize::from(y - BODY_TOP),
-            usize::from((x - self.label) / CELL_WIDTH),
+            usize::from(y - self.top),
+            usize::from((x - self.label) / self.cell),
         ))
     }
 }
@@ -152,6 +186,11 @@ mod tests {
         );
         let m = Matrix::new(100, 30, 29);
         assert_eq!((m.columns, m.rows), (7, 23));
+        let p = Matrix::presenter(100, 30, 29);
+        assert_eq!((p.label, p.columns, p.rows), (29, 5, 18));
+        assert_eq!(p.hit(29, 5), Some((0, 0)));
+        assert_eq!(p.hit(41, 6), Some((1, 1)));
+        assert_eq!(p.hit(41, 4), None, "on the names");
         assert_eq!(Matrix::new(10, 5, 29).columns, 1, "at least one column");
     }
 

@@ -73,6 +73,20 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// In presenter mode, the focused row's name and the focused column's header: seen
+    /// from the back of the room, with or without colour.
+    #[must_use]
+    pub fn present_focus(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// The focused row's name and the focused column's header.
     #[must_use]
     pub fn focus_line(self) -> Style {

@@ -12,10 +12,13 @@ mod help;
 mod lists;
 mod matrix;
 mod paint;
+mod panel;
+pub(crate) mod present;
 mod problems;
 mod room;
 mod status;
 mod title;
+mod workload;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -23,6 +26,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 pub use help::help_lines;
+pub use panel::changes;
 
 use super::app::{App, Mode, View};
 use super::layout::{self, MIN_SIZE};
@@ -36,12 +40,18 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         return;
     }
     let buf = frame.buffer_mut();
-    title::render(app, theme, buf, area);
+    if app.presenting() && app.view() == View::Matrix {
+        present::render(app, theme, buf, area);
+    } else {
+        title::render(app, theme, buf, area);
+    }
     match app.view() {
+        View::Matrix if app.presenting() => {}
         View::Matrix => matrix::render(app, theme, buf, area),
         View::Channels => lists::channels(app, theme, buf, area),
         View::People => lists::people(app, theme, buf, area),
         View::Departments => lists::departments(app, theme, buf, area),
+        View::Workload => workload::render(app, theme, buf, area),
         View::Problems => problems::render(app, theme, buf, area),
     }
     status::render(app, theme, frame, area);
@@ -51,6 +61,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::Confirm(confirm) => dialogs::confirm(app, theme, frame, area, confirm),
         Mode::Pick(picker) => room::picker(app, theme, frame, area, picker),
         Mode::WhatIf(panel) => room::what_if(app, theme, frame, area, panel),
+        Mode::Panel { panel, scroll } => panel::render(app, theme, frame, area, *panel, *scroll),
         Mode::Normal | Mode::Filter => {}
     }
 }

@@ -573,6 +573,12 @@ pub fn first_line(screen: &str) -> &str {
 }
 
 /// The last line with something on it: steward's status line.
+/// Whether the status line says the plan has unsaved changes: `● modified`, or just
+/// `●` when a long message needs the room.
+pub fn unsaved(screen: &str) -> bool {
+    status_line(screen).contains(" ●")
+}
+
 pub fn status_line(screen: &str) -> &str {
     screen
         .lines()

@@ -163,7 +163,7 @@ impl App {
             } else {
                 self.cursors.departments.at + 1
             }),
-            View::Problems => return,
+            View::Workload | View::Problems => return,
         };
         self.mode = Mode::Form(form);
     }
@@ -182,7 +182,7 @@ impl App {
                 .departments
                 .get(self.cursors.departments.at)
                 .map(Form::edit_department),
-            View::Problems => None,
+            View::Workload | View::Problems => None,
         };
         if let Some(form) = form {
             self.mode = Mode::Form(form);
@@ -207,7 +207,7 @@ impl App {
                 let breaks = breaks_sentence(plan, std::slice::from_ref(&d.id));
                 Confirm::delete(&d.name, n, edit, &breaks)
             }),
-            View::Problems => None,
+            View::Workload | View::Problems => None,
         };
         if let Some(confirm) = confirm {
             self.mode = Mode::Confirm(confirm);

@@ -17,15 +17,17 @@ pub enum View {
     Channels,
     People,
     Departments,
+    Workload,
     Problems,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Matrix,
         View::Channels,
         View::People,
         View::Departments,
+        View::Workload,
         View::Problems,
     ];
 
@@ -36,6 +38,7 @@ impl View {
             View::Channels => "Channels",
             View::People => "People",
             View::Departments => "Departments",
+            View::Workload => "Workload",
             View::Problems => "Problems",
         }
     }
@@ -49,6 +52,7 @@ impl View {
             View::Channels => &[Scope::Channels, Scope::Lists, Scope::Anywhere],
             View::People => &[Scope::People, Scope::Lists, Scope::Anywhere],
             View::Departments => &[Scope::Lists, Scope::Anywhere],
+            View::Workload => &[Scope::Workload, Scope::Anywhere],
         }
     }
 }
@@ -122,6 +126,20 @@ pub enum Mode {
     Pick(Picker),
     /// What a person holds and what would break if they left.
     WhatIf(WhatIf),
+    /// A box of text to read: the messages so far, or what changed today.
+    Panel {
+        panel: Panel,
+        scroll: usize,
+    },
+}
+
+/// The boxes that are only read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// Every message of the status line so far, in full.
+    Messages,
+    /// What changed since the plan was opened, in `steward diff`'s words.
+    Changes,
 }
 
 /// What a choice from a list is for.

@@ -44,6 +44,7 @@ pub struct Cursors {
     pub channels: Cursor,
     pub people: Cursor,
     pub departments: Cursor,
+    pub workload: Cursor,
     pub problems: Cursor,
 }
 
@@ -56,6 +57,7 @@ impl Cursors {
             View::Channels => self.channels,
             View::People => self.people,
             View::Departments => self.departments,
+            View::Workload => self.workload,
             View::Problems => self.problems,
         }
     }
@@ -66,6 +68,7 @@ impl Cursors {
             View::Channels => &mut self.channels,
             View::People => &mut self.people,
             View::Departments => &mut self.departments,
+            View::Workload => &mut self.workload,
             View::Problems => &mut self.problems,
         }
     }
@@ -81,6 +84,7 @@ impl App {
             View::Channels => plan.rows.len(),
             View::People => plan.people.len(),
             View::Departments => plan.departments.len(),
+            View::Workload => self.workload.len(),
             View::Problems => self.problems.len(),
         }
     }
@@ -94,13 +98,23 @@ impl App {
     /// The matrix on the screen as it is now.
     #[must_use]
     pub fn matrix_layout(&self) -> layout::Matrix {
-        layout::Matrix::new(self.size.0, self.size.1, self.derived().label_width)
+        let (w, h) = self.size;
+        let wanted = self.derived().label_width;
+        if self.presenting {
+            layout::Matrix::presenter(w, h, wanted)
+        } else {
+            layout::Matrix::new(w, h, wanted)
+        }
     }
 
     /// The height of the scrolling part of a view.
     #[must_use]
     pub fn body_height(&self) -> usize {
-        layout::body_height(self.size.1)
+        if self.view == View::Matrix {
+            self.matrix_layout().rows
+        } else {
+            layout::body_height(self.size.1)
+        }
     }
 
     /// A screenful, for the page keys.
@@ -136,9 +150,9 @@ impl App {
     pub(super) fn keep_in_view(&mut self) {
         let height = self.body_height();
         if self.view == View::Matrix {
-            let fit = self.matrix_layout().columns;
-            self.cursors.row.show(height, self.rows.len());
-            self.cursors.col.show(fit, self.cols.len());
+            let layout = self.matrix_layout();
+            self.cursors.row.show(layout.rows, self.rows.len());
+            self.cursors.col.show(layout.columns, self.cols.len());
         } else {
             let len = self.list_len(self.view);
             self.cursors.of_mut(self.view).show(height, len);
@@ -197,6 +211,7 @@ impl App {
             problems.sort_by_key(|&i| derived.problems[i].severity());
         }
         self.problems = problems;
+        self.workload = derived.workload_order(plan);
         self.rows = rows;
         self.cols = cols;
         self.cursors.row.clamp(self.rows.len());
@@ -205,6 +220,7 @@ impl App {
             View::Channels,
             View::People,
             View::Departments,
+            View::Workload,
             View::Problems,
         ] {
             let len = self.list_len(v);
@@ -213,8 +229,13 @@ impl App {
         self.keep_in_view();
     }
 
-    /// From the problems list to the cell (or row, or person) the problem concerns.
+    /// From the problems list to the cell (or row, or person) the problem concerns; from
+    /// the workload to the person's column.
     pub(super) fn jump(&mut self) {
+        if self.view == View::Workload {
+            self.jump_to_person();
+            return;
+        }
         let Some(p) = self.focused_problem().cloned() else {
             return;
         };
@@ -256,6 +277,33 @@ impl App {
                 let hint = self.key_hint(&p);
                 self.tell(format!("this is about the whole plan: {hint}"), false);
             }
+        }
+        self.keep_in_view();
+    }
+
+    /// From the Workload view to the focused person's column of the matrix.
+    fn jump_to_person(&mut self) {
+        let plan = self.editor.plan();
+        let Some(id) = self
+            .workload
+            .get(self.cursors.workload.at)
+            .and_then(|&i| plan.people.get(i))
+            .map(|p| p.id.clone())
+        else {
+            return;
+        };
+        self.filter.clear();
+        self.only_broken = false;
+        self.refilter();
+        if let Some(c) = self
+            .editor
+            .derived()
+            .columns
+            .iter()
+            .position(|c| c.id == id)
+        {
+            self.view = View::Matrix;
+            self.cursors.col.at = c;
         }
         self.keep_in_view();
     }

@@ -74,6 +74,11 @@ impl App {
                 .people
                 .get(self.cursors.people.at)
                 .map(|p| p.id.clone()),
+            View::Workload => self
+                .workload
+                .get(self.cursors.workload.at)
+                .and_then(|&i| plan.people.get(i))
+                .map(|p| p.id.clone()),
             _ => None,
         }
     }
@@ -136,5 +141,16 @@ impl App {
     #[must_use]
     pub fn key_hint(&self, problem: &Problem) -> String {
         fix::propose(self.editor.plan(), problem, self.today()).key_hint()
+    }
+}
+
+impl App {
+    /// Presenter mode on or off; it shows the matrix.
+    pub(super) fn present(&mut self) {
+        self.presenting = !self.presenting;
+        if self.presenting {
+            self.view = View::Matrix;
+        }
+        self.keep_in_view();
     }
 }

@@ -1,5 +1,5 @@
-//! The help: every key from the keymap, by where it works, then the legend of the
-//! matrix's marks and letters, from the row states and the roles themselves.
+//! The help: first the legend of the matrix's marks and letters, from the row states
+//! and the roles themselves, then every key from the keymap, by where it works.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::export::role_meaning;
-use crate::model::rules::RowState;
+use crate::model::cell_text;
+use crate::model::rules::{RowState, Severity};
 use crate::model::{Role, RowKind};
+use crate::text;
 use crate::tui::keymap::{self, Scope, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
@@ -21,20 +23,11 @@ pub enum HelpLine {
     Blank,
 }
 
-/// The help's lines: the keymap by scope, then the legend.
+/// The help's lines: first the legend (what the marks and letters on screen mean, from
+/// the row states and the roles themselves), then the keymap by scope.
 #[must_use]
 pub fn help_lines() -> Vec<HelpLine> {
-    let mut out = Vec::new();
-    let mut scope: Option<Scope> = None;
-    for line in keymap::help_lines() {
-        if scope != Some(line.scope) {
-            out.push(HelpLine::Heading(line.scope.title().to_string()));
-            scope = Some(line.scope);
-        }
-        out.push(HelpLine::Entry(line.keys, line.description.to_string()));
-    }
-    out.push(HelpLine::Blank);
-    out.push(HelpLine::Heading("Row marks".into()));
+    let mut out = vec![HelpLine::Heading("Row marks".into())];
     for state in RowState::ALL {
         out.push(HelpLine::Entry(
             state.symbol().into(),
@@ -46,12 +39,38 @@ pub fn help_lines() -> Vec<HelpLine> {
         "a duty rather than a channel".into(),
     ));
     out.push(HelpLine::Blank);
-    out.push(HelpLine::Heading("Roles".into()));
+    out.push(HelpLine::Heading("Roles in a cell".into()));
     for role in Role::ALL {
         out.push(HelpLine::Entry(
             role.letter().into(),
             format!("{}: {}", role.key(), role_meaning(role)),
         ));
+    }
+    out.push(HelpLine::Entry(
+        cell_text(&[Role::Accountable, Role::Responsible]),
+        "two roles at once".into(),
+    ));
+    out.push(HelpLine::Entry("·".into(), "no role".into()));
+    out.push(HelpLine::Entry(
+        "[ ]".into(),
+        "the cursor, on a cell with no role".into(),
+    ));
+    out.push(HelpLine::Entry(
+        "underlined".into(),
+        "a problem concerns this party on this row".into(),
+    ));
+    out.push(HelpLine::Entry(
+        format!("+2 {}", Severity::Error.symbol()),
+        "under the matrix: two more problems besides the one shown".into(),
+    ));
+    out.push(HelpLine::Blank);
+    let mut scope: Option<Scope> = None;
+    for line in keymap::help_lines() {
+        if scope != Some(line.scope) {
+            out.push(HelpLine::Heading(line.scope.title().to_string()));
+            scope = Some(line.scope);
+        }
+        out.push(HelpLine::Entry(line.keys, line.description.to_string()));
     }
     out
 }
@@ -60,23 +79,33 @@ pub(super) fn render(theme: Theme, frame: &mut Frame, area: Rect, scroll: usize)
     let lines = help_lines();
     let rect = centered(area, 76, area.height.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
-    let scroll = scroll.min(lines.len().saturating_sub(inner_h));
-    let text: Vec<Line> = lines
+    // Keys in a column of their own; what they do wrapped beside them.
+    let width = usize::from(rect.width.saturating_sub(2));
+    let shown: Vec<Line> = lines
         .iter()
-        .skip(scroll)
-        .map(|line| match line {
-            HelpLine::Heading(title) => Line::from(Span::styled(title.clone(), theme.group())),
-            HelpLine::Entry(key, what) => Line::from(vec![
-                Span::styled(format!("  {key:<20}"), theme.header()),
-                Span::raw(what.clone()),
-            ]),
-            HelpLine::Blank => Line::from(""),
+        .flat_map(|line| match line {
+            HelpLine::Heading(title) => {
+                vec![Line::from(Span::styled(title.clone(), theme.group()))]
+            }
+            HelpLine::Entry(key, what) => text::wrap(what, width.saturating_sub(22))
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let key = if i == 0 { key.as_str() } else { "" };
+                    Line::from(vec![
+                        Span::styled(format!("  {key:<20}"), theme.header()),
+                        Span::raw(part),
+                    ])
+                })
+                .collect(),
+            HelpLine::Blank => vec![Line::from("")],
         })
         .collect();
+    let scroll = scroll.min(shown.len().saturating_sub(inner_h));
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Help]), " "));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(text).block(
+        Paragraph::new(shown.into_iter().skip(scroll).collect::<Vec<_>>()).block(
             Block::bordered()
                 .border_style(theme.border())
                 .title(Line::from(" Keys ").style(theme.title()))

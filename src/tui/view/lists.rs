@@ -27,6 +27,7 @@ pub(super) fn list(
         View::Channels => "channels and duties".to_string(),
         View::Problems if app.in_file_order() => "problems, in file order · o: worst first".into(),
         View::Problems => "problems, worst first · o: in file order".into(),
+        View::Workload => "people, the busiest first, agencies after staff".into(),
         v => v.title().to_lowercase(),
     };
     let cursor = app.list_cursor();

@@ -1,17 +1,33 @@
-//! The status line: the file, whether it is saved, the counts of problems, and either
-//! the last message or the keys of the view (from the keymap). While the filter is typed,
-//! the filter itself with its cursor.
+//! The status line: the file and whether it is saved, the counts of problems (in words
+//! when they fit, as symbols when not), then the last message or the view's keys (from
+//! the keymap), and always, at the right end, `? help`. A message cut to fit says so, and
+//! `m` shows it in full. While the filter is typed, the filter itself with its cursor.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::paint::put;
+use super::present::counts_in_words;
 use crate::model::rules::Severity;
 use crate::text::{fit, tail_fit};
-use crate::tui::app::{App, Mode};
-use crate::tui::keymap::{hint_line, hints};
+use crate::tui::app::{App, Mode, View};
+use crate::tui::keymap::{Hint, hint_line, hints};
 use crate::tui::theme::Theme;
+
+/// The counts as symbols: `✖ 2 ▲ 4 • 1`.
+fn counts_in_symbols(app: &App) -> String {
+    let c = app.derived().counts;
+    format!(
+        "{} {} {} {} {} {}",
+        Severity::Error.symbol(),
+        c.errors,
+        Severity::Warning.symbol(),
+        c.warnings,
+        Severity::Info.symbol(),
+        c.infos
+    )
+}
 
 pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let y = area.bottom() - 1;
@@ -33,34 +49,77 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.set_cursor_position(Position::new(x.min(area.right() - 1), y));
         return;
     }
-    let c = app.derived().counts;
-    let modified = if app.modified() { " ● modified" } else { "" };
-    let left = format!(
-        " {}{modified} │ {} {} {} {} {} {} │ ",
-        tail_fit(
-            &app.file().display().to_string(),
-            usize::from(area.width / 3)
-        ),
-        Severity::Error.symbol(),
-        c.errors,
-        Severity::Warning.symbol(),
-        c.warnings,
-        Severity::Info.symbol(),
-        c.infos
-    );
-    let left_w = u16::try_from(fit(&left, usize::from(area.width)).width()).unwrap_or(area.width);
+    let presenting = app.presenting() && app.view() == View::Matrix;
+    let width = usize::from(area.width);
+    // The file (never in presenter mode: the title has the plan's name), then the counts.
+    // The file and the counts, from the fullest form to the shortest: counts in words,
+    // then as symbols, then `●` for unsaved, then a shorter file name. The first that
+    // leaves the message its room (or room for some keys) is the one shown; a message
+    // needs its room more than the counts need words.
+    let left = |counts: &str, modified: &str, file_width: usize| -> String {
+        if presenting {
+            return " ".into();
+        }
+        let modified = if app.modified() { modified } else { "" };
+        let file = tail_fit(&app.file().display().to_string(), file_width);
+        format!(" {file}{modified} │ {counts} │ ")
+    };
+    let (words, symbols) = (counts_in_words(app), counts_in_symbols(app));
+    let forms = [
+        left(&words, " ● modified", width / 3),
+        left(&symbols, " ● modified", width / 3),
+        left(&symbols, " ●", width / 3),
+        left(&symbols, " ●", 12),
+    ];
+    let message = app.status().map_or(0, |s| s.text.width());
+    let help = " ? help ".width();
+    let room_for = |left: &str| width.saturating_sub(left.width() + help);
+    let left = forms
+        .iter()
+        .find(|f| room_for(f) >= message.max(24))
+        .unwrap_or(&forms[forms.len() - 1])
+        .clone();
+    let cut = message > room_for(&left);
+    let right = if cut {
+        " m: all · ? help "
+    } else {
+        " ? help "
+    };
+    let left_w = u16::try_from(fit(&left, width).width()).unwrap_or(area.width);
     put(buf, area.x, y, &left, area.width, theme.status());
-    let right_x = area.x + left_w;
-    let room = area.width.saturating_sub(left_w);
+    let right_w = u16::try_from(right.width()).unwrap_or(0);
+    let middle_x = area.x + left_w;
+    let room = area.width.saturating_sub(left_w + right_w);
     if let Some(s) = app.status() {
         let style = if s.is_error {
             theme.status().patch(theme.status_error())
         } else {
             theme.status()
         };
-        put(buf, right_x, y, &s.text, room, style);
+        put(buf, middle_x, y, &s.text, room, style);
     } else {
-        let hint = hint_line(&hints(app.view().scopes()), " ");
-        put(buf, right_x, y, &hint, room, theme.status());
+        let keys: Vec<Hint> = hints(app.view().scopes())
+            .into_iter()
+            .filter(|h| h.word != "help")
+            .collect();
+        put(
+            buf,
+            middle_x,
+            y,
+            &hint_line(&keys, " "),
+            room,
+            theme.status(),
+        );
+    }
+    if area.width > right_w {
+        let x = area.right() - right_w;
+        put(
+            buf,
+            x,
+            y,
+            right,
+            right_w,
+            theme.status().patch(theme.header()),
+        );
     }
 }

@@ -1,41 +1,59 @@
-//! The title line: the plan's name, then the views as tabs.
+//! The title line: the plan's name first and whole (as far as the screen allows), then
+//! the views as tabs: in full, shortened, or only the current one, whichever leaves the
+//! name its room.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::paint::put;
+use crate::text;
 use crate::tui::app::{App, View};
 use crate::tui::layout::TITLE_TOP;
 use crate::tui::theme::Theme;
 
+/// How the tabs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tabs {
+    Full,
+    Short,
+    /// Only the current view's.
+    Current,
+}
+
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let name = app.plan().settings.display_name();
-    // On a narrow screen the tabs shorten so that the plan's name keeps some room.
-    let width_of = |short: bool| -> u16 {
-        View::ALL
+    let title = format!(
+        "steward · {}",
+        text::safe(app.plan().settings.display_name())
+    );
+    // The name's room: all of it, up to half a wide screen.
+    let wanted = u16::try_from(title.width()).unwrap_or(u16::MAX).min(60);
+    let shown = |tabs: Tabs| -> Vec<View> {
+        match tabs {
+            Tabs::Current => vec![app.view()],
+            _ => View::ALL.to_vec(),
+        }
+    };
+    let width_of = |tabs: Tabs| -> u16 {
+        shown(tabs)
             .iter()
-            .map(|v| u16::try_from(tab_label(app, *v, short).width()).unwrap_or(0) + 1)
+            .map(|v| u16::try_from(tab_label(app, *v, tabs).width()).unwrap_or(0) + 1)
             .sum()
     };
-    let short = width_of(false) + 20 > area.width;
-    let tabs_width = width_of(short);
-    let name_width = area.width.saturating_sub(tabs_width + 1).min(40);
+    let tabs = [Tabs::Full, Tabs::Short, Tabs::Current]
+        .into_iter()
+        .find(|t| width_of(*t) + wanted < area.width)
+        .unwrap_or(Tabs::Current);
+    let tabs_width = width_of(tabs);
+    let name_width = area.width.saturating_sub(tabs_width + 1).min(wanted);
     let y = area.y + TITLE_TOP;
-    put(
-        buf,
-        area.x,
-        y,
-        &format!("steward · {name}"),
-        name_width,
-        theme.title(),
-    );
+    put(buf, area.x, y, &title, name_width, theme.title());
     let mut x = area
         .right()
         .saturating_sub(tabs_width)
         .max(area.x + name_width + 1);
-    for v in View::ALL {
-        let label = tab_label(app, v, short);
+    for v in shown(tabs) {
+        let label = tab_label(app, v, tabs);
         let w = u16::try_from(label.width()).unwrap_or(0);
         if x + w > area.right() {
             break;
@@ -45,8 +63,12 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     }
 }
 
-fn tab_label(app: &App, v: View, short: bool) -> String {
-    let title = if short { &v.title()[..4] } else { v.title() };
+fn tab_label(app: &App, v: View, tabs: Tabs) -> String {
+    let title = if tabs == Tabs::Short {
+        &v.title()[..4]
+    } else {
+        v.title()
+    };
     match v {
         View::Problems => format!(" {title} {} ", app.derived().problems.len()),
         _ => format!(" {title} "),

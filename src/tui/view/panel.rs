@@ -1,0 +1,94 @@
+//! The boxes that are only read: every message so far, in full (nothing a status line
+//! cut is lost), and what changed since the plan was opened, in `steward diff`'s words.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::report::Paint;
+use crate::text;
+use crate::tui::app::{App, Panel};
+use crate::tui::keymap::{Scope, hint_line, hints};
+use crate::tui::layout::centered;
+use crate::tui::theme::Theme;
+
+/// What changed since the plan was opened, as lines of text.
+#[must_use]
+pub fn changes(app: &App) -> Vec<String> {
+    let editor = app.editor();
+    let diff = crate::diff::compare(Some(editor.opened()), Some(app.plan()), app.today());
+    if diff.is_empty() {
+        return vec!["Nothing has changed since the plan was opened.".into()];
+    }
+    crate::diff::text(
+        &diff,
+        editor.opened(),
+        app.plan(),
+        "Since the plan was opened",
+        Paint { color: false },
+    )
+    .lines()
+    .map(String::from)
+    .collect()
+}
+
+pub(super) fn render(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    panel: Panel,
+    scroll: usize,
+) {
+    let width = usize::from(area.width.min(96).saturating_sub(2));
+    let (title, lines): (&str, Vec<Line>) = match panel {
+        Panel::Messages => {
+            let mut lines = Vec::new();
+            for status in app.log() {
+                let style = if status.is_error {
+                    theme.status_error()
+                } else {
+                    theme.base()
+                };
+                for (i, part) in text::wrap(&status.text, width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if i == 0 { "• " } else { "  " };
+                    lines.push(Line::from(vec![Span::raw(lead), Span::styled(part, style)]));
+                }
+            }
+            if lines.is_empty() {
+                lines.push(Line::from(Span::styled("No messages yet.", theme.dim())));
+            }
+            (" Messages ", lines)
+        }
+        Panel::Changes => (
+            " What changed today ",
+            changes(app)
+                .iter()
+                .flat_map(|l| text::wrap(l, width))
+                .map(Line::from)
+                .collect(),
+        ),
+    };
+    // As tall as what it holds, as far as the screen allows.
+    let wanted = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = centered(area, 96, wanted.min(area.height.saturating_sub(2)));
+    let inner = usize::from(rect.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(inner));
+    let keys = format!(" {} ", hint_line(&hints(&[Scope::Panel]), " "));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(Line::from(title).style(theme.title()))
+                .title_bottom(Line::from(keys).style(theme.dim())),
+        ),
+        rect,
+    );
+}

@@ -1,0 +1,118 @@
+//! The Workload view: for each person, how many rows they are accountable, responsible,
+//! consulted and informed on, and how many logins they keep, as bars; the busiest first,
+//! agencies after staff, those over the accountable limit and those with nothing marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::lists::list;
+use super::paint::{line, put};
+use crate::model::Role;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::layout::details_top;
+use crate::tui::theme::Theme;
+
+/// The widest a bar is drawn; longer loads are cut and say their number.
+const BAR: usize = 8;
+
+/// `n` as a bar of at most `BAR` blocks, then the number: `████ 4`.
+fn bar(n: usize) -> String {
+    if n == 0 {
+        "·".into()
+    } else {
+        format!("{} {n}", "█".repeat(n.min(BAR)))
+    }
+}
+
+pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
+    let plan = app.plan();
+    let lines = app.workload_lines();
+    let limit = plan.settings.max_accountable as usize;
+    let cell = u16::try_from(BAR + 4).unwrap_or(12);
+    list(
+        app,
+        theme,
+        buf,
+        area,
+        &[
+            ("Person", 20),
+            ("Accountable", cell),
+            ("Responsible", cell),
+            ("Consulted", cell),
+            ("Informed", cell),
+            ("Logins", cell),
+            ("", 0),
+        ],
+        &|i| {
+            let p = &plan.people[lines[i]];
+            let (roles, logins) = app.derived().load(&p.id);
+            let mut cells: Vec<(String, Style)> = vec![(p.name.clone(), theme.base())];
+            for (role, n) in Role::ALL.iter().zip(roles) {
+                cells.push((bar(n), theme.role(*role)));
+            }
+            cells.push((bar(logins), theme.base()));
+            let note = if roles[0] > limit {
+                (format!("over the limit of {limit}"), theme.status_error())
+            } else if roles.iter().sum::<usize>() + logins == 0 {
+                ("holds nothing".to_string(), theme.dim())
+            } else if p.external {
+                ("agency".to_string(), theme.dim())
+            } else {
+                (String::new(), theme.base())
+            };
+            cells.push(note);
+            cells
+        },
+    );
+    let Some(p) = lines
+        .get(app.cursors().workload.at)
+        .and_then(|&i| plan.people.get(i))
+    else {
+        put(
+            buf,
+            area.x + 2,
+            crate::tui::layout::BODY_TOP,
+            "Nobody in the plan yet: add people in People with n.",
+            area.width - 2,
+            theme.dim(),
+        );
+        return;
+    };
+    let (roles, logins) = app.derived().load(&p.id);
+    let y = details_top(area);
+    line(
+        buf,
+        area.x,
+        y,
+        area.width,
+        &[("Person ", theme.dim()), (&p.name, theme.header())],
+    );
+    let words: Vec<String> = Role::ALL
+        .iter()
+        .zip(roles)
+        .filter(|(_, n)| *n > 0)
+        .map(|(role, n)| format!("{} on {}", role.key(), text::count(n, "row")))
+        .collect();
+    let about = if words.is_empty() && logins == 0 {
+        "holds no role and no login".to_string()
+    } else {
+        let mut all = words;
+        if logins > 0 {
+            all.push(text::count(logins, "login"));
+        }
+        all.join(" · ")
+    };
+    line(buf, area.x, y + 1, area.width, &[(&about, theme.base())]);
+    line(
+        buf,
+        area.x,
+        y + 2,
+        area.width,
+        &[(
+            "Enter goes to their column · w: what if they leave",
+            theme.dim(),
+        )],
+    );
+}
