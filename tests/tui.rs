@@ -198,7 +198,7 @@ fn saving_and_quitting() {
 fn tab_and_shift_tab_go_round_the_views() {
     let mut app = app();
     let mut seen = vec![app.view()];
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, KeyCode::Tab);
         seen.push(app.view());
     }
@@ -209,6 +209,7 @@ fn tab_and_shift_tab_go_round_the_views() {
             View::Channels,
             View::People,
             View::Departments,
+            View::Workload,
             View::Problems,
             View::Matrix
         ]
