@@ -304,7 +304,10 @@ fn named(template: &str, name: &str) -> Result<String, Failure> {
     let mut settings = editor.plan().settings.clone();
     settings.name = Some(name.to_string());
     editor
-        .apply(crate::model::edit::Edit::Settings(settings))
+        .apply(
+            crate::model::edit::Edit::Settings(settings),
+            "named the plan",
+        )
         .map_err(|e| Failure::new(format!("error: cannot name the plan: {e}")))?;
     Ok(editor.text())
 }
@@ -355,7 +358,12 @@ fn person_id(plan: &Plan, typed: &str) -> Result<String, String> {
         ));
     }
     let ids = plan.people.iter().map(|p| p.id.as_str());
+    let names = plan.people.iter().map(|p| p.name.as_str());
+    let by_name = text::nearest_by_words(typed, names)
+        .and_then(|n| plan.people.iter().find(|p| p.name == n))
+        .map(|p| p.id.as_str());
     let guess = text::nearest(typed, ids)
+        .or(by_name)
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default();
     Err(format!("there is no person `{shown}`{guess}"))

@@ -22,10 +22,16 @@ pub fn is_unsafe(c: char) -> bool {
             | '\u{fff9}'..='\u{fffb}')
 }
 
+/// The first character of `s` that must never reach a terminal as it is, if any.
+#[must_use]
+pub fn unsafe_char(s: &str) -> Option<char> {
+    s.chars().find(|c| is_unsafe(*c))
+}
+
 /// The text with every unsafe character written as a visible escape such as `\u{1b}`.
 #[must_use]
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if unsafe_char(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -70,6 +76,42 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             *d <= 2.max(longest / 3) && *d < longest
         })
         .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// The candidate whose words best match the words of `typed`, case and accents aside:
+/// `Sara Chen` finds `Dr. Sarah Chen`, `maria` finds `Maria Lopez`. A word matches when
+/// it is the same, starts the other, or is one typo away. `None` when no word matches.
+#[must_use]
+pub fn nearest_by_words<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let words = |s: &str| -> Vec<String> {
+        folded(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let wanted = words(typed);
+    let close = |a: &str, b: &str| {
+        a == b
+            || (a.len() >= 3 && b.starts_with(a))
+            || (a.len() >= 4 && strsim::damerau_levenshtein(a, b) <= 1)
+    };
+    candidates
+        .into_iter()
+        .map(|c| {
+            let have = words(c);
+            let score = wanted
+                .iter()
+                .filter(|w| have.iter().any(|h| close(w, h)))
+                .count();
+            (score, c)
+        })
+        .filter(|(score, _)| *score > 0)
+        .max_by_key(|(score, _)| *score)
         .map(|(_, c)| c)
 }
 
@@ -257,6 +299,15 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_found_by_their_words() {
+        let names = ["Dr. Sarah Chen", "Maria Lopez", "Kai Tanaka"];
+        assert_eq!(nearest_by_words("Sara Chen", names), Some("Dr. Sarah Chen"));
+        assert_eq!(nearest_by_words("maria", names), Some("Maria Lopez"));
+        assert_eq!(nearest_by_words("tanka", names), Some("Kai Tanaka"));
+        assert_eq!(nearest_by_words("zed", names), None);
+    }
 
     #[test]
     fn wrapping_breaks_at_spaces_and_inside_words_that_do_not_fit() {

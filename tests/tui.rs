@@ -262,12 +262,11 @@ fn a_new_person_through_the_form() {
     assert!(matches!(app.mode(), Mode::Form(_)));
     typed(&mut app, "Bo Baker");
     press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Tab);
     let Mode::Form(form) = app.mode() else {
         panic!("a form")
     };
     assert_eq!(
-        form.fields[2].input.text(),
+        form.fields[1].input.text(),
         "",
         "the department starts empty"
     );
@@ -461,8 +460,9 @@ fn a_click_selects_a_cell_and_the_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // Row names take 29 cells here, then 9 per party: the fourth party starts at 56.
-    app.handle(&click(58, 4));
+    // Row names take 29 cells here; the five parties share the other 71, 14 each: the
+    // fourth starts at 71.
+    app.handle(&click(73, 4));
     assert_eq!(focus(&app), ("policy".into(), "ana".into()));
     app.handle(&click(2, 1));
     assert_eq!(
@@ -557,10 +557,17 @@ fn undo_and_redo_say_what_they_did_in_names() {
     press(&mut app, KeyCode::Enter);
     ch(&mut app, 'u');
     let status = app.status().expect("a message").text.clone();
-    assert_eq!(status, "undo: removed Google Business Profile");
+    assert_eq!(status, "undo: added Google Business Profile");
     ctrl(&mut app, 'r');
     let status = app.status().expect("a message").text.clone();
     assert_eq!(status, "redo: added Google Business Profile");
+    // Undoing a delete says it was a delete.
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'd');
+    ch(&mut app, 'y');
+    ch(&mut app, 'u');
+    let status = app.status().expect("a message").text.clone();
+    assert!(status.starts_with("undo: deleted Sam Okafor"), "{status}");
 }
 
 #[test]

@@ -273,10 +273,9 @@ fn problem_list(out: &mut String, plan: &Plan, problems: &[Problem]) {
         let _ = writeln!(
             out,
             "<li class=\"{sev}\"><span class=\"sev\">{} {sev}</span> <span class=\"msg\">{}\
-             </span> <code>{}</code><div class=\"hint\">What to do: {}</div></li>",
+             </span><div class=\"hint\">What to do: {}</div></li>",
             p.severity().symbol(),
             escape(&p.message),
-            p.code,
             escape(&crate::model::fix::decision(plan, p)),
             sev = severity_class(p.severity()),
         );

@@ -67,18 +67,20 @@ fn row_name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
     plan.row(id).map_or(id, |r| r.name.as_str())
 }
 
-/// People on staff who have not left by `today`, in file order.
+/// People on staff who are staying (no leaving date), in file order: the ones a fix
+/// can hand something to without the next warning being about them.
 fn staff(plan: &Plan, today: NaiveDate) -> Vec<Id> {
     plan.people
         .iter()
-        .filter(|p| !p.external && !p.has_left(today))
+        .filter(|p| is_staff(plan, &p.id, today))
         .map(|p| p.id.clone())
         .collect()
 }
 
+/// Whether `id` is a person on staff who is staying.
 fn is_staff(plan: &Plan, id: &str, today: NaiveDate) -> bool {
     plan.person(id)
-        .is_some_and(|p| !p.external && !p.has_left(today))
+        .is_some_and(|p| !p.external && !p.has_left(today) && p.leaving.is_none())
 }
 
 /// `first` ones first, then the rest, each once.
@@ -273,7 +275,11 @@ pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
                     "Who stays accountable for {}? The others become responsible.",
                     row.name
                 ),
-                choices: first_then(people, owners.to_vec()),
+                choices: if people.is_empty() {
+                    staff(plan, today)
+                } else {
+                    people
+                },
                 then: Then::SoleAccountable {
                     row: row.id.clone(),
                 },
@@ -286,10 +292,16 @@ pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
             let Some(from) = party else {
                 return Fix::None("it names nobody".into());
             };
-            let choices: Vec<Id> = staff(plan, today)
+            // Someone who already holds the login there would leave the row one login
+            // short: offered last.
+            let admin_there = |id: &Id| {
+                row.is_some_and(|r| r.admins.contains(id) && r.admins.iter().any(|a| a == from))
+            };
+            let (others, admins): (Vec<Id>, Vec<Id>) = staff(plan, today)
                 .into_iter()
-                .filter(|id| id != from && plan.person(id).is_none_or(|p| p.leaving.is_none()))
-                .collect();
+                .filter(|id| id != from)
+                .partition(|id| !admin_there(id));
+            let choices = first_then(others, admins);
             let question = match row {
                 Some(r) => format!("Who takes over from {} on {}?", name(plan, from), r.name),
                 None => format!("Who becomes the lead after {}?", name(plan, from)),
@@ -771,12 +783,56 @@ mod tests {
         let Fix::Choose { choices, .. } = &fix else {
             panic!("{fix:?}");
         };
-        assert_eq!(choices, &["sam", "ana", "pix"], "staff first");
+        assert_eq!(
+            choices,
+            &["sam", "ana"],
+            "people on staff only, not the agency"
+        );
         let (plan, codes) = after(&plan, fix, Some("ana"));
         let blog = plan.row("blog").expect("blog");
         assert_eq!(blog.holders(Role::Accountable), ["ana"]);
         assert_eq!(blog.holders(Role::Responsible), ["pix", "sam"]);
         assert!(!codes.contains(&Code::SeveralAccountable));
+    }
+
+    #[test]
+    fn a_take_over_never_offers_who_leaves_or_who_would_cost_a_login() {
+        let text = format!(
+            "{PLAN}[people.soon]\nname = \"Soon\"\nleaving = 2026-12-01\n\
+             [people.kai]\nname = \"Kai\"\n\
+             [channels.yt]\nname = \"YouTube\"\ngoal = \"g\"\nlast_reviewed = 2026-11-01\n\
+             accountable = \"soon\"\nresponsible = [\"ana\"]\nadmins = [\"soon\", \"sam\"]\n"
+        );
+        let plan = parse(&text).expect("a plan");
+        let leaving = check(&plan, today())
+            .into_iter()
+            .find(|p| p.code == Code::OwnerLeaving && p.row.as_deref() == Some("yt"))
+            .expect("Soon leaves");
+        let Fix::Choose { choices, .. } = propose(&plan, &leaving, today()) else {
+            panic!("asks who");
+        };
+        assert!(!choices.contains(&"soon".to_string()));
+        assert_eq!(
+            choices.last().map(String::as_str),
+            Some("sam"),
+            "Sam already holds the login: last, {choices:?}"
+        );
+        let (_, codes) = after(
+            &plan,
+            Fix::Choose {
+                question: String::new(),
+                choices: choices.clone(),
+                then: Then::HandOver {
+                    row: Some("yt".into()),
+                    from: "soon".into(),
+                },
+            },
+            Some(&choices[0]),
+        );
+        assert!(
+            !codes.contains(&Code::SingleAdmin),
+            "the first one offered keeps two logins"
+        );
     }
 
     #[test]

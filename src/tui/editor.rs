@@ -11,12 +11,14 @@ use crate::model::edit::{Edit, EditError};
 use crate::store::{self, Document, Loaded, Patch};
 
 /// One step of the history: the edit that undoes (or redoes) a change, the file's tables
-/// as they were so the text comes back byte for byte, and the state it leads back to.
+/// as they were so the text comes back byte for byte, the state it leads back to, and
+/// what the change was, in words ("deleted Ana Ruiz and 4 assignments").
 #[derive(Debug, Clone)]
 struct Step {
     edit: Edit,
     patch: Patch,
     to: u64,
+    what: String,
 }
 
 /// Which way through the history.
@@ -130,7 +132,8 @@ impl Editor {
     }
 
     /// The one path for change: apply, remember the inverse, mirror into the document,
-    /// recompute what is derived.
+    /// recompute what is derived. `what` says what the change is, for undo and redo to
+    /// say what they take back or put back.
     ///
     /// # Errors
     /// The edit names something the plan does not hold; nothing changed.
@@ -138,7 +141,7 @@ impl Editor {
         clippy::needless_pass_by_value,
         reason = "an edit is given up to the plan"
     )]
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+    pub fn apply(&mut self, edit: Edit, what: impl Into<String>) -> Result<(), EditError> {
         let inverse = self.plan.apply(edit.clone())?;
         let patch = self.doc.apply(&edit, &self.plan);
         self.last_state += 1;
@@ -146,6 +149,7 @@ impl Editor {
             edit: inverse,
             patch,
             to: self.state,
+            what: what.into(),
         });
         self.state = self.last_state;
         self.edits += 1;
@@ -154,34 +158,31 @@ impl Editor {
         Ok(())
     }
 
-    /// The edit that `step` would apply next, if any.
-    #[must_use]
-    pub fn next_step(&self, direction: Direction) -> Option<&Edit> {
-        match direction {
-            Direction::Undo => self.undo.last(),
-            Direction::Redo => self.redo.last(),
-        }
-        .map(|s| &s.edit)
-    }
-
-    /// Takes back the last change, or puts back the last one taken back. Returns the edit
-    /// that was applied to do it, or `None` when there is nothing to take or put back.
+    /// Takes back the last change, or puts back the last one taken back. Returns what the
+    /// change was, in words, or `None` when there is nothing to take or put back.
     ///
     /// # Errors
     /// The history no longer fits the plan; the step is dropped.
-    pub fn step(&mut self, direction: Direction) -> Result<Option<Edit>, EditError> {
+    pub fn step(&mut self, direction: Direction) -> Result<Option<String>, EditError> {
         let from = match direction {
             Direction::Undo => &mut self.undo,
             Direction::Redo => &mut self.redo,
         };
-        let Some(Step { edit, patch, to }) = from.pop() else {
+        let Some(Step {
+            edit,
+            patch,
+            to,
+            what,
+        }) = from.pop()
+        else {
             return Ok(None);
         };
-        let inverse = self.plan.apply(edit.clone())?;
+        let inverse = self.plan.apply(edit)?;
         let back = Step {
             edit: inverse,
             patch: self.doc.restore(patch),
             to: self.state,
+            what: what.clone(),
         };
         match direction {
             Direction::Undo => self.redo.push(back),
@@ -190,7 +191,7 @@ impl Editor {
         self.state = to;
         self.edits += 1;
         self.derive();
-        Ok(Some(edit))
+        Ok(Some(what))
     }
 
     /// Replaces the plan with one read again from disk, or recovered: the one change
@@ -249,7 +250,7 @@ mod tests {
     fn toggle(editor: &mut Editor, role: Role) {
         let row = editor.plan().row("blog").expect("the blog").clone();
         editor
-            .apply(toggle_role(&row, "sam", role))
+            .apply(toggle_role(&row, "sam", role), "a toggle")
             .expect("applies");
     }
 
@@ -264,7 +265,11 @@ mod tests {
                 .iter()
                 .any(|p| p.code.as_str() == "no-accountable")
         );
-        assert!(e.step(Direction::Undo).expect("undoes").is_some());
+        assert_eq!(
+            e.step(Direction::Undo).expect("undoes").as_deref(),
+            Some("a toggle"),
+            "says what it took back"
+        );
         assert!(!e.modified());
         assert_eq!(e.text(), PLAN);
         assert!(e.step(Direction::Undo).expect("nothing left").is_none());

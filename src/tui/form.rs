@@ -209,14 +209,16 @@ impl Form {
     pub fn new_row(kind: RowKind, index: usize) -> Self {
         Form::blank(
             Subject::Row,
+            // What the room fills in first; the kind (set by where the cursor is) and the
+            // id (made from the name) last.
             vec![
                 Field::new(FieldKey::Name, ""),
-                Field::new(FieldKey::Id, ""),
-                Field::toggle(FieldKey::Kind, kind == RowKind::Duty),
                 Field::new(FieldKey::Platform, ""),
                 Field::new(FieldKey::Goal, ""),
-                Field::new(FieldKey::LastReviewed, ""),
                 Field::new(FieldKey::Admins, ""),
+                Field::new(FieldKey::LastReviewed, ""),
+                Field::toggle(FieldKey::Kind, kind == RowKind::Duty),
+                Field::new(FieldKey::Id, ""),
             ],
             index,
         )
@@ -235,16 +237,16 @@ impl Form {
             FieldKey::Goal,
             row.goal.as_deref().unwrap_or(""),
         ));
-        fields.push(Field::new(
-            FieldKey::LastReviewed,
-            &row.last_reviewed.map(text::date).unwrap_or_default(),
-        ));
         if row.kind == RowKind::Channel {
             fields.push(Field::new(
                 FieldKey::Admins,
                 &names(plan, Pool::People, &row.admins),
             ));
         }
+        fields.push(Field::new(
+            FieldKey::LastReviewed,
+            &row.last_reviewed.map(text::date).unwrap_or_default(),
+        ));
         Form::editing(Subject::Row, &row.id, &row.name, fields)
     }
 
@@ -254,11 +256,11 @@ impl Form {
             Subject::Person,
             vec![
                 Field::new(FieldKey::Name, ""),
-                Field::new(FieldKey::Id, ""),
                 Field::new(FieldKey::Department, ""),
                 Field::new(FieldKey::Title, ""),
                 Field::toggle(FieldKey::External, false),
                 Field::new(FieldKey::Leaving, ""),
+                Field::new(FieldKey::Id, ""),
             ],
             index,
         )
@@ -311,13 +313,7 @@ impl Form {
     #[must_use]
     pub fn settings(plan: &Plan) -> Self {
         let s = &plan.settings;
-        let number = |n: u32, default: u32| {
-            if n == default {
-                String::new()
-            } else {
-                n.to_string()
-            }
-        };
+        let number = |n: u32| n.to_string();
         let lead = s
             .lead
             .as_deref()
@@ -328,18 +324,9 @@ impl Form {
             vec![
                 Field::new(FieldKey::PlanName, s.name.as_deref().unwrap_or("")),
                 Field::new(FieldKey::Lead, &lead),
-                Field::new(
-                    FieldKey::ReviewEvery,
-                    &number(s.review_every_days, Settings::DEFAULT_REVIEW_EVERY_DAYS),
-                ),
-                Field::new(
-                    FieldKey::LeavingNotice,
-                    &number(s.leaving_notice_days, Settings::DEFAULT_LEAVING_NOTICE_DAYS),
-                ),
-                Field::new(
-                    FieldKey::MaxAccountable,
-                    &number(s.max_accountable, Settings::DEFAULT_MAX_ACCOUNTABLE),
-                ),
+                Field::new(FieldKey::ReviewEvery, &number(s.review_every_days)),
+                Field::new(FieldKey::LeavingNotice, &number(s.leaving_notice_days)),
+                Field::new(FieldKey::MaxAccountable, &number(s.max_accountable)),
             ],
             0,
         );
@@ -554,12 +541,12 @@ mod tests {
         let mut form = Form::new_person(1);
         assert_eq!(form.submit(&plan).map_err(|e| e.0), Err(FieldKey::Name));
         type_in(&mut form, &plan, "Ana");
-        form.focus = 5;
+        form.focus = 4;
         type_in(&mut form, &plan, "31/01/2027");
         let err = form.submit(&plan).expect_err("a bad date");
         assert_eq!(err.0, FieldKey::Leaving);
         assert!(err.1.contains("not a date"), "{}", err.1);
-        form.focus = 1;
+        form.focus = 5;
         form.focused().clear();
         type_in(&mut form, &plan, "sam");
         assert_eq!(form.submit(&plan).map_err(|e| e.0), Err(FieldKey::Id));
@@ -570,7 +557,7 @@ mod tests {
         let plan = plan();
         let mut form = Form::new_person(0);
         type_in(&mut form, &plan, "Bo");
-        form.focus = 2;
+        form.focus = 1;
         type_in(&mut form, &plan, "mark");
         assert_eq!(form.suggestions.len(), 1);
         form.complete(&plan);
@@ -587,7 +574,7 @@ mod tests {
         let plan = plan();
         let mut form = Form::new_person(0);
         type_in(&mut form, &plan, "Pixel & Co");
-        form.focus = 4;
+        form.focus = 3;
         assert!(form.on_toggle());
         assert_eq!(form.field().choice(), Some("no: on staff"));
         form.switch();

@@ -291,6 +291,7 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Matrix, K::Char('e'), NONE, A::Edit, "edit the focused row", ""),
     key(S::Matrix, K::Char('d'), NONE, A::Delete, "delete the focused row (asks first)", ""),
     key(S::Lists, K::Char('n'), NONE, A::New, "new entry", "new"),
+    key(S::Lists, K::Char('f'), NONE, A::Fix, "fix the problem shown under the list (asks first)", "fix"),
     key(S::Lists, K::Char('e'), NONE, A::Edit, "edit the focused entry", "edit"),
     alias(S::Lists, K::Enter, NONE, A::Edit),
     key(S::Lists, K::Char('d'), NONE, A::Delete, "delete the focused entry (asks first)", "delete"),

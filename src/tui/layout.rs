@@ -17,6 +17,8 @@ pub const DETAIL_LINES: u16 = 3;
 pub const CHROME_HEIGHT: u16 = BODY_TOP + DETAIL_LINES + 1;
 /// Each party's column in the matrix, including one space between columns.
 pub const CELL_WIDTH: u16 = 9;
+/// The widest a party's column grows when the screen has room for every column.
+pub const WIDE_CELL: u16 = 18;
 /// The smallest screen steward draws on.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
 
@@ -68,17 +70,23 @@ pub struct Matrix {
 
 impl Matrix {
     /// The matrix on a screen `width` x `height`, when the longest row name (with its
-    /// marks) wants `wanted_label` cells.
+    /// marks) wants `wanted_label` cells and there are `count` party columns. A wide
+    /// screen gives the row names more room, and when every column fits, the columns
+    /// share what is left (up to `WIDE_CELL`), so names show whole.
     #[must_use]
-    pub fn new(width: u16, height: u16, wanted_label: usize) -> Self {
+    pub fn new(width: u16, height: u16, wanted_label: usize, count: usize) -> Self {
         let wanted = u16::try_from(wanted_label).unwrap_or(u16::MAX);
-        let label = wanted.clamp(14, 34).min(width * 2 / 5).max(10);
+        let most = if width >= 160 { width / 4 } else { 34 };
+        let label = wanted.clamp(14, most).min(width * 2 / 5).max(10);
+        let room = width.saturating_sub(label);
+        let count = u16::try_from(count.max(1)).unwrap_or(u16::MAX);
+        let cell = (room / count).clamp(CELL_WIDTH, WIDE_CELL);
         Matrix {
             label,
-            columns: usize::from((width.saturating_sub(label) / CELL_WIDTH).max(1)),
+            columns: usize::from((room / cell).max(1)),
             rows: body_height(height),
             top: BODY_TOP,
-            cell: CELL_WIDTH,
+            cell,
         }
     }
 
@@ -176,27 +184,46 @@ mod tests {
 
     #[test]
     fn the_row_names_take_what_they_want_within_bounds() {
-        assert_eq!(Matrix::new(100, 30, 29).label, 29);
-        assert_eq!(Matrix::new(100, 30, 3).label, 14, "never narrower than 14");
-        assert_eq!(Matrix::new(200, 30, 90).label, 34, "never wider than 34");
+        assert_eq!(Matrix::new(100, 30, 29, 40).label, 29);
         assert_eq!(
-            Matrix::new(40, 10, 90).label,
+            Matrix::new(100, 30, 3, 40).label,
+            14,
+            "never narrower than 14"
+        );
+        assert_eq!(
+            Matrix::new(120, 30, 90, 40).label,
+            34,
+            "never wider than 34"
+        );
+        assert_eq!(
+            Matrix::new(40, 10, 90, 40).label,
             16,
             "two fifths of a narrow screen"
         );
-        let m = Matrix::new(100, 30, 29);
+        let m = Matrix::new(100, 30, 29, 40);
         assert_eq!((m.columns, m.rows), (7, 23));
+        let wide = Matrix::new(200, 50, 90, 6);
+        assert_eq!(
+            (wide.label, wide.cell, wide.columns),
+            (50, 18, 8),
+            "names show whole"
+        );
+        assert_eq!(
+            Matrix::new(100, 30, 29, 5).cell,
+            14,
+            "five columns share the room"
+        );
         let p = Matrix::presenter(100, 30, 29);
         assert_eq!((p.label, p.columns, p.rows), (29, 5, 18));
         assert_eq!(p.hit(29, 5), Some((0, 0)));
         assert_eq!(p.hit(41, 6), Some((1, 1)));
         assert_eq!(p.hit(41, 4), None, "on the names");
-        assert_eq!(Matrix::new(10, 5, 29).columns, 1, "at least one column");
+        assert_eq!(Matrix::new(10, 5, 29, 40).columns, 1, "at least one column");
     }
 
     #[test]
     fn a_click_finds_its_cell_and_misses_the_edges() {
-        let m = Matrix::new(100, 30, 29);
+        let m = Matrix::new(100, 30, 29, 40);
         assert_eq!(m.hit(29, 3), Some((0, 0)));
         assert_eq!(m.hit(58, 4), Some((1, 3)));
         assert_eq!(m.hit(28, 4), None, "on the row names");

@@ -7,7 +7,7 @@ use crate::model::Role;
 use crate::model::fix::Fix;
 use crate::model::whatif;
 use crate::text::plural;
-use crate::tui::form::{FieldKey, Form};
+use crate::tui::form::{FieldKey, FieldKind, Form};
 use crate::tui::keymap::Action;
 
 impl App {
@@ -20,14 +20,15 @@ impl App {
             (Confirm::Quit, Action::No) => Effect::Quit,
             (Confirm::Delete { edit, done, .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
-                if self.apply(*edit) {
+                let change = done.trim_end_matches(" (u undoes it)").to_string();
+                if self.apply(*edit, change) {
                     self.tell(done, false);
                 }
                 Effect::None
             }
             (Confirm::Apply { sentence, edit }, Action::Yes) => {
                 self.mode = Mode::Normal;
-                if self.apply(*edit) {
+                if self.apply(*edit, sentence.clone()) {
                     self.tell(format!("done: {sentence} (u undoes it)"), false);
                 }
                 Effect::None
@@ -99,7 +100,14 @@ impl App {
         match action {
             Action::NextField => form.next(plan),
             Action::PrevField => form.prev(plan),
-            Action::Complete => form.complete(plan),
+            Action::Complete => {
+                // A field of one name is done once the name is taken: on to the next.
+                let one = matches!(form.field().key.kind(), FieldKind::Pick { many: false, .. });
+                form.complete(plan);
+                if one {
+                    form.next(plan);
+                }
+            }
             Action::PickNext => form.choose(true),
             Action::PickPrev => form.choose(false),
             Action::Switch => form.switch(),
@@ -214,11 +222,12 @@ impl App {
             Action::HandOver => {
                 let (from, what) = (panel.person.clone(), panel.what);
                 let plan = self.editor.plan();
+                // Someone on staff who is staying: an agency or a leaver taking over would
+                // be the next warning.
                 let choices: Vec<String> = plan
                     .people
                     .iter()
                     .filter(|p| p.id != from && !p.external && p.leaving.is_none())
-                    .chain(plan.people.iter().filter(|p| p.id != from && p.external))
                     .map(|p| p.id.clone())
                     .collect();
                 let question = format!("Who takes over from {}?", self.party_name(&from));

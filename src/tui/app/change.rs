@@ -62,10 +62,11 @@ pub(crate) fn breaks_sentence(plan: &Plan, ids: &[Id]) -> String {
 }
 
 impl App {
-    /// Hands an edit to the editor and keeps the screen in step; says why when it could
-    /// not be made. Returns whether it was.
-    pub(super) fn apply(&mut self, edit: Edit) -> bool {
-        match self.editor.apply(edit) {
+    /// Hands an edit to the editor, with what it does in words (for undo and redo), and
+    /// keeps the screen in step; says why when it could not be made. Returns whether it
+    /// was.
+    pub(super) fn apply(&mut self, edit: Edit, what: impl Into<String>) -> bool {
+        match self.editor.apply(edit, what) {
             Ok(()) => {
                 self.refilter();
                 true
@@ -79,16 +80,11 @@ impl App {
 
     pub(super) fn undo_or_redo(&mut self, direction: Direction) {
         let what = direction.word();
-        // Said before the step: what it removes is gone after it.
-        let words = self
-            .editor
-            .next_step(direction)
-            .map(|edit| describe(edit, self.plan()));
         match self.editor.step(direction) {
             Ok(None) => self.tell(format!("nothing to {what}"), false),
-            Ok(Some(_)) => {
+            Ok(Some(change)) => {
                 self.refilter();
-                self.tell(format!("{what}: {}", words.unwrap_or_default()), false);
+                self.tell(format!("{what}: {change}"), false);
             }
             Err(e) => self.tell(format!("cannot {what}: {e}"), true),
         }
@@ -104,7 +100,12 @@ impl App {
         let on = !row.holders(role).contains(&party);
         let edit = edit::toggle_role(row, &party, role);
         let row_name = row.name.clone();
-        if self.apply(edit) {
+        let change = if on {
+            format!("made {name} {} on {row_name}", role.key())
+        } else {
+            format!("took {} on {row_name} from {name}", role.key())
+        };
+        if self.apply(edit, change) {
             let verb = if on { "is now" } else { "is no longer" };
             self.tell(format!("{name} {verb} {} on {row_name}", role.key()), false);
         }
@@ -117,7 +118,7 @@ impl App {
         let row = &self.plan().rows[r];
         if let Some(edit) = edit::clear_cell(row, &col.id) {
             let msg = format!("cleared {} on {}", col.name, row.name);
-            if self.apply(edit) {
+            if self.apply(edit, msg.clone()) {
                 self.tell(msg, false);
             }
         }
@@ -138,7 +139,7 @@ impl App {
         }
         row.last_reviewed = Some(today);
         let msg = format!("{} reviewed {}", row.name, crate::text::date(today));
-        if self.apply(Edit::Row(row)) {
+        if self.apply(Edit::Row(row), format!("marked {msg}")) {
             self.tell(msg, false);
         }
     }
@@ -204,8 +205,23 @@ impl App {
             }),
             View::Departments => plan.departments.get(self.cursors.departments.at).map(|d| {
                 let (edit, n) = edit::remove_department(plan, &d.id);
-                let breaks = breaks_sentence(plan, std::slice::from_ref(&d.id));
-                Confirm::delete(&d.name, n, edit, &breaks)
+                let members: Vec<&str> = plan
+                    .people
+                    .iter()
+                    .filter(|p| p.department.as_deref() == Some(d.id.as_str()))
+                    .map(|p| p.name.as_str())
+                    .collect();
+                let mut said = breaks_sentence(plan, std::slice::from_ref(&d.id));
+                if !members.is_empty() {
+                    let verb = if members.len() == 1 { "stays" } else { "stay" };
+                    said = format!(
+                        "{} {verb} in the plan with no department. {said}",
+                        text::and_list(&members)
+                    )
+                    .trim_end()
+                    .to_string();
+                }
+                Confirm::delete(&d.name, n, edit, &said)
             }),
             View::Workload | View::Problems => None,
         };
@@ -235,7 +251,7 @@ impl App {
                     _ => None,
                 };
                 self.mode = Mode::Normal;
-                if self.apply(edit) {
+                if self.apply(edit, message.clone()) {
                     self.tell(message, false);
                     if let Some(id) = new_id {
                         self.focus_on(subject, &id);

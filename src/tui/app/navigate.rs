@@ -103,7 +103,7 @@ impl App {
         if self.presenting {
             layout::Matrix::presenter(w, h, wanted)
         } else {
-            layout::Matrix::new(w, h, wanted)
+            layout::Matrix::new(w, h, wanted, self.cols.len())
         }
     }
 
@@ -161,9 +161,58 @@ impl App {
 
     pub(super) fn switch_view(&mut self, by: usize) {
         self.spotlight = None;
+        self.share_place();
         let at = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
         self.view = View::ALL[(at + by) % View::ALL.len()];
         self.keep_in_view();
+    }
+
+    /// What the current view focuses on becomes the focus of the others too: the
+    /// matrix's row is the Channels view's line, its column the person's or department's,
+    /// and the other way round, so that going from view to view keeps the place.
+    fn share_place(&mut self) {
+        let plan = self.editor.plan();
+        let columns = &self.editor.derived().columns;
+        match self.view {
+            View::Matrix => {
+                if let Some(r) = self.focused_row() {
+                    self.cursors.channels.at = r;
+                }
+                if let Some(c) = self.focused_column() {
+                    if let Some(i) = plan.people.iter().position(|p| p.id == c.id) {
+                        self.cursors.people.at = i;
+                    } else if let Some(i) = plan.departments.iter().position(|d| d.id == c.id) {
+                        self.cursors.departments.at = i;
+                    }
+                }
+            }
+            View::Channels => {
+                if let Some(i) = self
+                    .rows
+                    .iter()
+                    .position(|&r| r == self.cursors.channels.at)
+                {
+                    self.cursors.row.at = i;
+                }
+            }
+            View::People | View::Departments => {
+                let id = if self.view == View::People {
+                    plan.people
+                        .get(self.cursors.people.at)
+                        .map(|p| p.id.as_str())
+                } else {
+                    plan.departments
+                        .get(self.cursors.departments.at)
+                        .map(|d| d.id.as_str())
+                };
+                if let Some(i) =
+                    id.and_then(|id| self.cols.iter().position(|&c| columns[c].id == id))
+                {
+                    self.cursors.col.at = i;
+                }
+            }
+            View::Workload | View::Problems => {}
+        }
     }
 
     /// The row the current view focuses on, if it shows rows.

@@ -11,10 +11,23 @@ impl App {
     /// The problem `f` fixes: the focused one in the Problems view, in the matrix the
     /// first one the details line shows.
     fn problem_to_fix(&self) -> Option<Problem> {
+        let derived = self.derived();
+        let plan = self.plan();
         match self.view {
             View::Problems => self.focused_problem().cloned(),
             View::Matrix => self.focused_problems().first().map(|p| (*p).clone()),
-            _ => None,
+            View::Channels => derived.first_row_problem(self.cursors.channels.at).cloned(),
+            View::People => plan
+                .people
+                .get(self.cursors.people.at)
+                .and_then(|p| derived.first_party_problem(&p.id))
+                .cloned(),
+            View::Departments => plan
+                .departments
+                .get(self.cursors.departments.at)
+                .and_then(|d| derived.first_party_problem(&d.id))
+                .cloned(),
+            View::Workload => None,
         }
     }
 
@@ -49,7 +62,10 @@ impl App {
             .collect();
         let row_name = row.name.clone();
         let edit = fix::make_sole_accountable(row, &party);
-        if self.apply(edit) {
+        if self.apply(
+            edit,
+            format!("made {name} the one accountable for {row_name}"),
+        ) {
             let rest = if others.is_empty() {
                 String::new()
             } else {

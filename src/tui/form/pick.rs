@@ -129,7 +129,8 @@ pub fn resolve(plan: &Plan, pool: Pool, typed: &str) -> Result<Id, String> {
             let near: Vec<String> = if matches.is_empty() {
                 let names: Vec<&str> = members.iter().map(|(_, n)| *n).collect();
                 let ids: Vec<&str> = members.iter().map(|(id, _)| *id).collect();
-                text::nearest(typed, names.iter().copied())
+                text::nearest_by_words(typed, names.iter().copied())
+                    .or_else(|| text::nearest(typed, names.iter().copied()))
                     .or_else(|| {
                         text::nearest(typed, ids.iter().copied())
                             .and_then(|id| members.iter().find(|(i, _)| *i == id).map(|(_, n)| *n))
@@ -142,7 +143,7 @@ pub fn resolve(plan: &Plan, pool: Pool, typed: &str) -> Result<Id, String> {
             let what = pool.word();
             let typed = text::one_line(typed);
             Err(if near.is_empty() {
-                format!("there is no {what} called \"{typed}\"")
+                format!("there is no {what} called \"{typed}\".")
             } else {
                 format!(
                     "there is no {what} called \"{typed}\": did you mean {}?",
@@ -225,7 +226,7 @@ mod tests {
             "there is no person called \"kia\": did you mean Kai Tanaka?"
         );
         let err = resolve(&plan, Pool::People, "zzzzzz").expect_err("nobody");
-        assert_eq!(err, "there is no person called \"zzzzzz\"");
+        assert_eq!(err, "there is no person called \"zzzzzz\".");
         assert_eq!(token("Kai Tanaka, Dr", true), "Dr");
         assert_eq!(tokens(" a, ,b "), ["a", "b"]);
         assert_eq!(shown(&plan, Pool::People, "kai"), "Kai Tanaka");

@@ -90,13 +90,25 @@ impl Form {
             Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(Some)
                 .map_err(|_| {
-                    (
-                        key,
+                    // Written right but not in the calendar (2027-02-30), or not written
+                    // as a date at all.
+                    let shaped = s.len() == 10
+                        && s.char_indices().all(|(i, c)| {
+                            if i == 4 || i == 7 {
+                                c == '-'
+                            } else {
+                                c.is_ascii_digit()
+                            }
+                        });
+                    let why = if shaped {
+                        format!("there is no day {} in the calendar", text::one_line(s))
+                    } else {
                         format!(
-                            "`{}` is not a date: write it like 2026-11-23",
+                            "`{}` is not a date: write the year, month and day (YYYY-MM-DD)",
                             text::one_line(s)
-                        ),
-                    )
+                        )
+                    };
+                    (key, why)
                 }),
         }
     }
@@ -157,11 +169,12 @@ impl Form {
                     Some(did)
                 }
                 Err(e) => {
+                    let again = format!(
+                        "{e} Enter again adds \"{}\" as a new department.",
+                        text::one_line(&typed)
+                    );
                     self.new_department = Some(typed);
-                    return Err((
-                        FieldKey::Department,
-                        format!("{e}. Enter again adds it as a new department"),
-                    ));
+                    return Err((FieldKey::Department, again));
                 }
             },
         };
@@ -283,7 +296,11 @@ mod tests {
         set(&mut form, FieldKey::Department, "Front desk");
         let err = form.submit(&plan).expect_err("asks first");
         assert_eq!(err.0, FieldKey::Department);
-        assert!(err.1.contains("Enter again adds it"), "{}", err.1);
+        assert!(
+            err.1.contains("Enter again adds \"Front desk\""),
+            "{}",
+            err.1
+        );
         let Ok(Edit::Batch(edits)) = form.submit(&plan) else {
             panic!("the department and the person");
         };

@@ -23,15 +23,26 @@ pub(super) fn list(
     columns: &[(&str, u16)],
     cells: &dyn Fn(usize) -> Vec<(String, Style)>,
 ) {
+    let len = app.list_len(app.view());
+    let one = len == 1;
     let what = match app.view() {
+        View::Channels if one => "channel or duty".to_string(),
         View::Channels => "channels and duties".to_string(),
-        View::Problems if app.in_file_order() => "problems, in file order · o: worst first".into(),
-        View::Problems => "problems, worst first · o: in file order".into(),
+        View::Problems => format!(
+            "{}, {}",
+            if one { "problem" } else { "problems" },
+            if app.in_file_order() {
+                "in file order · o: worst first"
+            } else {
+                "worst first · o: in file order"
+            }
+        ),
+        View::Workload | View::People if one => "person".into(),
         View::Workload => "people, the busiest first, agencies after staff".into(),
+        View::Departments if one => "department".into(),
         v => v.title().to_lowercase(),
     };
     let cursor = app.list_cursor();
-    let len = app.list_len(app.view());
     let widths = spread(
         &columns.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
         area.width,
@@ -265,12 +276,11 @@ pub(super) fn departments(app: &App, theme: Theme, buf: &mut Buffer, area: Rect)
         theme,
         buf,
         area,
-        &[("Name", 26), ("Id", 18), ("People", 6), ("Holds", 0)],
+        &[("Name", 26), ("People", 6), ("Holds", 0)],
         &|i| {
             let d = &plan.departments[i];
             vec![
                 (d.name.clone(), theme.base()),
-                (d.id.clone(), theme.dim()),
                 (members(&d.id).len().to_string(), theme.base()),
                 (holdings(app, &d.id), theme.base()),
             ]

@@ -11,7 +11,7 @@ use super::paint::{line, problem_line, put};
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::layout::{self, BODY_TOP, CELL_WIDTH, HEADER_TOP, details_top};
+use crate::tui::layout::{self, BODY_TOP, HEADER_TOP, details_top};
 use crate::tui::theme::Theme;
 
 /// What the matrix draws now: its geometry and the visible columns.
@@ -26,7 +26,12 @@ struct Frame<'a> {
 }
 
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let geometry = layout::Matrix::new(area.width, area.height, app.derived().label_width);
+    let geometry = layout::Matrix::new(
+        area.width,
+        area.height,
+        app.derived().label_width,
+        app.cols().len(),
+    );
     let cursors = app.cursors();
     // How many columns fit is the app's to say (it scrolls to keep the cursor in them).
     let cols: Vec<usize> = app
@@ -123,7 +128,7 @@ impl Frame<'_> {
                 let group_name = group
                     .and_then(|g| app.plan().department(g))
                     .map_or("no department", |d| d.name.as_str());
-                let w = u16::try_from(span).unwrap_or(1) * CELL_WIDTH - 1;
+                let w = u16::try_from(span).unwrap_or(1) * self.geometry.cell - 1;
                 put(buf, x, HEADER_TOP, group_name, w, theme.group());
                 last_group = Some(group);
             }
@@ -138,13 +143,16 @@ impl Frame<'_> {
                 buf,
                 x,
                 HEADER_TOP + 1,
-                // A department's own column sits under its name in the line above.
+                // A department's own column sits under its name in the line above. A
+                // name shows whole where the column has room, else in its short form.
                 &if column.is_department {
                     "(dept)".to_string()
+                } else if text::safe(&column.name).width() < usize::from(self.geometry.cell) {
+                    column.name.clone()
                 } else {
                     column.short.clone()
                 },
-                CELL_WIDTH - 1,
+                self.geometry.cell - 1,
                 style,
             );
         }
@@ -208,7 +216,7 @@ impl Frame<'_> {
         if has_problem && !roles.is_empty() {
             style = style.patch(theme.cell_problem());
         }
-        let width = usize::from(CELL_WIDTH - 1);
+        let width = usize::from(self.geometry.cell - 1);
         let shown = match (roles.is_empty(), focused) {
             (true, true) => "[ ]".to_string(),
             (true, false) => "·".to_string(),
@@ -217,7 +225,7 @@ impl Frame<'_> {
         let pad = width.saturating_sub(shown.width()) / 2;
         let cell = format!("{}{}", " ".repeat(pad), shown);
         if focused {
-            buf.set_style(Rect::new(x, y, CELL_WIDTH - 1, 1), theme.focus());
+            buf.set_style(Rect::new(x, y, self.geometry.cell - 1, 1), theme.focus());
             let cell = format!("{cell:width$}");
             buf.set_stringn(x, y, cell, width, style.patch(theme.focus()));
         } else {

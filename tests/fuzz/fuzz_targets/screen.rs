@@ -28,7 +28,7 @@ fn draw(app: &mut App, w: u16, h: u16) {
         let mut x = 0;
         while x < w {
             let symbol = buffer[(x, y)].symbol();
-            if let Some(c) = symbol.chars().find(|c| text::is_unsafe(*c)) {
+            if let Some(c) = text::unsafe_char(symbol) {
                 panic!("{c:?} on screen at {x},{y}");
             }
             line.push_str(symbol);
