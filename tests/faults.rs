@@ -379,7 +379,7 @@ fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
     // The disk fills up while steward runs.
     let filler = mount::fill(disk.path(), "filler", 0);
     s.send(&["a"]);
-    s.wait_for_status("the disk is full (no space left on device): cannot write");
+    s.wait_for_status("edits at risk: the disk is full (no space left on device)");
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     let status = status_line(&screen);
@@ -543,7 +543,7 @@ fn a_file_size_limit_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
     };
     s.wait_started();
     s.send(&["a"]);
-    s.wait_for_status("the file is larger than this system allows: cannot write");
+    s.wait_for_status("edits at risk: the file is larger than this system allows");
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     let status = status_line(&screen);
@@ -604,7 +604,7 @@ fn a_read_only_file_system_refuses_the_save() {
         "steward says at once that nothing can be saved:\n{screen}"
     );
     s.send(&["a"]);
-    s.wait_for_status("the file system is read-only: cannot write the recovery file");
+    s.wait_for_status("edits at risk: the file system is read-only");
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     assert!(
