@@ -76,13 +76,18 @@ struct Disk {
     /// While the recovery file cannot be written: why, for the status line, and when to
     /// try again.
     at_risk: Option<(String, Instant)>,
-    /// The recovery file offered at the start, while its prompt is open: the version of
-    /// the plan its edits were made to.
-    offered: Option<Option<Fingerprint>>,
+    /// The recovery file offered at the start, while its prompt is open.
+    offered: Option<Offered>,
     /// The version on disk that arrived while there were unsaved edits.
     theirs: Option<Vec<u8>>,
     /// An outside change waits until the app is free to hear of it.
     outside: bool,
+}
+
+/// A recovery file offered at the start: the version of the plan its edits were made to
+/// (unknown in one an earlier steward wrote).
+struct Offered {
+    base: Option<Fingerprint>,
 }
 
 /// Runs the app on a plan until the user quits or a signal stops it.
@@ -146,10 +151,9 @@ pub fn run(
                 // frame, not one per character.
                 for _ in 0..MAX_EVENTS_PER_FRAME {
                     let event = event::read()?;
-                    assert!(
-                        !(test_hook("STEWARD_TEST_PANIC") && matches!(event, event::Event::Key(_))),
-                        "a panic asked for by STEWARD_TEST_PANIC"
-                    );
+                    if test_hook("STEWARD_TEST_PANIC") && matches!(event, event::Event::Key(_)) {
+                        std::panic::panic_any("a panic asked for by STEWARD_TEST_PANIC");
+                    }
                     let effect = app.handle(&event);
                     draw = true;
                     if act(effect, &mut app, &mut disk) {
@@ -364,7 +368,7 @@ fn open(mut file: PlanFile, app: &mut App) -> Disk {
             let _ = recovery::remove(&disk.recovery);
         }
         Ok(Some(found)) => {
-            disk.offered = Some(found.base());
+            disk.offered = Some(Offered { base: found.base() });
             app.notice(Notice::Recovery {
                 edits: found.edits,
                 written: found.written,
@@ -392,7 +396,7 @@ fn after_recovery_prompt(app: &mut App, disk: &mut Disk) {
     if matches!(app.mode(), Mode::Confirm(Confirm::Recover { .. })) {
         return;
     }
-    let Some(base) = disk.offered.take() else {
+    let Some(Offered { base }) = disk.offered.take() else {
         return;
     };
     if app.modified() {

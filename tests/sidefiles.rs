@@ -92,7 +92,12 @@ fn plant(attacker: &User, victim: Option<&User>) -> Planted {
         v.own(&plan);
     }
     let mut links = Vec::new();
-    for name in ["plan.toml.lock", "plan.toml.recovery", "plan.toml.bak", "plan.html"] {
+    for name in [
+        "plan.toml.lock",
+        "plan.toml.recovery",
+        "plan.toml.bak",
+        "plan.html",
+    ] {
         let target = home.join(format!("{name}.target"));
         fs::write(&target, PRECIOUS).expect("write the victim's file");
         if let Some(v) = victim {
@@ -153,7 +158,11 @@ fn planted_links_redirect_nothing(test: &str, as_user: bool) {
         "the handout is refused, and the status line says it is because of a link:\n{screen}"
     );
     for (link, target) in &planted.links {
-        assert!(is_link(link), "{} is still the planted link", link.display());
+        assert!(
+            is_link(link),
+            "{} is still the planted link",
+            link.display()
+        );
         assert_eq!(
             fs::read_to_string(target).expect("the victim's file"),
             PRECIOUS,
@@ -377,7 +386,9 @@ fn export_o_onto_a_fifo_writes_into_it() {
     };
     let out = export_to(&plan, &fifo);
     assert!(out.status.success(), "{out:?}");
-    let kind = fs::symlink_metadata(&fifo).expect("still there").file_type();
+    let kind = fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
     assert!(
         std::os::unix::fs::FileTypeExt::is_fifo(&kind),
         "the FIFO is still a FIFO, not replaced by a file"
@@ -536,7 +547,10 @@ fn an_export_sweeps_what_a_killed_export_left() {
     fs::write(&stale, "half an export").expect("write");
     let out = export_to(&plan, &dir.path().join("matrix.csv"));
     assert!(out.status.success(), "{out:?}");
-    assert!(!stale.exists(), "the killed export's temporary file is swept");
+    assert!(
+        !stale.exists(),
+        "the killed export's temporary file is swept"
+    );
 }
 
 // One file, many names.
@@ -650,7 +664,11 @@ fn long_plan_names_get_recovery_files_and_saves() {
             !status_line(&screen).contains("not saved"),
             "{len}: the save goes through:\n{screen}"
         );
-        assert!(fs::read_to_string(&plan).expect("read").contains("\"marketing\""));
+        assert!(
+            fs::read_to_string(&plan)
+                .expect("read")
+                .contains("\"marketing\"")
+        );
         s.send(&["q"]);
         s.expect_clean_exit();
     }
@@ -726,7 +744,10 @@ fn a_recovery_file_that_cannot_be_restored_is_kept() {
     fs::write(&stale, "half a handout").expect("write");
     s.restart();
     s.wait_for("Unsaved edits found");
-    assert!(!stale.exists(), "a killed handout's temporary file is swept");
+    assert!(
+        !stale.exists(),
+        "a killed handout's temporary file is swept"
+    );
     s.send(&["y"]);
     s.wait_for_status("cannot restore");
     s.send(&["q"]);
@@ -806,7 +827,9 @@ fn a_failed_recovery_write_is_tried_again_and_said_until_it_works() {
     fs::remove_file(&filler).expect("free the disk");
     let recovery = s.recovery(2);
     assert!(recovery.text.contains("\"marketing\""));
-    s.wait_until("the warning gone", |sc| !status_line(sc).contains("at risk"));
+    s.wait_until("the warning gone", |sc| {
+        !status_line(sc).contains("at risk")
+    });
     s.signal("KILL");
     s.wait_exit();
     s.restart();

@@ -95,8 +95,19 @@ mod tests {
     #[test]
     fn only_formula_starts_are_guarded() {
         for bad in [
-            "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", " =x", "\u{a0}=x", "\n=x",
-            "\u{FF1D}1+1", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)",
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =x",
+            "\u{a0}=x",
+            "\n=x",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
         ] {
             assert_eq!(guard(bad), format!("'{bad}"));
         }
@@ -132,6 +143,12 @@ mod tests {
             }
             assert!(cells.iter().all(|c| !reads_as_formula(c)), "{cells:?}");
         }
-        assert_eq!(crate::import::from_csv(csv.as_bytes()).expect("reads back").rows[0].name, "IG;@SUM(A1)");
+        assert_eq!(
+            crate::import::from_csv(csv.as_bytes())
+                .expect("reads back")
+                .rows[0]
+                .name,
+            "IG;@SUM(A1)"
+        );
     }
 }

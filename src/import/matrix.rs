@@ -557,18 +557,15 @@ mod tests {
 
     #[test]
     fn cells_are_named_alike_with_lf_crlf_and_cr_line_ends() {
-        let lf = "Channel,Sam,Ana\nInstagram,A,X\nBlog,Q,R\n\nTikTok,,Z\n\"Two\nlines\",W,\nWeb,V,\n";
+        let lf =
+            "Channel,Sam,Ana\nInstagram,A,X\nBlog,Q,R\n\nTikTok,,Z\n\"Two\nlines\",W,\nWeb,V,\n";
         for end in ["\n", "\r\n", "\r"] {
             let csv = lf.replace('\n', end);
             let named: Vec<String> = cells(from_csv(csv.as_bytes()))
                 .into_iter()
                 .map(|e| e.cell)
                 .collect();
-            assert_eq!(
-                named,
-                ["C2", "B3", "C5", "B6", "B7"],
-                "line ends {end:?}"
-            );
+            assert_eq!(named, ["C2", "B3", "C5", "B6", "B7"], "line ends {end:?}");
         }
     }
 

@@ -388,9 +388,7 @@ pub(crate) fn open_side_file(path: &Path) -> io::Result<Option<File>> {
             }
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            Err(check_slot(path).err().unwrap_or(e))
-        }
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(check_slot(path).err().unwrap_or(e)),
         Err(e) => Err(e),
     }
 }
@@ -436,7 +434,10 @@ mod tests {
             let stem = temp_stem(&a);
             assert!(stem.len() + TEMP_EXTRA - 2 <= NAME_MAX, "{len}");
         }
-        assert_eq!(beside(Path::new("plan.toml"), ".bak"), Path::new("plan.toml.bak"));
+        assert_eq!(
+            beside(Path::new("plan.toml"), ".bak"),
+            Path::new("plan.toml.bak")
+        );
     }
 
     #[test]

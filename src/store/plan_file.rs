@@ -82,7 +82,9 @@ pub enum SaveError {
     #[error("{reason}, while {what}; the file on disk is unchanged")]
     Io { what: String, reason: String },
     /// steward would refuse to read the plan it wrote.
-    #[error("the plan would be {0} bytes, and steward reads plans of up to {MAX_PLAN_BYTES} bytes; nothing written (make it smaller, then save)")]
+    #[error(
+        "the plan would be {0} bytes, and steward reads plans of up to {MAX_PLAN_BYTES} bytes; nothing written (make it smaller, then save)"
+    )]
     TooLarge(usize),
 }
 
@@ -245,19 +247,15 @@ impl PlanFile {
             )
         })?;
         if let Outcome::Held(_) = &outcome {
-            match self.lock_inode() {
-                Ok(true) => {}
-                Ok(false) => {
-                    let names = fs::metadata(&self.target).map_or(2, |m| m.nlink());
-                    return Ok(Outcome::Busy {
-                        holder: format!(
-                            "another steward, by another of its {names} names (hard links)"
-                        ),
-                    });
-                }
-                // A file system without locks of its own (some network ones): the lock
-                // file still holds for this name.
-                Err(_) => {}
+            // A file system without locks of its own (some network ones) gives an
+            // error: the lock file still holds for this name.
+            if let Ok(false) = self.lock_inode() {
+                let names = fs::metadata(&self.target).map_or(2, |m| m.nlink());
+                return Ok(Outcome::Busy {
+                    holder: format!(
+                        "another steward, by another of its {names} names (hard links)"
+                    ),
+                });
             }
         }
         Ok(outcome)
@@ -376,11 +374,10 @@ impl PlanFile {
         if !self.backed_up {
             if let Ok(old) = fs::read(&self.target) {
                 let bak = self.sidecar(".bak");
-                self.write_beside(&bak, &old)
-                    .map_err(|e| SaveError::Io {
-                        what: format!("writing the backup {}", bak.display()),
-                        reason: io_reason(&e),
-                    })?;
+                self.write_beside(&bak, &old).map_err(|e| SaveError::Io {
+                    what: format!("writing the backup {}", bak.display()),
+                    reason: io_reason(&e),
+                })?;
             }
             self.backed_up = true;
         }
