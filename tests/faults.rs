@@ -542,6 +542,8 @@ fn a_file_size_limit_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
         return;
     };
     s.wait_started();
+    // Wide enough for "edits at risk" and the reason the save failed, both in full.
+    s.resize(140, common::HEIGHT);
     s.send(&["a"]);
     s.wait_for_status("edits at risk: the file is larger than this system allows");
     s.send(&["C-s"]);
@@ -603,6 +605,8 @@ fn a_read_only_file_system_refuses_the_save() {
         status_line(&screen).contains("read-only file system"),
         "steward says at once that nothing can be saved:\n{screen}"
     );
+    // Wide enough for "edits at risk" and the reason the save failed, both in full.
+    s.resize(140, common::HEIGHT);
     s.send(&["a"]);
     s.wait_for_status("edits at risk: the file system is read-only");
     s.send(&["C-s"]);
