@@ -249,7 +249,7 @@ fn export(
         None => emit(&text)?,
         Some(out) => {
             let shown = text::path(out);
-            store::write_export(out, &path, text.as_bytes()).map_err(|e| {
+            store::write_output(out, &path, text.as_bytes()).map_err(|e| {
                 Failure::new(match e {
                     store::ExportError::IsThePlan => {
                         format!("error: {shown} is the plan itself; export writes to another file")
@@ -405,7 +405,7 @@ fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
         emit(&text)?;
         return Ok(0);
     };
-    create_new(out, text.as_bytes(), NewFile::Output("import"))?;
+    create_output(out, text.as_bytes())?;
     let shown = text::path(out);
     // "person" and "people": a plural of its own.
     let counted =
@@ -505,10 +505,11 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
         (path, note)
     };
     let (file, loaded) = store::PlanFile::open(&path).map_err(|e| {
-        Failure::new(report::load_error(
-            &e,
-            Paint::detect(io::stderr().is_terminal()),
-        ))
+        let message = report::load_error(&e, Paint::detect(io::stderr().is_terminal()));
+        match store::recovery::waiting(&path) {
+            Some(note) => Failure::new(format!("{}\n{note}", message.trim_end())),
+            None => Failure::new(message),
+        }
     })?;
     let ending = crate::tui::run(file, loaded, today, note).map_err(|e| {
         Failure::new(format!(
@@ -594,6 +595,21 @@ fn create_new(path: &Path, contents: &[u8], kind: NewFile) -> Result<bool, Failu
             "error: cannot create the default plan {shown}: {e}"
         ))),
     }
+}
+
+/// `import -o`: a new file, never over one; a FIFO or a device as a stream.
+fn create_output(path: &Path, contents: &[u8]) -> Result<(), Failure> {
+    store::create_output(path, contents).map_err(|e| {
+        let shown = text::path(path);
+        Failure::new(if e.kind() == io::ErrorKind::AlreadyExists {
+            format!(
+                "error: {shown} already exists; `steward import` never overwrites a file \
+                 (name another file, or move this one away)"
+            )
+        } else {
+            format!("error: cannot write {shown}: {}", store::io_reason(&e))
+        })
+    })
 }
 
 fn load(path: &Path) -> Result<Loaded, Failure> {

@@ -14,16 +14,16 @@ pub mod recovery;
 mod serialize;
 pub mod watch;
 
-pub use atomic::{TEMP_SUFFIX, create_new, sweep_temp_files, write_atomic};
+pub use atomic::{Like, TEMP_SUFFIX, beside, create_new, follow, sweep_temp_files, write_atomic};
 pub use document::{Document, Patch};
 pub use encoding::Encoding;
 pub(crate) use parse::LineIndex;
 pub use parse::{ParseError, parse};
-pub use plan_file::{DiskState, PlanFile, SaveError, read_bytes};
+pub use plan_file::{DiskState, Fingerprint, PlanFile, SaveError, read_bytes};
 pub use serialize::to_toml;
 
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::model::Plan;
@@ -160,15 +160,127 @@ pub enum ExportError {
     Io(#[from] io::Error),
 }
 
-/// Writes an export of the plan at `plan` to `out`, atomically, and never over the plan
-/// itself (by its path, a link or a hard link).
+/// Writes the handout (or another file steward names beside the plan `plan`) at `out`,
+/// all at once, never over the plan itself (by its path, a link or a hard link) and
+/// never through a link or anything else but a plain file standing at `out`. It gets
+/// what the umask gives, but is never more readable than the plan.
 ///
 /// # Errors
-/// `out` is the plan, or it cannot be written.
+/// `out` is the plan, something else stands there, or it cannot be written.
 pub fn write_export(out: &Path, plan: &Path, contents: &[u8]) -> Result<(), ExportError> {
     if out == plan || is_same_file(out, plan) {
         return Err(ExportError::IsThePlan);
     }
-    write_atomic(out, contents)?;
+    let like = fs::metadata(resolve(plan)).ok().map(|m| Like::of(&m));
+    let _ = sweep_temp_files(out);
+    atomic::write_side_file(out, contents, like, atomic::Existing::Replace)?;
     Ok(())
+}
+
+/// Where an output goes, as a path names it.
+enum Destination {
+    /// This process's standard output or error (`/dev/stdout`, `/dev/fd/2`…), written
+    /// to as they are: opened again by name, a file they go to would be written from
+    /// its start.
+    Standard(i32),
+    /// A FIFO, a terminal or another character device: written to as a stream.
+    Stream,
+    /// A regular file, or nothing yet, at this path (its links followed).
+    File(PathBuf),
+}
+
+fn destination(out: &Path) -> io::Result<Destination> {
+    use std::os::unix::fs::FileTypeExt as _;
+    for (fd, names) in [
+        (1, ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]),
+        (2, ["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"]),
+    ] {
+        if names.iter().any(|n| out == Path::new(n)) {
+            return Ok(Destination::Standard(fd));
+        }
+    }
+    match fs::metadata(out) {
+        Ok(meta) if meta.is_file() => Ok(Destination::File(follow(out))),
+        Ok(meta) if meta.file_type().is_fifo() || meta.file_type().is_char_device() => {
+            Ok(Destination::Stream)
+        }
+        Ok(meta) => Err(io::Error::other(if meta.is_dir() {
+            "it is a folder"
+        } else {
+            "it is a block device or a socket, which steward writes no output to"
+        })),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Destination::File(follow(out))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes `contents` to a standard stream or one opened at `out`.
+fn write_stream(dest: &Destination, out: &Path, contents: &[u8]) -> io::Result<()> {
+    let result = match dest {
+        Destination::Standard(1) => {
+            let mut s = io::stdout().lock();
+            s.write_all(contents).and_then(|()| s.flush())
+        }
+        Destination::Standard(_) => {
+            let mut s = io::stderr().lock();
+            s.write_all(contents).and_then(|()| s.flush())
+        }
+        _ => fs::OpenOptions::new()
+            .write(true)
+            .open(out)
+            .and_then(|mut f| f.write_all(contents).and_then(|()| f.flush())),
+    };
+    // A reader that went away (`| head`) is not an error.
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Writes an export of the plan at `plan` to `out` (`-o OUT`): a regular file or a new
+/// path is written atomically (through a link, which stays a link; a file there keeps
+/// its mode, owner and group; a new one gets what the umask gives), never over the plan
+/// itself (by its path, a link or a hard link); a FIFO, a terminal or another character
+/// device is written to as a stream; `/dev/stdout` is this process's standard output.
+///
+/// # Errors
+/// `out` is the plan, a folder or a block device, or it cannot be written.
+pub fn write_output(out: &Path, plan: &Path, contents: &[u8]) -> Result<(), ExportError> {
+    match destination(out)? {
+        Destination::File(target) => {
+            if out == plan || is_same_file(&target, plan) {
+                return Err(ExportError::IsThePlan);
+            }
+            // What a killed export to the same file left behind.
+            let _ = sweep_temp_files(&target);
+            atomic::replace_file(&target, contents)?;
+        }
+        stream => write_stream(&stream, out, contents)?,
+    }
+    Ok(())
+}
+
+/// Writes a new file at `out` (`import -o PLAN`) as `create_new` does, never over one
+/// (a dangling link makes its target); a FIFO, a terminal or another character device
+/// is written to as a stream, `/dev/stdout` is this process's standard output.
+///
+/// # Errors
+/// A file is there (`AlreadyExists`), or it cannot be written.
+pub fn create_output(out: &Path, contents: &[u8]) -> io::Result<()> {
+    match destination(out)? {
+        Destination::File(target) => {
+            let _ = sweep_temp_files(&target);
+            create_new(&target, contents)
+        }
+        stream => write_stream(&stream, out, contents),
+    }
+}
+
+/// Writes `contents` to standard output, as `-o -` means: a reader that went away
+/// (`| head`) is not an error.
+///
+/// # Errors
+/// Standard output cannot be written.
+pub fn write_stdout(contents: &[u8]) -> io::Result<()> {
+    write_stream(&Destination::Standard(1), Path::new("-"), contents)
 }

@@ -20,11 +20,12 @@ pub mod layout;
 pub mod theme;
 pub mod view;
 
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
@@ -37,7 +38,9 @@ use crate::model::rules::Problem;
 use crate::store::lock::{self, Lock};
 use crate::store::recovery::{self, Recovery};
 use crate::store::watch::Watch;
-use crate::store::{self, DiskState, Document, ExportError, Loaded, PlanFile, SaveError};
+use crate::store::{
+    self, DiskState, Document, ExportError, Fingerprint, Loaded, PlanFile, SaveError,
+};
 use crate::{export, text};
 pub use app::{App, Confirm, Effect, Mode, Notice};
 pub use editor::Editor;
@@ -53,10 +56,11 @@ pub enum Ending {
 }
 
 /// The signals that stop steward with its edits kept.
-const STOP_SIGNALS: [i32; 3] = [
+const STOP_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGTERM,
     signal_hook::consts::SIGHUP,
     signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
 ];
 
 /// Everything the loop keeps about the file beside the app.
@@ -67,13 +71,23 @@ struct Disk {
     recovery: PathBuf,
     /// The app state the recovery file was last brought up to date with, and whether it
     /// was unsaved then: a save changes the second, not the first, and must remove the file.
+    /// Only a write that succeeded moves it on.
     recovered: (u64, bool),
+    /// While the recovery file cannot be written: why, for the status line, and when to
+    /// try again.
+    at_risk: Option<(String, Instant)>,
+    /// The recovery file offered at the start, while its prompt is open.
+    offered: Option<Offered>,
     /// The version on disk that arrived while there were unsaved edits.
     theirs: Option<Vec<u8>>,
     /// An outside change waits until the app is free to hear of it.
     outside: bool,
-    /// Writing the recovery file failed last time (said once, not at every edit).
-    recovery_failing: bool,
+}
+
+/// A recovery file offered at the start: the version of the plan its edits were made to
+/// (unknown in one an earlier steward wrote).
+struct Offered {
+    base: Option<Fingerprint>,
 }
 
 /// Runs the app on a plan until the user quits or a signal stops it.
@@ -109,6 +123,7 @@ pub fn run(
     let signal = watch_stop_signals()?;
 
     let mut terminal = ratatui::init();
+    restore_on_panic();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = (|| -> io::Result<Ending> {
         let size = terminal.size()?;
@@ -121,13 +136,13 @@ pub fn run(
             }
             // Unsaved work goes to the recovery file once the screen shows it and no key
             // is waiting, so typing never waits for the disk.
-            if !event::poll(Duration::ZERO)? && sync_recovery(&mut app, &mut disk) {
+            if !event::poll(Duration::ZERO)? && sync_recovery(&mut app, &mut disk, false) {
                 // It had something to say.
                 draw = true;
                 continue;
             }
             let sig = signal.load(Ordering::Relaxed);
-            if sig != 0 {
+            if sig != 0 && !test_hook("STEWARD_TEST_IGNORE_STOP") {
                 return Ok(Ending::Signal(sig));
             }
             if event::poll(Duration::from_millis(100))? {
@@ -135,7 +150,11 @@ pub fn run(
                 // that arrives as keys (a terminal without bracketed paste) costs one
                 // frame, not one per character.
                 for _ in 0..MAX_EVENTS_PER_FRAME {
-                    let effect = app.handle(&event::read()?);
+                    let event = event::read()?;
+                    if test_hook("STEWARD_TEST_PANIC") && matches!(event, event::Event::Key(_)) {
+                        std::panic::panic_any("a panic asked for by STEWARD_TEST_PANIC");
+                    }
+                    let effect = app.handle(&event);
                     draw = true;
                     if act(effect, &mut app, &mut disk) {
                         return Ok(Ending::Quit);
@@ -144,6 +163,8 @@ pub fn run(
                         break;
                     }
                 }
+                after_recovery_prompt(&mut app, &mut disk);
+                show_risk(&mut app, &disk);
             }
             if watch.as_ref().is_some_and(Watch::changed) {
                 disk.outside = true;
@@ -157,9 +178,8 @@ pub fn run(
     })();
     // However the loop ended (a signal, a terminal gone), the recovery file holds every
     // unsaved edit.
-    let _ = sync_recovery(&mut app, &mut disk);
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-    ratatui::restore();
+    let _ = sync_recovery(&mut app, &mut disk, true);
+    restore_terminal();
     if matches!(result, Ok(Ending::Quit)) && app.read_only().is_none() {
         // A clean quit: what was not saved was discarded on purpose.
         let _ = recovery::remove(&disk.recovery);
@@ -221,6 +241,41 @@ const MAX_EVENTS_PER_FRAME: usize = 4096;
 /// How long the loop has to stop after a stop signal before steward stops without it.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
+/// What the status line says while the recovery file cannot be written.
+const AT_RISK: &str = "edits at risk";
+
+/// How long after a recovery write failed it is tried again.
+const RETRY: Duration = Duration::from_millis(500);
+
+/// Whether a test asked for a way out that nothing else provokes (a panic, a loop that
+/// does not look at a stop signal), so that a test can see the terminal restored after
+/// it. Only builds with debug assertions, which the tests run, listen.
+fn test_hook(name: &str) -> bool {
+    cfg!(debug_assertions) && std::env::var_os(name).is_some()
+}
+
+/// Gives the terminal back as steward found it: mouse reports and bracketed paste off,
+/// the cursor shown, the main screen, raw mode off. Every way out calls it.
+fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
+    ratatui::restore();
+}
+
+/// A panic restores the whole terminal before its message is printed (ratatui's own
+/// hook leaves mouse reports and bracketed paste on).
+fn restore_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
 /// Listens for the stop signals: the loop sees the number a signal leaves, and stops
 /// with the edits kept. When the loop cannot look (once the terminal is gone, its window
 /// closed or the connection dropped, crossterm's `event::poll` reads end-of-file for
@@ -237,7 +292,7 @@ fn watch_stop_signals() -> io::Result<Arc<AtomicI32>> {
             if let Some(sig) = signals.forever().next() {
                 seen.store(sig, Ordering::Relaxed);
                 std::thread::sleep(STOP_GRACE);
-                ratatui::restore();
+                restore_terminal();
                 std::process::exit(128 + sig);
             }
         })?;
@@ -246,10 +301,10 @@ fn watch_stop_signals() -> io::Result<Arc<AtomicI32>> {
 
 /// Takes the plan's lock, or opens it read-only when another steward holds it; sweeps
 /// what a killed save left behind; offers a recovery file back.
-fn open(file: PlanFile, app: &mut App) -> Disk {
+fn open(mut file: PlanFile, app: &mut App) -> Disk {
     let recovery = file.sidecar(".recovery");
     let shown = file.path().display().to_string();
-    let lock = match lock::acquire(&file.sidecar(".lock")) {
+    let lock = match file.lock() {
         Ok(lock::Outcome::Held(lock)) => Some(lock),
         Ok(lock::Outcome::Busy { holder }) => {
             app.notice(Notice::ReadOnly(format!("{shown} is open in {holder}")));
@@ -263,21 +318,22 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
             app.tell(
                 format!(
                     "cannot lock {shown} ({}): another steward could change it too",
-                    store::io_reason(&e)
+                    text::safe(&e.to_string())
                 ),
                 true,
             );
             None
         }
     };
-    let disk = Disk {
+    let mut disk = Disk {
         recovered: (app.editor().state(), app.modified()),
+        at_risk: None,
+        offered: None,
         file,
         lock,
         recovery,
         theirs: None,
         outside: false,
-        recovery_failing: false,
     };
     if app.read_only().is_some() {
         return disk;
@@ -288,7 +344,14 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
             true,
         );
     }
-    let swept = store::sweep_temp_files(disk.file.target());
+    // What killed writes of the plan, its backup, its recovery file and its handout
+    // left behind.
+    let swept = store::sweep_temp_files(disk.file.target())
+        + [".bak", ".recovery"]
+            .iter()
+            .map(|s| store::sweep_temp_files(&disk.file.sidecar(s)))
+            .sum::<usize>()
+        + store::sweep_temp_files(&export::handout_path(disk.file.path()));
     if swept > 0 {
         app.tell(
             format!(
@@ -305,6 +368,7 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
             let _ = recovery::remove(&disk.recovery);
         }
         Ok(Some(found)) => {
+            disk.offered = Some(Offered { base: found.base() });
             app.notice(Notice::Recovery {
                 edits: found.edits,
                 written: found.written,
@@ -322,6 +386,55 @@ fn open(file: PlanFile, app: &mut App) -> Disk {
         }
     }
     disk
+}
+
+/// Once the recovery prompt of the start is answered: edits restored onto a plan that
+/// changed since they were made count as made while somebody else changed it (the
+/// conflict asks, and keeps both); a recovery file that could not be restored is set
+/// aside, so that nothing removes it.
+fn after_recovery_prompt(app: &mut App, disk: &mut Disk) {
+    if matches!(app.mode(), Mode::Confirm(Confirm::Recover { .. })) {
+        return;
+    }
+    let Some(Offered { base }) = disk.offered.take() else {
+        return;
+    };
+    if app.modified() {
+        if base.is_some() && base != disk.file.known() {
+            disk.file.assume(base);
+            disk.outside = true;
+        }
+        return;
+    }
+    if fs::symlink_metadata(&disk.recovery).is_err() {
+        return;
+    }
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    match recovery::set_aside(&disk.file, &disk.recovery, ".recovery-unrestored") {
+        Ok(aside) => app.tell(format!("{said}; it is kept in {}", aside.display()), true),
+        Err(e) => app.tell(
+            format!(
+                "{said}; it stays in {} ({})",
+                disk.recovery.display(),
+                store::io_reason(&e)
+            ),
+            true,
+        ),
+    }
+}
+
+/// Keeps saying on the status line that the edits are at risk while the recovery file
+/// cannot be written, after whatever else is said.
+fn show_risk(app: &mut App, disk: &Disk) {
+    let Some((risk, _)) = &disk.at_risk else {
+        return;
+    };
+    match app.status().map(|s| s.text.clone()) {
+        Some(said) if said.contains(AT_RISK) => {}
+        // Short, so that what else is said still shows on a narrow status line.
+        Some(said) => app.tell(format!("{AT_RISK} · {said}"), true),
+        None => app.tell(risk.clone(), true),
+    }
 }
 
 /// Carries out what the app asked for. Returns whether the app is to end.
@@ -412,16 +525,13 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
 /// Writes `bytes` (`what`, as a message names it) to a new file beside the plan, so that
 /// the version a conflict did not keep is never lost; returns where.
 fn keep_aside(disk: &Disk, suffix: &str, bytes: &[u8], what: &str) -> Result<PathBuf, String> {
-    let kept = disk.file.free_sidecar(suffix);
-    store::write_atomic(&kept, bytes)
-        .map(|()| kept.clone())
-        .map_err(|e| {
-            format!(
-                "{}: cannot keep {what} in {}",
-                store::io_reason(&e),
-                kept.display()
-            )
-        })
+    disk.file.create_beside(suffix, bytes).map_err(|e| {
+        format!(
+            "{}: cannot keep {what} in {}",
+            store::io_reason(&e),
+            disk.file.free_sidecar(suffix).display()
+        )
+    })
 }
 
 /// The file changed on disk (or may have): reload it when nothing here is unsaved, ask
@@ -472,40 +582,55 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
 }
 
 /// Brings the recovery file up to date with the app: written while there are unsaved
-/// edits, removed once there are none. A read-only instance leaves it to the writer.
-/// Returns whether it had something to say on the status line.
-fn sync_recovery(app: &mut App, disk: &mut Disk) -> bool {
-    let now = (app.editor().state(), app.modified());
-    if app.read_only().is_some() || now == disk.recovered {
+/// edits, removed once there are none. A read-only instance leaves it to the writer. A
+/// write that fails is tried again (at once when `now`, else after a while) until one
+/// succeeds, and the status line says the edits are at risk meanwhile. Returns whether
+/// it had something new to say on the status line.
+fn sync_recovery(app: &mut App, disk: &mut Disk, now: bool) -> bool {
+    let state = (app.editor().state(), app.modified());
+    if app.read_only().is_some() || state == disk.recovered {
         return false;
     }
-    disk.recovered = now;
+    if let Some((_, retry)) = &disk.at_risk
+        && !now
+        && Instant::now() < *retry
+    {
+        return false;
+    }
     let result = if app.modified() {
-        recovery::write(
-            &disk.recovery,
-            &Recovery::now(disk.file.path(), app.editor().edits(), app.text()),
-        )
+        let made = Recovery::now(disk.file.path(), app.editor().edits(), app.text())
+            .made_from(disk.file.known());
+        recovery::write(&disk.file, &disk.recovery, &made)
     } else {
         recovery::remove(&disk.recovery)
     };
     match result {
         Ok(()) => {
-            disk.recovery_failing = false;
+            disk.recovered = state;
+            if disk.at_risk.take().is_some() {
+                app.tell(
+                    format!(
+                        "the recovery file {} is written again: no edit is at risk",
+                        disk.recovery.display()
+                    ),
+                    false,
+                );
+                return true;
+            }
             false
         }
-        Err(e) if !disk.recovery_failing => {
-            disk.recovery_failing = true;
-            app.tell(
-                // The reason first: it is what a narrow status line must still show.
-                format!(
-                    "{}: cannot write the recovery file {}; save soon",
-                    store::io_reason(&e),
-                    disk.recovery.display()
-                ),
-                true,
+        Err(e) => {
+            // The reason first: it is what a narrow status line must still show.
+            let risk = format!(
+                "{AT_RISK}: {}, no recovery file (save soon)",
+                store::io_reason(&e)
             );
-            true
+            let new = disk.at_risk.as_ref().is_none_or(|(r, _)| *r != risk);
+            if new {
+                app.tell(risk.clone(), true);
+            }
+            disk.at_risk = Some((risk, Instant::now() + RETRY));
+            new
         }
-        Err(_) => false,
     }
 }

@@ -378,13 +378,10 @@ fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
     s.wait_started();
     // The disk fills up while steward runs.
     let filler = mount::fill(disk.path(), "filler", 0);
+    // Wide enough for "edits at risk" and the reason, both in full.
+    s.resize(140, common::HEIGHT);
     s.send(&["a"]);
-    // The reason comes first on the status line; the whole message is in the messages.
-    s.wait_for_status("the disk is full (no space left on device)");
-    s.send(&["m"]);
-    s.wait_for("the disk is full (no space left on device): cannot write");
-    s.send(&["Escape"]);
-    s.wait_until("the messages closed", |screen| !screen.contains("Messages"));
+    s.wait_for_status("edits at risk: the disk is full (no space left on device)");
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     let status = status_line(&screen);
@@ -547,13 +544,10 @@ fn a_file_size_limit_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
         return;
     };
     s.wait_started();
+    // Wide enough for "edits at risk" and the reason the save failed, both in full.
+    s.resize(140, common::HEIGHT);
     s.send(&["a"]);
-    // The reason comes first on the status line; the whole message is in the messages.
-    s.wait_for_status("the file is larger than this system allows");
-    s.send(&["m"]);
-    s.wait_for("the file is larger than this system allows: cannot write");
-    s.send(&["Escape"]);
-    s.wait_until("the messages closed", |screen| !screen.contains("Messages"));
+    s.wait_for_status("edits at risk: the file is larger than this system allows");
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     let status = status_line(&screen);
@@ -608,18 +602,13 @@ fn a_read_only_file_system_refuses_the_save() {
     }) else {
         return;
     };
-    let screen = s.wait_started();
-    assert!(
-        status_line(&screen).contains("read-only file system"),
-        "steward says at once that nothing can be saved:\n{screen}"
-    );
+    s.wait_started();
+    // steward says at once that nothing can be saved.
+    s.wait_for_status("read-only file system");
+    // Wide enough for "edits at risk" and the reason the save failed, both in full.
+    s.resize(140, common::HEIGHT);
     s.send(&["a"]);
-    // The reason comes first on the status line; the whole message is in the messages.
-    s.wait_for_status("the file system is read-only");
-    s.send(&["m"]);
-    s.wait_for("the file system is read-only: cannot write the recovery file");
-    s.send(&["Escape"]);
-    s.wait_until("the messages closed", |screen| !screen.contains("Messages"));
+    s.wait_for_status("edits at risk: the file system is read-only");
     s.send(&["C-s"]);
     let screen = s.wait_for_status("not saved");
     assert!(

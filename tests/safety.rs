@@ -512,3 +512,54 @@ fn a_second_steward_on_the_same_plan_only_reads_it() {
     second.expect_clean_exit();
     assert_eq!(first.strays(), Vec::<String>::new(), "no lock left behind");
 }
+
+#[test]
+fn sigquit_restores_the_terminal_and_keeps_the_edits() {
+    a_signal_restores_the_terminal_and_keeps_the_edits("quit", "QUIT", 3);
+}
+
+/// The terminal modes a way out must give back.
+const ALL_MODES: &str = MODES;
+
+#[test]
+fn a_panic_restores_the_whole_terminal() {
+    // A build with debug assertions panics on purpose at the first key when asked to.
+    let Some(s) = Session::start_with("panic", &fixture(), "STEWARD_TEST_PANIC=1", "plan.toml")
+    else {
+        return;
+    };
+    s.wait_started();
+    assert_eq!(s.format(ALL_MODES), "1 1", "while steward runs");
+    s.send(&["j"]);
+    let status = s.wait_exit();
+    assert_ne!(status, Some(0), "a panic is no clean exit");
+    assert_eq!(
+        s.format(ALL_MODES),
+        "0 0",
+        "after a panic: the main screen, no mouse reports, no bracketed paste"
+    );
+}
+
+#[test]
+fn the_forced_exit_after_a_stop_signal_restores_the_whole_terminal() {
+    // With debug assertions, the loop can be told not to look at the signal, as when
+    // it is stuck: then the stop-signal thread ends steward after its grace time.
+    let Some(s) = Session::start_with(
+        "stuck",
+        &fixture(),
+        "STEWARD_TEST_IGNORE_STOP=1",
+        "plan.toml",
+    ) else {
+        return;
+    };
+    s.wait_started();
+    edit_one(&s);
+    s.recovery(1);
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), Some(128 + 15));
+    assert_eq!(
+        s.format(ALL_MODES),
+        "0 0",
+        "after the forced exit: the main screen, no mouse reports, no bracketed paste"
+    );
+}

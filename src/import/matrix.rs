@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CellError, ImportError};
-use crate::export::csv::{DEPARTMENT_SUFFIX, FORMULA_STARTS};
+use crate::export::csv::{DEPARTMENT_SUFFIX, reads_as_formula};
 use crate::model::edit::id_from_name;
 use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind};
 use crate::store::LineIndex;
@@ -64,40 +64,49 @@ fn records(text: &str) -> Vec<Record> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut row = 0;
+    // Line breaks counted up to `counted`, and those inside cells: a spreadsheet's row
+    // is one more than the line breaks before it that end a row.
+    let (mut counted, mut breaks, mut in_cells) = (0, 0, 0);
     let mut record = csv::StringRecord::new();
     // The text is UTF-8 and in memory, and records may have any length: reading fails
     // on neither, so the loop ends at the end of the text.
     while let Ok(true) = reader.read_record(&mut record) {
-        // A record's position is taken before the empty lines the reader skips; a
-        // spreadsheet shows each of them as a row.
-        let start = record
+        // A record's position may be taken before the empty lines the reader skips (or
+        // at the `\n` of a `\r\n` it took as one line end): its first byte is after them.
+        let mut start = record
             .position()
             .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0);
-        row += 1 + blank_lines(text.get(start..).unwrap_or(""));
+            .unwrap_or(0)
+            .max(counted);
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        breaks += line_breaks(bytes, counted, start);
+        counted = start;
         out.push(Record {
-            row,
+            row: 1 + breaks - in_cells,
             cells: record.iter().map(str::to_string).collect(),
         });
+        in_cells += record
+            .iter()
+            .map(|c| line_breaks(c.as_bytes(), 0, c.len()))
+            .sum::<usize>();
     }
     out
 }
 
-fn blank_lines(rest: &str) -> usize {
-    let mut n = 0;
-    let mut chars = rest.chars().peekable();
-    loop {
-        match chars.next() {
-            Some('\r') => {
-                chars.next_if_eq(&'\n');
-                n += 1;
-            }
-            Some('\n') => n += 1,
-            _ => return n,
-        }
-    }
+/// The line breaks in `bytes[from..to]`: `\r\n`, `\r` and `\n` each count one (a `\n`
+/// right after a `\r` belongs to it, also across `from`).
+fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    (from..to.min(bytes.len()))
+        .filter(|&j| match bytes[j] {
+            b'\r' => true,
+            b'\n' => j == 0 || bytes[j - 1] != b'\r',
+            _ => false,
+        })
+        .count()
 }
 
 /// Where the first byte that is not UTF-8 stands, counted as in a plan file.
@@ -116,7 +125,7 @@ fn not_utf8(bytes: &[u8], at: usize) -> ImportError {
 #[must_use]
 pub fn unguard(raw: &str) -> &str {
     if let Some(rest) = raw.strip_prefix('\'')
-        && rest.starts_with(FORMULA_STARTS)
+        && reads_as_formula(rest)
     {
         return rest;
     }
@@ -544,6 +553,20 @@ mod tests {
             shown[2].starts_with("C5 (row \"TikTok\", column \"Ana\"): `Z`"),
             "{shown:#?}"
         );
+    }
+
+    #[test]
+    fn cells_are_named_alike_with_lf_crlf_and_cr_line_ends() {
+        let lf =
+            "Channel,Sam,Ana\nInstagram,A,X\nBlog,Q,R\n\nTikTok,,Z\n\"Two\nlines\",W,\nWeb,V,\n";
+        for end in ["\n", "\r\n", "\r"] {
+            let csv = lf.replace('\n', end);
+            let named: Vec<String> = cells(from_csv(csv.as_bytes()))
+                .into_iter()
+                .map(|e| e.cell)
+                .collect();
+            assert_eq!(named, ["C2", "B3", "C5", "B6", "B7"], "line ends {end:?}");
+        }
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub struct Patch {
 #[derive(Debug, Clone)]
 pub struct Document {
     doc: DocumentMut,
+    /// The file as it was read: an entry edited back to what it said there is written
+    /// as it was there, so that a toggle and its reverse give back the very text (a
+    /// role written `"sam"` does not stay `["sam"]`).
+    original: DocumentMut,
 }
 
 impl Document {
@@ -33,7 +37,11 @@ impl Document {
     /// # Errors
     /// The text is not TOML.
     pub fn parse(text: &str) -> Result<Self, toml_edit::TomlError> {
-        let mut document = Document { doc: text.parse()? };
+        let doc: DocumentMut = text.parse()?;
+        let mut document = Document {
+            original: doc.clone(),
+            doc,
+        };
         document.spread_positions();
         Ok(document)
     }
@@ -144,6 +152,7 @@ impl Document {
             Edit::Settings(settings) => {
                 self.snapshot(patch, "plan", None);
                 sync_settings(self.section_like("plan"), settings);
+                self.as_read("plan", None, |t| sync_settings(t, settings));
             }
             Edit::Batch(edits) => {
                 for edit in edits {
@@ -172,6 +181,47 @@ impl Document {
             }
         };
         entry.sync(table);
+        self.as_read(section, Some(id), |t| entry.sync(t));
+    }
+
+    /// Puts back the table of `section` (and `id`) as the file had it when read, if it
+    /// says what `sync` makes it say now: `sync` leaves it as it is.
+    fn as_read(&mut self, section: &str, id: Option<&str>, sync: impl Fn(&mut dyn TableLike)) {
+        let read = self.original.get(section);
+        let Some(read) = (match id {
+            Some(id) => read.and_then(|s| s.get(id)),
+            None => read,
+        }) else {
+            return;
+        };
+        let now = self.doc.get(section);
+        let Some(now) = (match id {
+            Some(id) => now.and_then(|s| s.get(id)),
+            None => now,
+        }) else {
+            return;
+        };
+        if read.is_table() != now.is_table() || read.to_string() == now.to_string() {
+            return;
+        }
+        let mut probe = read.clone();
+        let Some(t) = probe.as_table_like_mut() else {
+            return;
+        };
+        sync(t);
+        if probe.to_string() != read.to_string() {
+            return;
+        }
+        let read = read.clone();
+        let root = self.doc.as_table_mut();
+        match id {
+            Some(id) => {
+                if let Some(t) = root.get_mut(section).and_then(Item::as_table_like_mut) {
+                    put(t, id, read);
+                }
+            }
+            None => put(root, section, read),
+        }
     }
 
     /// Removes an entry's table, kept in `patch` first.

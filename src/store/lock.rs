@@ -4,8 +4,10 @@
 
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read as _, Seek as _, Write as _};
-use std::os::unix::fs::MetadataExt as _;
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
+
+use super::atomic::{Like, check_slot};
 
 /// The lock, held until dropped; dropping it removes the lock file.
 #[derive(Debug)]
@@ -38,15 +40,58 @@ fn host() -> String {
 /// # Errors
 /// The lock file cannot be created or locked (a read-only folder, say).
 pub fn acquire(path: &Path) -> io::Result<Outcome> {
+    acquire_like(path, None)
+}
+
+/// Opens the lock file at `path`, made if missing (no more readable than `like`), never
+/// through a link planted in its place: in a folder others can write to, that would
+/// make steward write into the file it points to. Another user's lock file, which this
+/// one may not write, is locked all the same.
+fn open(path: &Path, like: Option<Like>) -> io::Result<File> {
+    check_slot(path)?;
+    let mode = 0o666 & like.map_or(0o666, Like::mode);
+    let flags = libc::O_NOFOLLOW | libc::O_NONBLOCK;
+    let file = match fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(mode)
+        .custom_flags(flags)
+        .open(path)
+    {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags)
+            .open(path),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(check_slot(path).err().unwrap_or(e)),
+        other => other,
+    }?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other(
+            "something but a plain file stands in its place (remove it)",
+        ));
+    }
+    // A hard link planted in its place would make steward write into the file it is
+    // another name of.
+    if meta.nlink() > 1 {
+        return Err(io::Error::other(
+            "it is another name (a hard link) of another file; steward does not write to it (remove it)",
+        ));
+    }
+    Ok(file)
+}
+
+/// `acquire`, for a plan whose mode, owner and group are `like`.
+///
+/// # Errors
+/// As `acquire`; also when something but a plain file of its own stands at `path`.
+pub fn acquire_like(path: &Path, like: Option<Like>) -> io::Result<Outcome> {
     // A holder that quits removes the file; if that happens between our open and our
     // lock, the lock we got is on a file nobody else will see, so try again.
     for _ in 0..5 {
-        let mut file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)?;
+        let mut file = open(path, like)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

@@ -1,16 +1,19 @@
 //! One open plan file: where its bytes live, how they are laid out, and what steward last
 //! read or wrote there, so that a save never overwrites somebody else's change.
 
-use std::fs;
-use std::hash::{DefaultHasher, Hasher as _};
+use std::fs::{self, File, TryLockError};
 use std::io::{self, Read as _};
-use std::os::unix::fs::PermissionsExt as _;
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
+use super::atomic::{self, Existing, Like};
+use super::lock::{self, Outcome};
 use super::{Encoding, LoadError, Loaded, MAX_PLAN_BYTES, from_bytes, io_reason, resolve};
 
 /// What the bytes of a file were, in brief: equal fingerprints mean equal bytes (a 64-bit
-/// hash and the length), whatever the file's modification time says.
+/// hash and the length), whatever the file's modification time says. The hash is
+/// FNV-1a, the same in every build, since a recovery file keeps the fingerprint of the
+/// plan it was made from for a later steward to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     len: usize,
@@ -20,12 +23,37 @@ pub struct Fingerprint {
 impl Fingerprint {
     #[must_use]
     pub fn of(bytes: &[u8]) -> Self {
-        let mut h = DefaultHasher::new();
-        h.write(bytes);
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
         Fingerprint {
             len: bytes.len(),
-            hash: h.finish(),
+            hash,
         }
+    }
+
+    pub(crate) fn hash(self) -> u64 {
+        self.hash
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{:016x}", self.len, self.hash)
+    }
+}
+
+impl std::str::FromStr for Fingerprint {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (len, hash) = s.split_once(':').ok_or(())?;
+        Ok(Fingerprint {
+            len: len.parse().map_err(|_| ())?,
+            hash: u64::from_str_radix(hash, 16).map_err(|_| ())?,
+        })
     }
 }
 
@@ -53,6 +81,11 @@ pub enum SaveError {
     /// shows why.
     #[error("{reason}, while {what}; the file on disk is unchanged")]
     Io { what: String, reason: String },
+    /// steward would refuse to read the plan it wrote.
+    #[error(
+        "the plan would be {0} bytes, and steward reads plans of up to {MAX_PLAN_BYTES} bytes; nothing written (make it smaller, then save)"
+    )]
+    TooLarge(usize),
 }
 
 /// An open plan file.
@@ -67,6 +100,10 @@ pub struct PlanFile {
     known: Option<Fingerprint>,
     /// Whether this session already kept the file as it was in `FILE.bak`.
     backed_up: bool,
+    /// The plan file itself, locked while this steward is its one writer: a lock that
+    /// holds under any name of the file (a hard link), where the lock file beside it
+    /// holds for one name.
+    inode_lock: Option<File>,
 }
 
 /// Reads a file's bytes, refusing folders and files (or pipes, or devices) above the
@@ -123,6 +160,7 @@ impl PlanFile {
             encoding: Encoding::of(&bytes),
             known: Some(Fingerprint::of(&bytes)),
             backed_up: false,
+            inode_lock: None,
         };
         Ok((file, loaded))
     }
@@ -139,12 +177,104 @@ impl PlanFile {
         &self.target
     }
 
-    /// A file beside the plan: `plan.toml` and `.bak` give `plan.toml.bak`.
+    /// A file beside the plan: `plan.toml` and `.bak` give `plan.toml.bak` (shortened
+    /// where the name would pass the file system's limit).
     #[must_use]
     pub fn sidecar(&self, suffix: &str) -> PathBuf {
-        let mut name = self.target.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
+        atomic::beside(&self.target, suffix)
+    }
+
+    /// What the files written beside the plan take from it (mode, owner, group).
+    #[must_use]
+    pub fn like(&self) -> Option<Like> {
+        fs::metadata(&self.target).ok().map(|m| Like::of(&m))
+    }
+
+    /// What steward last read or wrote in the file (`None`: it was missing).
+    #[must_use]
+    pub fn known(&self) -> Option<Fingerprint> {
+        self.known
+    }
+
+    /// Takes the file as holding the version `known` from now on, whatever it holds: a
+    /// recovery made from that version is restored, so that what is there now, if it
+    /// differs, counts as a change made by somebody else.
+    pub fn assume(&mut self, known: Option<Fingerprint>) {
+        self.known = known;
+    }
+
+    /// Writes a file steward names beside the plan (`sidecar`), replacing its own
+    /// earlier one; never through a link. It is no more readable than the plan, and has
+    /// the plan's owner and group where this user may give them.
+    ///
+    /// # Errors
+    /// Something but a plain file stands at `path`, or it cannot be written.
+    pub fn write_beside(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        atomic::write_side_file(path, bytes, self.like(), Existing::Replace)
+    }
+
+    /// Writes a new file beside the plan at a name nothing holds yet
+    /// (`free_sidecar(suffix)`), never over one; returns where.
+    ///
+    /// # Errors
+    /// It cannot be written.
+    pub fn create_beside(&self, suffix: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+        let mut last = None;
+        // Another name taken meanwhile: the next free one.
+        for _ in 0..5 {
+            let path = self.free_sidecar(suffix);
+            match atomic::write_side_file(&path, bytes, self.like(), Existing::Keep) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| io::Error::other("no free name beside the plan")))
+    }
+
+    /// Locks the plan for this steward: the lock file beside it (`plan.toml.lock`, which
+    /// says who holds it), and the file itself, which another name of it (a hard link)
+    /// shares.
+    ///
+    /// # Errors
+    /// The lock file cannot be made or locked; the message says why.
+    pub fn lock(&mut self) -> io::Result<Outcome> {
+        let path = self.sidecar(".lock");
+        let outcome = lock::acquire_like(&path, self.like()).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("{}: {}", crate::text::path(&path), io_reason(&e)),
+            )
+        })?;
+        if let Outcome::Held(_) = &outcome {
+            // A file system without locks of its own (some network ones) gives an
+            // error: the lock file still holds for this name.
+            if let Ok(false) = self.lock_inode() {
+                let names = fs::metadata(&self.target).map_or(2, |m| m.nlink());
+                return Ok(Outcome::Busy {
+                    holder: format!(
+                        "another steward, by another of its {names} names (hard links)"
+                    ),
+                });
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Locks the plan file itself; `Ok(false)` when another steward holds it.
+    fn lock_inode(&mut self) -> io::Result<bool> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(&self.target)?;
+        match file.try_lock() {
+            Ok(()) => {
+                self.inode_lock = Some(file);
+                Ok(true)
+            }
+            Err(TryLockError::WouldBlock) => Ok(false),
+            Err(TryLockError::Error(e)) => Err(e),
+        }
     }
 
     /// A file beside the plan that does not exist yet: `plan.toml.mine`, else
@@ -237,25 +367,31 @@ impl PlanFile {
                 });
             }
         }
+        let bytes = self.encode(text);
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_PLAN_BYTES {
+            return Err(SaveError::TooLarge(bytes.len()));
+        }
         if !self.backed_up {
             if let Ok(old) = fs::read(&self.target) {
                 let bak = self.sidecar(".bak");
-                super::write_atomic(&bak, &old).map_err(|e| SaveError::Io {
+                self.write_beside(&bak, &old).map_err(|e| SaveError::Io {
                     what: format!("writing the backup {}", bak.display()),
                     reason: io_reason(&e),
                 })?;
-                if let Ok(meta) = fs::metadata(&self.target) {
-                    let _ = fs::set_permissions(&bak, meta.permissions());
-                }
             }
             self.backed_up = true;
         }
-        let bytes = self.encode(text);
-        super::write_atomic(&self.target, &bytes).map_err(|e| SaveError::Io {
+        atomic::replace_file(&self.target, &bytes).map_err(|e| SaveError::Io {
             what: format!("writing {}", self.path.display()),
             reason: io_reason(&e),
         })?;
         self.known = Some(Fingerprint::of(&bytes));
+        // A save by rename made a new file: it is the one to hold locked now (nobody
+        // else can have it, under any name, yet).
+        if self.inode_lock.is_some() {
+            self.inode_lock = None;
+            let _ = self.lock_inode();
+        }
         Ok(())
     }
 }

@@ -3,12 +3,16 @@
 //! start offers it back; saving or a clean quit removes it.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::PlanFile;
+use super::{Fingerprint, MAX_PLAN_BYTES, PlanFile};
+
+/// The largest recovery file steward reads: a plan at the cap, each byte escaped in
+/// JSON at the most (`\u0000`), and room for the rest.
+const MAX_RECOVERY_BYTES: u64 = MAX_PLAN_BYTES * 6 + 64 * 1024;
 
 /// What a recovery file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +25,11 @@ pub struct Recovery {
     pub written: String,
     /// The whole plan text, with the edits.
     pub text: String,
+    /// The fingerprint of the plan on disk the edits were made to (`LEN:HASH`), so that
+    /// restoring them onto a plan changed since is noticed; absent in recovery files of
+    /// earlier stewards, and when the plan was missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 impl Recovery {
@@ -32,17 +41,53 @@ impl Recovery {
             edits,
             written: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
             text,
+            base: None,
         }
+    }
+
+    /// The same, made from the plan on disk whose fingerprint is `base`.
+    #[must_use]
+    pub fn made_from(mut self, base: Option<Fingerprint>) -> Self {
+        self.base = base.map(|b| b.to_string());
+        self
+    }
+
+    /// The fingerprint of the plan it was made from; `None` when unknown.
+    #[must_use]
+    pub fn base(&self) -> Option<Fingerprint> {
+        self.base.as_deref().and_then(|b| b.parse().ok())
     }
 }
 
-/// Writes `recovery` to `path` atomically.
+/// Writes `recovery` to `path` beside the plan `file`, atomically, never through a link.
 ///
 /// # Errors
-/// The folder cannot be written or the disk is full.
-pub fn write(path: &Path, recovery: &Recovery) -> io::Result<()> {
+/// Something but a plain file stands at `path`, the folder cannot be written or the
+/// disk is full.
+pub fn write(file: &PlanFile, path: &Path, recovery: &Recovery) -> io::Result<()> {
     let json = serde_json::to_vec_pretty(recovery).map_err(io::Error::other)?;
-    super::write_atomic(path, &json)
+    file.write_beside(path, &json)
+}
+
+/// What a recovery file beside the plan at `plan` holds, in a sentence, when there is
+/// one: for the message of a plan that cannot be opened, so that nobody takes the edits
+/// for lost, nor removes them unknowingly.
+#[must_use]
+pub fn waiting(plan: &Path) -> Option<String> {
+    let path = super::beside(&super::resolve(plan), ".recovery");
+    let found = read(&path).ok()??;
+    let n = found.edits;
+    Some(format!(
+        "note: {n} unsaved edit{} to {}, made {}, {} kept in {}; steward offers {} back once \
+         the plan opens (the recovery file's \"text\" is the whole plan with {})",
+        crate::text::plural(n),
+        crate::text::path(plan),
+        found.written,
+        if n == 1 { "is" } else { "are" },
+        crate::text::path(&path),
+        if n == 1 { "it" } else { "them" },
+        if n == 1 { "the edit" } else { "the edits" },
+    ))
 }
 
 /// Reads the recovery file at `path`: `Ok(None)` when there is none.
@@ -50,17 +95,24 @@ pub fn write(path: &Path, recovery: &Recovery) -> io::Result<()> {
 /// # Errors
 /// The file exists but cannot be read or is not a recovery file; the message says why.
 pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(format!(
-                "cannot read {}: {}",
-                path.display(),
-                super::io_reason(&e)
-            ));
+    let cannot = |e: &io::Error| format!("cannot read {}: {}", path.display(), super::io_reason(e));
+    // Never through a link planted in its place.
+    let mut bytes = Vec::new();
+    match super::atomic::open_side_file(path) {
+        Ok(None) => return Ok(None),
+        Ok(Some(file)) => {
+            file.take(MAX_RECOVERY_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| cannot(&e))?;
         }
-    };
+        Err(e) => return Err(cannot(&e)),
+    }
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_RECOVERY_BYTES {
+        return Err(format!(
+            "{} is larger than any recovery file steward writes",
+            path.display()
+        ));
+    }
     serde_json::from_slice(&bytes).map(Some).map_err(|e| {
         format!(
             "{} is not a recovery file steward can read: {e}",
@@ -74,6 +126,10 @@ pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
 /// # Errors
 /// It exists and cannot be removed.
 pub fn remove(path: &Path) -> io::Result<()> {
+    // Only steward's own: what else stands in its place is not steward's to remove.
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Ok(());
+    }
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
@@ -88,9 +144,29 @@ pub fn remove(path: &Path) -> io::Result<()> {
 /// # Errors
 /// It cannot be moved; it is then where it was.
 pub fn set_aside(file: &PlanFile, path: &Path, suffix: &str) -> io::Result<PathBuf> {
-    let aside = file.free_sidecar(suffix);
-    fs::rename(path, &aside)?;
-    Ok(aside)
+    // Only a plain file: what else stands there is left where it is.
+    super::atomic::check_slot(path)?;
+    if fs::symlink_metadata(path).is_err() {
+        return Err(io::Error::from(io::ErrorKind::NotFound));
+    }
+    // A new name and then no old one: a link or file that appeared at the free name
+    // meanwhile is never replaced.
+    for _ in 0..5 {
+        let aside = file.free_sidecar(suffix);
+        match fs::hard_link(path, &aside) {
+            Ok(()) => {
+                fs::remove_file(path)?;
+                return Ok(aside);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            // A file system without hard links: a rename, after the same check.
+            Err(_) => {
+                fs::rename(path, &aside)?;
+                return Ok(aside);
+            }
+        }
+    }
+    Err(io::Error::other("no free name beside the plan"))
 }
 
 #[cfg(test)]
@@ -107,7 +183,9 @@ mod tests {
             3,
             "[plan]\nname = \"\u{1F600}\"\n".into(),
         );
-        write(&path, &r).expect("write");
+        fs::write(dir.path().join("plan.toml"), "[plan]\n").expect("write the plan");
+        let (file, _) = PlanFile::open(&dir.path().join("plan.toml")).expect("open");
+        write(&file, &path, &r).expect("write");
         assert_eq!(read(&path), Ok(Some(r)));
         remove(&path).expect("remove");
         assert!(!path.exists());

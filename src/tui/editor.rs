@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::derived::Derived;
 use crate::model::Plan;
 use crate::model::edit::{Edit, EditError};
-use crate::store::{self, Document, Loaded, Patch};
+use crate::store::{self, Document, Fingerprint, Loaded, Patch};
 
 /// One step of the history: the edit that undoes (or redoes) a change, the file's tables
 /// as they were so the text comes back byte for byte, the state it leads back to, and
@@ -49,18 +49,27 @@ pub struct Editor {
     undo: Vec<Step>,
     redo: Vec<Step>,
     /// The plan's state as a number: each edit makes a new one; undo and redo go back to
-    /// earlier ones. Unsaved means the state differs from the one last saved.
+    /// earlier ones.
     state: u64,
     last_state: u64,
-    saved_state: u64,
-    /// Edits (and undos and redos) since the plan was last saved or loaded.
-    edits: u64,
+    /// The text last saved (or loaded), in brief: unsaved means the text differs from
+    /// it, so that an edit and its reverse leave nothing unsaved.
+    saved: Option<Fingerprint>,
+    modified: bool,
+    /// Where the saved plan stands in the history, counted in changes, so that the
+    /// number of changes from it is known (undo counts back): how deep the history is
+    /// now, how deep it was at the saved plan, and how deep the history and the way to
+    /// the saved plan still agree (a new edit after undoing past it forks away).
+    depth: u64,
+    saved_depth: u64,
+    shared_depth: u64,
 }
 
 impl Editor {
     #[must_use]
     pub fn new(plan: Plan, doc: Document, today: NaiveDate) -> Self {
         let derived = Derived::of(&plan, today);
+        let saved = Some(Fingerprint::of(doc.text().as_bytes()));
         Editor {
             opened: plan.clone(),
             plan,
@@ -71,8 +80,11 @@ impl Editor {
             redo: Vec::new(),
             state: 0,
             last_state: 0,
-            saved_state: 0,
-            edits: 0,
+            saved,
+            modified: false,
+            depth: 0,
+            saved_depth: 0,
+            shared_depth: 0,
         }
     }
 
@@ -116,7 +128,7 @@ impl Editor {
     /// Whether the plan differs from what was last saved (undo can make it the same).
     #[must_use]
     pub fn modified(&self) -> bool {
-        self.state != self.saved_state
+        self.modified
     }
 
     /// The plan's state as a number; it changes with every edit, undo and redo.
@@ -125,10 +137,22 @@ impl Editor {
         self.state
     }
 
-    /// How many edits, undos and redos were made since the plan was last saved or loaded.
+    /// How many changes the plan is from the one last saved or loaded: an edit counts
+    /// one more, its undo one less; none when the text is the saved one again.
     #[must_use]
     pub fn edits(&self) -> u64 {
-        self.edits
+        let common = self.depth.min(self.shared_depth);
+        (self.depth - common) + (self.saved_depth - common)
+    }
+
+    /// After every change: whether the text is the saved one; when it is, it is where
+    /// the count of changes starts again.
+    fn compare_with_saved(&mut self) {
+        self.modified = Some(Fingerprint::of(self.doc.text().as_bytes())) != self.saved;
+        if !self.modified {
+            self.saved_depth = self.depth;
+            self.shared_depth = self.depth;
+        }
     }
 
     /// The one path for change: apply, remember the inverse, mirror into the document,
@@ -152,8 +176,11 @@ impl Editor {
             what: what.into(),
         });
         self.state = self.last_state;
-        self.edits += 1;
+        // The history forks here: beyond this depth it no longer leads to the saved plan.
+        self.shared_depth = self.shared_depth.min(self.depth);
+        self.depth += 1;
         self.redo.clear();
+        self.compare_with_saved();
         self.derive();
         Ok(())
     }
@@ -189,7 +216,11 @@ impl Editor {
             Direction::Redo => self.undo.push(back),
         }
         self.state = to;
-        self.edits += 1;
+        match direction {
+            Direction::Undo => self.depth = self.depth.saturating_sub(1),
+            Direction::Redo => self.depth += 1,
+        }
+        self.compare_with_saved();
         self.derive();
         Ok(Some(what))
     }
@@ -209,10 +240,15 @@ impl Editor {
         self.redo.clear();
         self.last_state += 1;
         self.state = self.last_state;
+        // A recovered plan is `edits` changes from a saved one that is not in the history.
+        self.depth = 0;
+        self.shared_depth = 0;
+        self.saved_depth = if modified { edits } else { 0 };
+        let now = Some(Fingerprint::of(self.doc.text().as_bytes()));
         if !modified {
-            self.saved_state = self.state;
+            self.saved = now;
         }
-        self.edits = edits;
+        self.modified = now != self.saved;
         self.derive();
         Ok(())
     }
@@ -221,9 +257,12 @@ impl Editor {
     /// in the file is read again from what was written, so that new entries get their
     /// lines and the lines of the others are right again.
     pub fn mark_saved(&mut self) {
-        self.saved_state = self.state;
-        self.edits = 0;
-        if let Ok(saved) = store::parse(&self.doc.text()) {
+        let text = self.doc.text();
+        self.saved = Some(Fingerprint::of(text.as_bytes()));
+        self.modified = false;
+        self.saved_depth = self.depth;
+        self.shared_depth = self.depth;
+        if let Ok(saved) = store::parse(&text) {
             self.plan.source = saved.source;
             self.derive();
         }
@@ -275,7 +314,48 @@ mod tests {
         assert!(e.step(Direction::Undo).expect("nothing left").is_none());
         assert!(e.step(Direction::Redo).expect("redoes").is_some());
         assert!(e.modified());
-        assert_eq!(e.edits(), 3);
+        assert_eq!(e.edits(), 1);
+    }
+
+    #[test]
+    fn the_count_is_the_changes_from_the_saved_plan() {
+        let mut e = editor();
+        for _ in 0..2 {
+            toggle(&mut e, Role::Responsible);
+            e.step(Direction::Undo).expect("undoes");
+        }
+        toggle(&mut e, Role::Responsible);
+        assert_eq!(e.edits(), 1, "change, undo, change, undo, change");
+        toggle(&mut e, Role::Informed);
+        assert_eq!(e.edits(), 2);
+        e.mark_saved();
+        e.step(Direction::Undo).expect("undoes");
+        e.step(Direction::Undo).expect("undoes");
+        assert_eq!(e.edits(), 2, "undo counts back from the saved plan too");
+        toggle(&mut e, Role::Consulted);
+        assert_eq!(e.edits(), 3, "a fork: back two, then one more");
+    }
+
+    #[test]
+    fn a_toggle_and_its_reverse_leave_the_plan_unmodified() {
+        let mut e = editor();
+        toggle(&mut e, Role::Responsible);
+        toggle(&mut e, Role::Responsible);
+        assert_eq!(e.text(), PLAN);
+        assert!(!e.modified(), "the same text as saved");
+        assert_eq!(e.edits(), 0);
+        toggle(&mut e, Role::Consulted);
+        assert_eq!(e.edits(), 1);
+        // A string that became a list on the way comes back as the string.
+        let text = format!("{PLAN}\n[people.kim]\nname = \"Kim\"\n");
+        let mut e = Editor::from_text(&text, NaiveDate::default()).expect("a plan");
+        for _ in 0..2 {
+            let row = e.plan().row("blog").expect("the blog").clone();
+            e.apply(toggle_role(&row, "kim", Role::Accountable), "a toggle")
+                .expect("applies");
+        }
+        assert_eq!(e.text(), text);
+        assert!(!e.modified());
     }
 
     #[test]

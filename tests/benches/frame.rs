@@ -98,14 +98,17 @@ fn frames(c: &mut Criterion) {
         // What every edit adds to keep unsaved work safe: the text, written atomically
         // (temporary file, fsync, rename, fsync of the folder) to the recovery file.
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let recovery_path = dir.path().join("plan.toml.recovery");
+        let plan_path = dir.path().join("plan.toml");
+        std::fs::write(&plan_path, &text).expect("writes the plan");
+        let (plan_file, _) = steward::store::PlanFile::open(&plan_path).expect("opens");
+        let recovery_path = plan_file.sidecar(".recovery");
         c.bench_function(
             &format!("toggle + recovery write {channels}x{people}"),
             |b| {
                 b.iter(|| {
                     app.key(&toggle);
                     let r = Recovery::now(std::path::Path::new("plan.toml"), 1, app.text());
-                    recovery::write(&recovery_path, &r).expect("writes");
+                    recovery::write(&plan_file, &recovery_path, &r).expect("writes");
                 });
             },
         );

@@ -6,6 +6,7 @@
 
 pub mod mount;
 pub mod today;
+pub mod user;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -402,6 +402,30 @@ mod tests {
     }
 
     #[test]
+    fn a_toggle_and_its_reverse_give_back_the_very_text() {
+        let text = "[people.sam]\nname = \"Sam\"\n\n[people.ana]\nname = \"Ana\"\n\n\
+            [channels.web]\nname = \"Web\"\naccountable = \"sam\" # the owner\n\
+            responsible = [\"ana\"]\n\n[plan]\nname = \"Shop\"\n";
+        for (role, who) in [
+            (Role::Accountable, "ana"),
+            (Role::Accountable, "sam"),
+            (Role::Responsible, "sam"),
+            (Role::Responsible, "ana"),
+        ] {
+            // One document, as in the editor: it remembers the file as it was read.
+            let mut plan = crate::store::parse(text).expect("parses");
+            let mut doc = crate::store::Document::parse(text).expect("parses");
+            for _ in 0..2 {
+                let e = toggle_role(plan.row("web").expect("web"), who, role);
+                plan.apply(e.clone()).expect("applies");
+                doc.apply(&e, &plan);
+            }
+            let back = doc.text();
+            assert_eq!(back, text, "{role:?} {who}, there and back");
+        }
+    }
+
+    #[test]
     fn a_date_written_as_text_stays_text() {
         let out = edit(TEXT, |p| {
             let mut ana = p.person("ana").expect("ana").clone();
