@@ -17,6 +17,7 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod mirror;
 pub mod theme;
 pub mod view;
 

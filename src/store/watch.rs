@@ -31,15 +31,32 @@ impl Watch {
     /// # Errors
     /// The system cannot watch the folder (too many watches, say).
     pub fn start(target: &Path) -> notify_debouncer_mini::notify::Result<Self> {
-        let dir = match target.parent() {
+        Watch::start_files(&[target])
+    }
+
+    /// Starts watching these files, all in the folder of the first (a plan and the files
+    /// beside it).
+    ///
+    /// # Errors
+    /// The system cannot watch the folder (too many watches, say).
+    pub fn start_files(files: &[&Path]) -> notify_debouncer_mini::notify::Result<Self> {
+        let first = files.first().copied().unwrap_or(Path::new("."));
+        let dir = match first.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => std::path::PathBuf::from("."),
         };
-        let name = target.file_name().map(ToOwned::to_owned);
+        let names: Vec<_> = files
+            .iter()
+            .filter_map(|f| f.file_name().map(ToOwned::to_owned))
+            .collect();
         let (tx, events) = channel();
         let mut debouncer = new_debouncer(SETTLE, move |result: DebounceEventResult| {
             let ours = match &result {
-                Ok(events) => events.iter().any(|e| e.path.file_name() == name.as_deref()),
+                Ok(events) => events.iter().any(|e| {
+                    e.path
+                        .file_name()
+                        .is_some_and(|n| names.iter().any(|m| m == n))
+                }),
                 // When in doubt, look: comparing the bytes is cheap.
                 Err(_) => true,
             };

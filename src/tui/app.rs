@@ -60,6 +60,8 @@ pub struct App {
     presenting: bool,
     /// Every message of the status line so far (the last ones), to read in full.
     log: Vec<Status>,
+    /// Whether this is a mirror of a plan edited in another steward.
+    mirror: bool,
 }
 
 /// How many messages the log keeps.
@@ -87,6 +89,7 @@ impl App {
             workload: Vec::new(),
             presenting: false,
             log: Vec::new(),
+            mirror: false,
         };
         app.refilter();
         app
@@ -194,6 +197,12 @@ impl App {
         self.presenting
     }
 
+    /// Whether this is a mirror of a plan edited in another steward.
+    #[must_use]
+    pub fn is_mirror(&self) -> bool {
+        self.mirror
+    }
+
     /// The messages so far, oldest first.
     #[must_use]
     pub fn log(&self) -> &[Status] {
@@ -251,6 +260,11 @@ impl App {
     pub fn notice(&mut self, notice: Notice) {
         match notice {
             Notice::ReadOnly(reason) => self.read_only = Some(reason),
+            Notice::Mirror(reason) => {
+                self.mirror = true;
+                self.tell(reason.clone(), false);
+                self.read_only = Some(reason);
+            }
             Notice::Recovery {
                 edits,
                 written,

@@ -221,6 +221,9 @@ pub enum Effect {
 pub enum Notice {
     /// Another steward holds the plan: edits are refused, and this says why.
     ReadOnly(String),
+    /// This steward is a mirror of a plan edited elsewhere: edits are refused, the
+    /// screen says it is a mirror, and this says why.
+    Mirror(String),
     /// A recovery file holds edits that were never saved.
     Recovery {
         edits: u64,

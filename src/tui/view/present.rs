@@ -74,9 +74,10 @@ fn title(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     };
     let right = format!("{only}{counts}{unsaved}");
     let right_w = u16::try_from(right.width()).unwrap_or(0);
-    let name = app.plan().settings.display_name();
+    let mirror = if app.is_mirror() { " · mirror" } else { "" };
+    let name = format!("{}{mirror}", app.plan().settings.display_name());
     let name_w = area.width.saturating_sub(right_w + 2);
-    put(buf, area.x, area.y, name, name_w, theme.title());
+    put(buf, area.x, area.y, &name, name_w, theme.title());
     let style = if app.derived().counts.errors > 0 {
         theme.severity(Severity::Error)
     } else if app.derived().counts.warnings > 0 {
