@@ -587,7 +587,9 @@ fn man(command: Option<&str>) -> Result<u8, Failure> {
         .manual("steward manual")
         .render(&mut out)
         .map_err(|e| Failure::new(format!("error: cannot write the man page: {e}")))?;
-    emit(&String::from_utf8_lossy(&out))?;
+    // clap_mangen heads the text after the options EXTRA; steward's is its examples.
+    let page = String::from_utf8_lossy(&out).replacen(".SH EXTRA\n", ".SH EXAMPLES\n", 1);
+    emit(&page)?;
     Ok(0)
 }
 
@@ -613,6 +615,8 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
     let theme = crate::tui::Theme {
         color: Paint::stdout().color,
     };
+    // crossterm, under the matrix, reads NO_COLOR by itself: the decision is steward's.
+    ratatui::crossterm::style::force_color_output(theme.color);
     let ending = crate::tui::run(file, loaded, today, note, theme).map_err(|e| {
         Failure::new(format!(
             "error: the matrix stopped: {}",

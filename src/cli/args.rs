@@ -28,8 +28,7 @@ Each command has its own help: steward help check, steward check --help.";
     override_usage = "steward [OPTIONS] [FILE]\n       steward [OPTIONS] <COMMAND>",
     after_help = EXAMPLES,
     max_term_width = 100,
-    subcommand_value_name = "COMMAND",
-    subcommand_help_heading = "Commands"
+    subcommand_value_name = "COMMAND"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -117,6 +116,10 @@ Examples:
         name: Option<String>,
     },
     /// List the starter plans `init` can write.
+    #[command(after_help = "\
+Examples:
+  steward templates
+  steward init plan.toml --template centralized")]
     Templates,
     /// Make a plan of a RACI matrix saved from a spreadsheet as CSV.
     #[command(after_help = "\
