@@ -67,10 +67,26 @@ pub fn main() -> ExitCode {
         Ok(day) => day,
         Err(e) => return clap_exit(&e.format(&mut command)),
     };
-    if let (None, Some(file)) = (&cli.command, &cli.file)
-        && let Some(e) = mistyped_command(&command, file)
-    {
-        return clap_exit(&e);
+    match (&cli.command, &cli.file) {
+        (None, Some(file)) => {
+            if let Some(e) = mistyped_command(&command, file) {
+                return clap_exit(&e);
+            }
+        }
+        // `steward plan.toml check`: the plan belongs after the command.
+        (Some(sub), Some(file)) => {
+            let file = text::path(file);
+            let e = clap::Error::raw(
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "a plan before the command opens the matrix; the command comes first: \
+                     `steward {} {file}`",
+                    sub.name()
+                ),
+            );
+            return clap_exit(&e.format(&mut command));
+        }
+        _ => {}
     }
     match run(cli, today) {
         Ok(code) => ExitCode::from(code),

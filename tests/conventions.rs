@@ -164,6 +164,15 @@ fn a_mistyped_command_gets_did_you_mean() {
         .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
     steward().args(["frobnicate", "x"]).assert().code(2);
+    // A plan before the command is not silently dropped.
+    steward()
+        .current_dir(dir.path())
+        .args(["chekc", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the command comes first: `steward check chekc`",
+        ));
 }
 
 // ---- diff with one argument ------------------------------------------------------
