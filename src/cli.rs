@@ -1,21 +1,29 @@
 //! The command line: `steward [FILE]`, `check`, `export`, `init`, `templates`, `import`,
-//! `diff`, `whatif`.
+//! `diff`, `whatif`, `completions`, `man`.
 //!
 //! Exit codes, for every command: 0 fine; 1 `check` found errors (with `--strict`,
-//! errors or warnings), or `diff` found the plans differ; 2 the input could not be read,
-//! parsed or understood.
+//! errors or warnings), `diff` found the plans differ, or `whatif` found something that
+//! would break; 2 the input could not be read, parsed or understood (clap's own errors
+//! included).
 //!
 //! It is one file though long: each command is a short function from its arguments to
 //! an exit code, over the few helpers they share (`load`, `emit`, `create_new`); the work
-//! itself is the library's.
+//! itself is the library's. What clap is told (the types, their help and examples) is
+//! in `cli/args.rs`.
 
+mod args;
+
+use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anstream::ColorChoice;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory as _, FromArgMatches as _};
 
 use crate::model::Plan;
 use crate::model::problem::Counts;
@@ -23,121 +31,11 @@ use crate::model::rules;
 use crate::report::{self, Paint};
 use crate::store::{self, Loaded};
 use crate::{export, templates, text};
+pub use args::Cli;
+use args::{CheckFormat, Command, ExportFormat};
 
-/// Who owns each of our social media channels? A RACI matrix for a small business's
-/// channels, with every channel that has no accountable owner, or several, pointed out.
-#[derive(Debug, Parser)]
-#[command(name = "steward", version, args_conflicts_with_subcommands = true)]
-pub struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-
-    /// The plan to open. Without it: ./steward.toml if present, else your default plan
-    /// (created from the built-in example on first run).
-    file: Option<PathBuf>,
-
-    /// The day to check the plan on, instead of today (YYYY-MM-DD).
-    #[arg(long, global = true, env = "STEWARD_TODAY", value_parser = parse_day, value_name = "DATE")]
-    today: Option<NaiveDate>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Print the plan's problems, compiler style. Exit 1 when there are errors.
-    Check {
-        /// The plan (default: as for `steward` without a command, never created).
-        file: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-        /// Exit 1 on warnings too.
-        #[arg(long)]
-        strict: bool,
-    },
-    /// Print the plan's matrix and problems: Markdown for a handbook or wiki, CSV for a
-    /// spreadsheet, HTML for the printed workshop handout, JSON for other programs.
-    Export {
-        /// The plan (default: as for `check`).
-        file: Option<PathBuf>,
-        #[arg(long, value_enum)]
-        format: ExportFormat,
-        /// Write to this file instead of standard output (never the plan itself).
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
-    },
-    /// Write a starter plan. Never overwrites a file.
-    Init {
-        /// Where to write it.
-        #[arg(default_value = "steward.toml")]
-        file: PathBuf,
-        /// Which starter plan (see `steward templates`).
-        #[arg(long, default_value = templates::DEFAULT, value_name = "NAME")]
-        template: String,
-        /// The business's name, for the plan's title.
-        #[arg(long, value_name = "BUSINESS")]
-        name: Option<String>,
-    },
-    /// List the starter plans `init` can write.
-    Templates,
-    /// Make a plan of a RACI matrix saved from a spreadsheet as CSV.
-    Import {
-        /// The CSV file: parties across the first row, channels down the first column.
-        file: PathBuf,
-        /// Write the plan to this new file (never overwrites) instead of standard output.
-        #[arg(short, long, value_name = "PLAN")]
-        output: Option<PathBuf>,
-    },
-    /// What would break if these people left today: rows that lose their accountable,
-    /// their only responsible, their last login on staff, and the plan its lead. Exit 1
-    /// when something would.
-    Whatif {
-        /// The plan.
-        file: PathBuf,
-        /// Someone who leaves, by id (or name); once per person.
-        #[arg(long = "leaves", required = true, value_name = "PERSON")]
-        leaves: Vec<String>,
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-    },
-    /// Show what changed in responsibilities between two plans. Exit 1 when they differ.
-    ///
-    /// Who gained or lost which role; channels, duties, people and departments added,
-    /// removed or renamed; the problems that appeared or were fixed. Comments, layout and
-    /// the order of entries do not count.
-    Diff {
-        /// OLD NEW, or the 7 arguments git gives an external diff command.
-        #[arg(required = true, value_name = "OLD NEW")]
-        files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-        /// Exit 0 when the plans differ too (git before 2.46 takes any other exit code of
-        /// an external diff command as a failure).
-        #[arg(long)]
-        exit_zero: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum CheckFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ExportFormat {
-    /// The matrix as a Markdown table, a legend and the problems.
-    Md,
-    /// The matrix only, one record per row, for a spreadsheet or for reading back in.
-    Csv,
-    /// A self-contained page to print as the workshop handout.
-    Html,
-    /// Everything, for other programs.
-    Json,
-}
-
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    text::parse_date(s)
-        .ok_or_else(|| format!("`{}` is not a date like 2026-11-23", text::one_line(s)))
-}
+/// How messages name standard input, which `-` stands for.
+const STDIN: &str = "<stdin>";
 
 /// What went wrong, already worded for the user; it exits 2.
 #[derive(Debug)]
@@ -152,8 +50,45 @@ impl Failure {
 /// Runs steward with the process's arguments and returns its exit code.
 #[must_use]
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // clap's own help and errors come before `--color` is read: they follow it too.
+    choose_colour(color_asked(&args));
+    let mut command = Cli::command();
+    let matches = match command.try_get_matches_from_mut(&args) {
+        Ok(m) => m,
+        Err(e) => return clap_exit(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e.format(&mut command)),
+    };
+    choose_colour(cli.color.as_choice());
+    let today = match day(&cli, &matches) {
+        Ok(day) => day,
+        Err(e) => return clap_exit(&e.format(&mut command)),
+    };
+    match (&cli.command, &cli.file) {
+        (None, Some(file)) => {
+            if let Some(e) = mistyped_command(&command, file) {
+                return clap_exit(&e);
+            }
+        }
+        // `steward plan.toml check`: the plan belongs after the command.
+        (Some(sub), Some(file)) => {
+            let file = text::path(file);
+            let e = clap::Error::raw(
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "a plan before the command opens the matrix; the command comes first: \
+                     `steward {} {file}`",
+                    sub.name()
+                ),
+            );
+            return clap_exit(&e.format(&mut command));
+        }
+        _ => {}
+    }
+    match run(cli, today) {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
             let mut err = io::stderr().lock();
@@ -166,21 +101,132 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
-    let today = cli
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// The colour choice for everything steward and clap print: `--color` when given, else
+/// `FORCE_COLOR` (set and not empty, as force-color.org says) unless `NO_COLOR` is; the
+/// rest (`NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, a terminal, `TERM`) anstream decides
+/// per stream.
+fn choose_colour(asked: ColorChoice) {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let choice = if asked == ColorChoice::Auto && set("FORCE_COLOR") && !set("NO_COLOR") {
+        ColorChoice::Always
+    } else {
+        asked
+    };
+    choice.write_global();
+}
+
+/// `--color WHEN` or `--color=WHEN` among the arguments, before a `--`; the last wins.
+fn color_asked(args: &[OsString]) -> ColorChoice {
+    let mut asked = ColorChoice::Auto;
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word {
+            Some("--") => break,
+            Some("--color") => words.next().flatten(),
+            Some(w) => w.strip_prefix("--color="),
+            None => None,
+        };
+        asked = match value {
+            Some("always") => ColorChoice::Always,
+            Some("never") => ColorChoice::Never,
+            Some("auto") => ColorChoice::Auto,
+            _ => asked,
+        };
+    }
+    asked
+}
+
+/// The day to check plans on: `--today` after the command, else before it, else
+/// `STEWARD_TODAY`, else the system's date. Before a command that does not check a plan
+/// on a day (`init`, `templates`…), `--today` is refused, as it would do nothing.
+fn day(cli: &Cli, matches: &ArgMatches) -> Result<NaiveDate, clap::Error> {
+    let typed = |m: &ArgMatches| m.value_source("today") == Some(ValueSource::CommandLine);
+    let before = cli.day.today;
+    let after = cli.command.as_ref().and_then(Command::day);
+    let chosen = match (&cli.command, after) {
+        (None, _) => before,
+        (Some(_), Some(after)) => match matches.subcommand() {
+            Some((_, sub)) if typed(sub) => after.today,
+            _ if typed(matches) => before,
+            _ => after.today.or(before),
+        },
+        (Some(command), None) => {
+            if typed(matches) {
+                return Err(clap::Error::raw(
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "--today does nothing for `steward {}`; it is for the matrix, `check`, \
+                         `export` and `diff`",
+                        command.name()
+                    ),
+                ));
+            }
+            None
+        }
+    };
+    Ok(chosen.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// `steward chekc`: a word that names no file but is a command mistyped, as clap would
+/// say it. A file of that name, or a path, opens as always.
+fn mistyped_command(command: &clap::Command, file: &Path) -> Option<clap::Error> {
+    let word = file.to_str()?;
+    if word.contains(['/', '.']) || file.exists() {
+        return None;
+    }
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(clap::Command::get_name)
+        .collect();
+    let guess = text::nearest(word, names.iter().copied())?;
+    let mut e = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(command);
+    e.insert(
+        ContextKind::InvalidSubcommand,
+        ContextValue::String(text::one_line(word)),
+    );
+    e.insert(
+        ContextKind::SuggestedSubcommand,
+        ContextValue::String(guess.to_string()),
+    );
+    e.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![
+            format!(
+                "to open a plan called '{}', write './{}'",
+                text::one_line(word),
+                text::one_line(word)
+            )
+            .into(),
+        ]),
+    );
+    let mut command = command.clone();
+    e.insert(
+        ContextKind::Usage,
+        ContextValue::StyledStr(command.render_usage()),
+    );
+    Some(e)
+}
+
+fn run(cli: Cli, today: NaiveDate) -> Result<u8, Failure> {
     match cli.command {
         None => open(cli.file, today),
         Some(Command::Check {
             file,
             format,
             strict,
+            ..
         }) => check(file, format, strict, today),
         Some(Command::Export {
             file,
             format,
             output,
+            ..
         }) => export(file, format, output.as_deref(), today),
         Some(Command::Init {
             file,
@@ -192,13 +238,17 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             leaves,
             format,
         }) => whatif(&file, &leaves, format),
+        Some(Command::View { file, present, .. }) => view(&file, present, today),
         Some(Command::Templates) => list_templates(),
         Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Diff {
             files,
             format,
             exit_zero,
+            ..
         }) => diff(&files, format, exit_zero, today),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { command }) => man(command.as_deref()),
     }
 }
 
@@ -211,12 +261,14 @@ fn check(
     let path = existing_plan(file)?;
     let loaded = load(&path)?;
     let problems = rules::check(&loaded.plan, today);
-    let label = path.display().to_string();
+    let label = label(&path);
     match format {
-        CheckFormat::Text => {
-            let paint = Paint::detect(io::stdout().is_terminal());
-            emit(&report::problems(&label, &loaded.text, &problems, paint))?;
-        }
+        CheckFormat::Text => emit(&report::problems(
+            &label,
+            &loaded.text,
+            &problems,
+            Paint::stdout(),
+        ))?,
         CheckFormat::Json => emit(&export::to_string(&export::check_json(&label, &problems)))?,
     }
     let counts = Counts::of(&problems);
@@ -242,7 +294,7 @@ fn export(
         ExportFormat::Html => export::html::page(plan, &problems, today),
         ExportFormat::Json => export::to_string(&export::plan_json(plan, &problems)),
     };
-    match output {
+    match output.filter(|out| !is_stdio(out)) {
         // CSV keeps names exactly as they are, so on a terminal its escape sequences
         // are shown, not run; a pipe or a file gets the exact bytes.
         None if io::stdout().is_terminal() => emit(&terminal_safe(&text))?,
@@ -265,15 +317,11 @@ fn export(
 }
 
 fn init(file: &Path, template: &str, name: Option<&str>) -> Result<u8, Failure> {
+    // clap has checked the name against the table already.
     let Some(chosen) = templates::find(template) else {
-        let names: Vec<&str> = templates::TEMPLATES.iter().map(|t| t.name).collect();
-        let guess = text::nearest(template, names.iter().copied())
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
         return Err(Failure::new(format!(
-            "error: there is no template `{}`{guess}; the templates are: {}",
-            text::one_line(template),
-            names.join(", ")
+            "error: there is no template `{}`",
+            text::one_line(template)
         )));
     };
     let contents = match name {
@@ -328,7 +376,7 @@ fn whatif(file: &Path, leaves: &[String], format: CheckFormat) -> Result<u8, Fai
     match format {
         CheckFormat::Text => emit(&export::whatif::text(plan, &report))?,
         CheckFormat::Json => emit(&export::to_string(&export::whatif::json(
-            &file.display().to_string(),
+            &label(file),
             plan,
             &report,
         )))?,
@@ -391,7 +439,12 @@ fn list_templates() -> Result<u8, Failure> {
 }
 
 fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
-    let plan = crate::import::read(file).map_err(|e| Failure::new(e.message(file)))?;
+    let read = if is_stdio(file) {
+        crate::import::from_read(read_stdin())
+    } else {
+        crate::import::read(file)
+    };
+    let plan = read.map_err(|e| Failure::new(e.message(Path::new(&label(file)))))?;
     let text = store::to_toml(&plan);
     // What is written must read back as the same plan; if it would not, nothing is.
     if store::parse(&text).ok().as_ref() != Some(&plan) {
@@ -401,7 +454,7 @@ fn import(file: &Path, output: Option<&Path>) -> Result<u8, Failure> {
             text::path(file)
         )));
     }
-    let Some(out) = output else {
+    let Some(out) = output.filter(|out| !is_stdio(out)) else {
         emit(&text)?;
         return Ok(0);
     };
@@ -430,18 +483,11 @@ fn diff(
     exit_zero: bool,
     today: NaiveDate,
 ) -> Result<u8, Failure> {
-    let shown = |p: &Path| p.display().to_string();
     let (old, new, old_label, new_label) = match files {
-        [old, new] => (old, new, shown(old), shown(new)),
-        [path, old, _, _, new, _, _] => (old, new, shown(path), shown(path)),
-        [path, old, _, _, new, _, _, new_path, _] => (old, new, shown(path), shown(new_path)),
-        [path] => {
-            emit(&format!(
-                "{}: unmerged; resolve the conflict, then compare the plans\n",
-                text::safe(&shown(path))
-            ))?;
-            return Ok(0);
-        }
+        [old, new] => (old, new, label(old), label(new)),
+        [path, old, _, _, new, _, _] => (old, new, label(path), label(path)),
+        [path, old, _, _, new, _, _, new_path, _] => (old, new, label(path), label(new_path)),
+        [path] if git_external_diff() => return unmerged(path, format),
         other => {
             return Err(Failure::new(format!(
                 "error: diff compares two plans: `steward diff OLD NEW` (or the 7 arguments \
@@ -451,6 +497,11 @@ fn diff(
             )));
         }
     };
+    if is_stdio(old) && is_stdio(new) {
+        return Err(Failure::new(
+            "error: only one of the two plans can be standard input (`-`)",
+        ));
+    }
     let nothing = Path::new("/dev/null");
     let read = |path: &Path| -> Result<Option<Plan>, Failure> {
         if path == nothing {
@@ -473,11 +524,12 @@ fn diff(
                 (Some(o), Some(n)) => format!("{o} -> {n}"),
                 (None, None) => "/dev/null".to_string(),
             };
-            // git sets GIT_PAGER_IN_USE when it pipes into its pager, which shows colour.
-            let git_pager = std::env::var_os("GIT_PAGER_IN_USE").is_some_and(|v| v == "true");
-            let paint = Paint::detect(io::stdout().is_terminal() || git_pager);
             emit(&crate::diff::text(
-                &changes, &old_plan, &new_plan, &title, paint,
+                &changes,
+                &old_plan,
+                &new_plan,
+                &title,
+                diff_paint(),
             ))?;
         }
         CheckFormat::Json => emit(&export::to_string(&crate::diff::json(
@@ -485,6 +537,85 @@ fn diff(
         )))?,
     }
     Ok(u8::from(!changes.is_empty() && !exit_zero))
+}
+
+/// Whether git runs steward as an external diff command: git sets these for every path
+/// it hands one (`GIT_DIFF_PATH_COUNTER` of `GIT_DIFF_PATH_TOTAL`), and passes a path
+/// alone when it is unmerged.
+fn git_external_diff() -> bool {
+    std::env::var_os("GIT_DIFF_PATH_TOTAL").is_some()
+        && std::env::var_os("GIT_DIFF_PATH_COUNTER").is_some()
+}
+
+/// A path git could not compare because it has a merge conflict: said, not compared, and
+/// not a failure (git would stop at it).
+fn unmerged(path: &Path, format: CheckFormat) -> Result<u8, Failure> {
+    let label = label(path);
+    match format {
+        CheckFormat::Text => emit(&format!(
+            "{}: unmerged; resolve the conflict, then compare the plans\n",
+            text::safe(&label)
+        ))?,
+        CheckFormat::Json => emit(&export::to_string(&crate::diff::json::unmerged(&label)))?,
+    }
+    Ok(0)
+}
+
+/// The diff's colour: standard output's, and also when git pipes it into its pager
+/// (`GIT_PAGER_IN_USE`), which shows colour, unless colour is refused.
+fn diff_paint() -> Paint {
+    let paint = Paint::stdout();
+    let git_pager = std::env::var_os("GIT_PAGER_IN_USE").is_some_and(|v| v == "true");
+    if paint.color || !git_pager || ColorChoice::global() != ColorChoice::Auto {
+        return paint;
+    }
+    let refused = |name: &str| match std::env::var_os(name) {
+        Some(v) if name == "CLICOLOR" => v == "0",
+        Some(v) => !v.is_empty(),
+        None => false,
+    };
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    Paint {
+        color: !refused("NO_COLOR") && !refused("CLICOLOR") && !dumb,
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<u8, Failure> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "steward", &mut out);
+    emit(&String::from_utf8_lossy(&out))?;
+    Ok(0)
+}
+
+/// The man page in roff: steward's own, or one command's (`steward man check`).
+fn man(command: Option<&str>) -> Result<u8, Failure> {
+    let top = Cli::command();
+    let page = match command {
+        None => top,
+        Some(name) => {
+            let Some(sub) = top.find_subcommand(name) else {
+                return Err(Failure::new(format!(
+                    "error: steward has no command `{}`",
+                    text::one_line(name)
+                )));
+            };
+            let name = format!("steward-{}", sub.get_name());
+            sub.clone()
+                .name(name.clone())
+                .bin_name(format!("steward {}", sub.get_name()))
+                .display_name(name)
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .manual("steward manual")
+        .render(&mut out)
+        .map_err(|e| Failure::new(format!("error: cannot write the man page: {e}")))?;
+    // clap_mangen heads the text after the options EXTRA; steward's is its examples.
+    let page = String::from_utf8_lossy(&out).replacen(".SH EXTRA\n", ".SH EXAMPLES\n", 1);
+    emit(&page)?;
+    Ok(0)
 }
 
 /// `steward` without a command: the matrix on a terminal.
@@ -505,13 +636,18 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
         (path, note)
     };
     let (file, loaded) = store::PlanFile::open(&path).map_err(|e| {
-        let message = report::load_error(&e, Paint::detect(io::stderr().is_terminal()));
+        let message = report::load_error(&e, Paint::stderr());
         match store::recovery::waiting(&path) {
             Some(note) => Failure::new(format!("{}\n{note}", message.trim_end())),
             None => Failure::new(message),
         }
     })?;
-    let ending = crate::tui::run(file, loaded, today, note).map_err(|e| {
+    let theme = crate::tui::Theme {
+        color: Paint::stdout().color,
+    };
+    // crossterm, under the matrix, reads NO_COLOR by itself: the decision is steward's.
+    ratatui::crossterm::style::force_color_output(theme.color);
+    let ending = crate::tui::run(file, loaded, today, note, theme).map_err(|e| {
         Failure::new(format!(
             "error: the matrix stopped: {}",
             text::safe(&e.to_string())
@@ -520,6 +656,31 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
     Ok(match ending {
         crate::tui::Ending::Quit => 0,
         // As a shell reports a process a signal stopped.
+        crate::tui::Ending::Signal(sig) => 128 + u8::try_from(sig).unwrap_or(0),
+    })
+}
+
+/// `steward view FILE`: the mirror of a plan edited in another steward.
+fn view(path: &Path, present: bool, today: NaiveDate) -> Result<u8, Failure> {
+    if !io::stdout().is_terminal() {
+        return Err(Failure::new(
+            "error: the mirror needs a terminal, and standard output is not one",
+        ));
+    }
+    let (file, loaded) = store::PlanFile::open(path)
+        .map_err(|e| Failure::new(report::load_error(&e, Paint::stderr())))?;
+    let theme = crate::tui::Theme {
+        color: Paint::stdout().color,
+    };
+    ratatui::crossterm::style::force_color_output(theme.color);
+    let ending = crate::tui::mirror::run(&file, loaded, present, today, theme).map_err(|e| {
+        Failure::new(format!(
+            "error: the mirror stopped: {}",
+            text::safe(&e.to_string())
+        ))
+    })?;
+    Ok(match ending {
+        crate::tui::Ending::Quit => 0,
         crate::tui::Ending::Signal(sig) => 128 + u8::try_from(sig).unwrap_or(0),
     })
 }
@@ -612,13 +773,39 @@ fn create_output(path: &Path, contents: &[u8]) -> Result<(), Failure> {
     })
 }
 
+/// Whether `path` is `-`: standard input, or for `-o` standard output.
+fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How messages and JSON name the file at `path`.
+fn label(path: &Path) -> String {
+    if is_stdio(path) {
+        STDIN.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Standard input's bytes, through the same cap as a plan file's.
+fn read_stdin() -> Result<Vec<u8>, store::LoadError> {
+    store::read_capped(io::stdin().lock(), Path::new(STDIN))
+}
+
+/// The plan at `path`, or on standard input for `-`.
 fn load(path: &Path) -> Result<Loaded, Failure> {
-    store::load(path).map_err(|e| {
-        Failure::new(report::load_error(
-            &e,
-            Paint::detect(io::stderr().is_terminal()),
-        ))
-    })
+    let loaded = if is_stdio(path) {
+        read_stdin().and_then(|bytes| {
+            store::from_bytes(&bytes).map_err(|(text, error)| store::LoadError::Invalid {
+                path: PathBuf::from(STDIN),
+                text,
+                error,
+            })
+        })
+    } else {
+        store::load(path)
+    };
+    loaded.map_err(|e| Failure::new(report::load_error(&e, Paint::stderr())))
 }
 
 /// The text with every unsafe character but the line ends made visible.
@@ -654,5 +841,32 @@ mod tests {
         );
         assert_eq!(terminal_safe("no newline\t"), "no newline\\u{9}");
         assert_eq!(terminal_safe(""), "");
+    }
+
+    #[test]
+    fn color_is_read_before_clap_parses() {
+        let args = |s: &str| -> Vec<OsString> { s.split(' ').map(OsString::from).collect() };
+        assert_eq!(color_asked(&args("steward check")), ColorChoice::Auto);
+        assert_eq!(
+            color_asked(&args("steward --color never chekc")),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            color_asked(&args("steward check --color=always x")),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            color_asked(&args("steward -- --color=always")),
+            ColorChoice::Auto
+        );
+        assert_eq!(
+            color_asked(&args("steward --color=never --color auto")),
+            ColorChoice::Auto
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

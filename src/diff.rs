@@ -9,7 +9,7 @@
 //!
 //! This file compares; `text.rs` and `json.rs` show the result.
 
-mod json;
+pub mod json;
 mod text;
 
 use std::collections::{HashMap, HashSet};

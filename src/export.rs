@@ -27,11 +27,13 @@ use crate::model::problem::{Counts, Problem};
 use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
 use crate::text;
 
-/// `{"file", "errors", "warnings", "infos", "problems"}`.
+/// `{"version", "file", "errors", "warnings", "infos", "problems"}`: the shape is
+/// `assets/schemas/check.schema.json`, and `version` changes when it does.
 #[must_use]
 pub fn check_json(file: &str, problems: &[Problem]) -> Value {
     let counts = Counts::of(problems);
     json!({
+        "version": 1,
         "file": file,
         "errors": counts.errors,
         "warnings": counts.warnings,
@@ -40,11 +42,13 @@ pub fn check_json(file: &str, problems: &[Problem]) -> Value {
     })
 }
 
-/// `{"plan", "departments", "people", "channels", "duties", "problems"}`, lists in file order.
+/// `{"version", "plan", "departments", "people", "channels", "duties", "problems"}`, lists
+/// in file order: the shape is `assets/schemas/export.schema.json`.
 #[must_use]
 pub fn plan_json(plan: &Plan, problems: &[Problem]) -> Value {
     let s = &plan.settings;
     json!({
+        "version": 1,
         "plan": {
             "name": s.name,
             "lead": s.lead,

@@ -32,7 +32,16 @@ pub use matrix::{column_letters, from_csv, parse_roles, unguard};
 /// understood.
 pub fn read(path: &Path) -> Result<Plan, ImportError> {
     // The same capped reader as a plan's: a pipe or a device stops at the cap.
-    let bytes = store::read_bytes(path).map_err(|e| match e {
+    from_read(store::read_bytes(path))
+}
+
+/// Makes a plan of CSV bytes read by the plan's capped reader, from a file or from
+/// standard input (`steward import -`).
+///
+/// # Errors
+/// As [`read`].
+pub fn from_read(read: Result<Vec<u8>, store::LoadError>) -> Result<Plan, ImportError> {
+    let bytes = read.map_err(|e| match e {
         store::LoadError::IsDir { .. } => ImportError::IsDir,
         store::LoadError::TooLarge { size, .. } => ImportError::TooLarge(size),
         store::LoadError::Io { source, .. } => ImportError::Read(source),

@@ -9,6 +9,7 @@ pub mod problem;
 pub mod rules;
 mod source;
 pub mod whatif;
+pub mod workload;
 
 use std::fmt;
 

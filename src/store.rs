@@ -19,7 +19,7 @@ pub use document::{Document, Patch};
 pub use encoding::Encoding;
 pub(crate) use parse::LineIndex;
 pub use parse::{ParseError, parse};
-pub use plan_file::{DiskState, Fingerprint, PlanFile, SaveError, read_bytes};
+pub use plan_file::{DiskState, Fingerprint, PlanFile, SaveError, read_bytes, read_capped};
 pub use serialize::to_toml;
 
 use std::fs;

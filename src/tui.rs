@@ -91,7 +91,8 @@ struct Offered {
     base: Option<Fingerprint>,
 }
 
-/// Runs the app on a plan until the user quits or a signal stops it.
+/// Runs the app on a plan until the user quits or a signal stops it, in `theme` (the
+/// command line's colour decision, so the matrix and `check` agree).
 ///
 /// # Errors
 /// The terminal cannot be used, or the plan's text is not TOML after all.
@@ -100,9 +101,9 @@ pub fn run(
     loaded: Loaded,
     today: NaiveDate,
     note: Option<String>,
+    theme: Theme,
 ) -> io::Result<Ending> {
     let doc = Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
-    let theme = Theme::from_env();
     let mut app = App::new(
         file.path().to_path_buf(),
         Editor::new(loaded.plan, doc, today),

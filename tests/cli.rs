@@ -18,6 +18,14 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Every template's name, from the table: the help and the errors list them all.
+fn template_names() -> Vec<&'static str> {
+    steward::templates::TEMPLATES
+        .iter()
+        .map(|t| t.name)
+        .collect()
+}
+
 fn json(output: &[u8]) -> Value {
     serde_json::from_slice(output).expect("stdout is one JSON object")
 }
@@ -346,7 +354,11 @@ fn check_json_has_the_documented_shape() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["file", "errors", "warnings", "infos", "problems"]);
+    assert_eq!(
+        keys,
+        ["version", "file", "errors", "warnings", "infos", "problems"]
+    );
+    assert_eq!(v["version"], 1);
     assert_eq!(v["file"], plan.display().to_string());
     assert_eq!(
         (
@@ -392,9 +404,11 @@ fn export_json_holds_the_whole_plan_in_file_order() {
         .keys()
         .map(String::as_str)
         .collect();
+    assert_eq!(v["version"], 1);
     assert_eq!(
         keys,
         [
+            "version",
             "plan",
             "departments",
             "people",
@@ -623,7 +637,11 @@ fn init_with_an_unknown_template_suggests_one() {
         .args(["init", "--template", "agncy"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("did you mean `agency`?"));
+        .stderr(predicate::str::contains("a similar value exists: 'agency'"))
+        .stderr(predicate::str::contains(format!(
+            "[possible values: {}]",
+            template_names().join(", ")
+        )));
     assert!(!dir.path().join("steward.toml").exists());
 }
 

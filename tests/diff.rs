@@ -201,6 +201,7 @@ fn the_json_is_one_object_with_every_section() {
     assert_eq!(
         keys,
         [
+            "version",
             "old",
             "new",
             "same",

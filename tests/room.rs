@@ -7,18 +7,17 @@ mod cli_common;
 
 use std::path::Path;
 
-use cli_common::today::TODAY;
 use cli_common::{steward, write};
 use serde_json::Value;
 use steward::model::whatif;
 
 /// `steward whatif PLAN --leaves …` with these arguments: (exit code, stdout, stderr).
+/// What would break does not depend on the day, so whatif takes no `--today`.
 fn run(plan: &Path, args: &[&str]) -> (i32, String, String) {
     let out = steward()
         .arg("whatif")
         .arg(plan)
         .args(args)
-        .args(["--today", TODAY])
         .output()
         .expect("runs");
     (

@@ -51,6 +51,7 @@ pub fn json(
             .collect()
     };
     json!({
+        "version": 1,
         "old": old_file,
         "new": new_file,
         "same": diff.is_empty(),
@@ -90,6 +91,12 @@ pub fn json(
             "fixed": diff.fixed.iter().map(crate::export::problem).collect::<Vec<_>>(),
         },
     })
+}
+
+/// What git's unmerged form gets: the path, and that it could not be compared.
+#[must_use]
+pub fn unmerged(path: &str) -> Json {
+    json!({"version": 1, "old": path, "new": path, "unmerged": true})
 }
 
 fn value(v: &Value) -> Json {

@@ -286,13 +286,15 @@ fn without(row: &Row, party: &str) -> (Row, usize) {
     (new, count)
 }
 
-/// An id made from a name: lowercase letters and digits, words joined by `-`; letters
-/// with accents lose them where that is simple, anything else is dropped. Never empty.
+/// An id made from a name: lowercase ASCII letters and digits, words joined by `-`. Any
+/// script is spelt in ASCII first (`Łukasz Čapek` is `lukasz-capek`, `Weiß` is `weiss`,
+/// `山田` is `shan-tian`), so that a team from anywhere gets ids it can type. Never empty.
 #[must_use]
 pub fn id_from_name(name: &str, taken: impl Fn(&str) -> bool) -> Id {
     let mut base = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = fold(c);
+    // A character deunicode cannot spell is a word break, like any other symbol.
+    for c in deunicode::deunicode_with_tofu(name, " ").chars() {
+        let c = c.to_ascii_lowercase();
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             base.push(c);
         } else if !base.is_empty() && !base.ends_with('-') {
@@ -314,21 +316,6 @@ pub fn id_from_name(name: &str, taken: impl Fn(&str) -> bool) -> Id {
         .map(|n| format!("{base}-{n}"))
         .find(|candidate| !taken(candidate))
         .unwrap_or(base)
-}
-
-fn fold(c: char) -> char {
-    match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' | 'ø' => 'o',
-        'ù'..='ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ß' => 's',
-        _ => c,
-    }
 }
 
 #[cfg(test)]
@@ -459,7 +446,22 @@ mod tests {
             "instagram-harbour-bakery"
         );
         assert_eq!(id_from_name("Café Crème", none), "cafe-creme");
-        assert_eq!(id_from_name("🍞", none), "new");
+        assert_eq!(id_from_name("Łukasz Čapek", none), "lukasz-capek");
+        assert_eq!(id_from_name("Weiß", none), "weiss");
+        assert_eq!(id_from_name("Şule Yılmaz", none), "sule-yilmaz");
+        assert_eq!(id_from_name("山田太郎", none), "shan-tian-tai-lang");
+        assert_eq!(id_from_name("Ана Петрова", none), "ana-petrova");
+        assert_eq!(id_from_name("🍞", none), "bread");
+        assert_eq!(id_from_name("\u{1b}[2J", none), "2j");
+        assert_eq!(id_from_name("", none), "new");
+        assert_eq!(id_from_name("\u{e000}", none), "new");
+        assert_eq!(id_from_name("山田", |id| id == "shan-tian"), "shan-tian-2");
+        for name in ["Œuvre", "Ærø", "Đorđe", "مريم", "김민준", "ไทย", "🙂🙂"]
+        {
+            let id = id_from_name(name, none);
+            assert!(crate::model::is_valid_id(&id), "{name}: {id}");
+            assert_ne!(id, "new", "{name}");
+        }
         assert_eq!(
             id_from_name("Blog", |id| id == "blog" || id == "blog-2"),
             "blog-3"

@@ -129,14 +129,31 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     if meta.len() > MAX_PLAN_BYTES {
         return Err(too_large(Some(meta.len())));
     }
+    let file = fs::File::open(path).map_err(io_err)?;
+    read_capped(file, path)
+}
+
+/// Reads everything `reader` holds, up to the size cap; `path` names it in errors
+/// (standard input is read this way, named as the command line shows it).
+///
+/// # Errors
+/// It cannot be read, or holds more than `MAX_PLAN_BYTES`.
+pub fn read_capped(reader: impl io::Read, path: &Path) -> Result<Vec<u8>, LoadError> {
     // A pipe or a device (`/dev/zero`) has no length to check first: read one byte more
     // than a plan may hold, and no further.
     let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_err)?;
+    reader
+        .take(MAX_PLAN_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_PLAN_BYTES {
-        return Err(too_large(None));
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: None,
+        });
     }
     Ok(bytes)
 }

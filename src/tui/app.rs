@@ -43,7 +43,7 @@ pub struct App {
     /// The terminal's size, as last reported.
     size: (u16, u16),
     /// Why the plan may not be edited here (another steward holds it), if so.
-    read_only: Option<String>,
+    read_only: Option<ReadOnly>,
     status: Option<Status>,
     /// Whether the matrix shows only the rows with errors or warnings.
     only_broken: bool,
@@ -60,8 +60,15 @@ pub struct App {
     presenting: bool,
     /// Every message of the status line so far (the last ones), to read in full.
     log: Vec<Status>,
-    /// Whether this is a mirror of a plan edited in another steward.
-    mirror: bool,
+}
+
+/// Why the plan may not be edited here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ReadOnly {
+    /// Another steward holds it.
+    Held(String),
+    /// This is a mirror of a plan edited in another steward.
+    Mirror(String),
 }
 
 /// How many messages the log keeps.
@@ -89,7 +96,6 @@ impl App {
             workload: Vec::new(),
             presenting: false,
             log: Vec::new(),
-            mirror: false,
         };
         app.refilter();
         app
@@ -200,7 +206,7 @@ impl App {
     /// Whether this is a mirror of a plan edited in another steward.
     #[must_use]
     pub fn is_mirror(&self) -> bool {
-        self.mirror
+        matches!(self.read_only, Some(ReadOnly::Mirror(_)))
     }
 
     /// The messages so far, oldest first.
@@ -217,7 +223,10 @@ impl App {
 
     #[must_use]
     pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
+        match &self.read_only {
+            Some(ReadOnly::Held(reason) | ReadOnly::Mirror(reason)) => Some(reason),
+            None => None,
+        }
     }
 
     /// Whether the plan differs from what was last saved (undo can make it the same).
@@ -259,11 +268,10 @@ impl App {
     /// Hears what the loop learned from the outside world.
     pub fn notice(&mut self, notice: Notice) {
         match notice {
-            Notice::ReadOnly(reason) => self.read_only = Some(reason),
+            Notice::ReadOnly(reason) => self.read_only = Some(ReadOnly::Held(reason)),
             Notice::Mirror(reason) => {
-                self.mirror = true;
                 self.tell(reason.clone(), false);
-                self.read_only = Some(reason);
+                self.read_only = Some(ReadOnly::Mirror(reason));
             }
             Notice::Recovery {
                 edits,
@@ -421,7 +429,7 @@ impl App {
     fn normal(&mut self, action: Action) -> Effect {
         self.status = None;
         if action.changes_plan()
-            && let Some(reason) = &self.read_only
+            && let Some(reason) = self.read_only().map(String::from)
         {
             self.tell(format!("read-only: {reason}"), true);
             return Effect::None;

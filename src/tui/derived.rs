@@ -43,6 +43,9 @@ pub struct Derived {
     pub holdings: HashMap<Id, [usize; 4]>,
     /// How many channels' logins each person holds.
     pub logins: HashMap<Id, usize>,
+    /// The people as the Workload view lists them (indices into `plan.people`), in the
+    /// order of `model::workload::of`.
+    pub workload: Vec<usize>,
 }
 
 impl Derived {
@@ -93,6 +96,7 @@ impl Derived {
             label_width,
             holdings: holdings(plan),
             logins: logins(plan),
+            workload: workload_order(plan),
         }
     }
 
@@ -109,26 +113,6 @@ impl Derived {
             self.holdings.get(party).copied().unwrap_or_default(),
             self.logins.get(party).copied().unwrap_or_default(),
         )
-    }
-
-    /// The people as the Workload view lists them (indices into `plan.people`): staff
-    /// first, then agencies and freelancers; within each, the most accountable first,
-    /// then the most responsible, then the most held in all; else in file order.
-    #[must_use]
-    pub fn workload_order(&self, plan: &Plan) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..plan.people.len()).collect();
-        order.sort_by_key(|&i| {
-            let p = &plan.people[i];
-            let ([a, r, c, inf], logins) = self.load(&p.id);
-            (
-                p.external,
-                std::cmp::Reverse(a),
-                std::cmp::Reverse(r),
-                std::cmp::Reverse(a + r + c + inf + logins),
-                i,
-            )
-        });
-        order
     }
 
     /// The first problem about this party, if any.
@@ -234,6 +218,20 @@ fn short_names(names: &[&str], width: usize) -> Vec<String> {
             return chosen.into_iter().cloned().collect();
         }
     }
+}
+
+/// The Workload view's order of the people.
+fn workload_order(plan: &Plan) -> Vec<usize> {
+    let index: HashMap<&str, usize> = plan
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    crate::model::workload::of(plan)
+        .iter()
+        .filter_map(|l| index.get(l.person.as_str()).copied())
+        .collect()
 }
 
 /// How many channels' logins each person holds.

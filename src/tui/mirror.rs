@@ -8,7 +8,7 @@
 //! It does not follow the editor's cursor: that would take a write for every move.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -34,9 +34,14 @@ enum Showing {
 ///
 /// # Errors
 /// The terminal cannot be used, or the plan's text is not TOML after all.
-pub fn run(file: &PlanFile, loaded: Loaded, present: bool, today: NaiveDate) -> io::Result<Ending> {
+pub fn run(
+    file: &PlanFile,
+    loaded: Loaded,
+    present: bool,
+    today: NaiveDate,
+    theme: Theme,
+) -> io::Result<Ending> {
     let doc = store::Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
-    let theme = Theme::from_env();
     let mut app = App::new(
         file.path().to_path_buf(),
         Editor::new(loaded.plan, doc, today),
@@ -102,7 +107,7 @@ pub fn run(file: &PlanFile, loaded: Loaded, present: bool, today: NaiveDate) -> 
 
 /// Shows the editor's unsaved edits when its recovery file holds some, else the plan on
 /// disk; says so when what it shows changes from one to the other. Returns what it shows.
-fn follow(app: &mut App, plan: &Path, recovery_path: &PathBuf, was: Option<Showing>) -> Showing {
+fn follow(app: &mut App, plan: &Path, recovery_path: &Path, was: Option<Showing>) -> Showing {
     let unsaved = match recovery::read(recovery_path) {
         Ok(Some(found)) => store::from_bytes(found.text.as_bytes()).ok(),
         _ => None,

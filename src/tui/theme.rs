@@ -7,20 +7,13 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::model::Role;
 use crate::model::rules::{RowState, Severity};
 
+/// `color` is decided once, by the command line (`--color`, `NO_COLOR`, `CLICOLOR`…).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to something.
-    #[must_use]
-    pub fn from_env() -> Self {
-        Theme {
-            color: !crate::report::no_color_asked(std::env::var_os("NO_COLOR").as_deref()),
-        }
-    }
-
     fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)

@@ -10,12 +10,22 @@ use assert_cmd::Command;
 #[path = "today.rs"]
 pub mod today;
 
-/// The real `steward` binary, with no `STEWARD_TODAY`, `NO_COLOR` or git pager around it.
+/// The real `steward` binary, with no `STEWARD_TODAY`, colour variable, git pager or git
+/// external diff around it.
 pub fn steward() -> Command {
     let mut cmd = Command::cargo_bin("steward").expect("the steward binary is built");
-    cmd.env_remove("STEWARD_TODAY")
-        .env_remove("NO_COLOR")
-        .env_remove("GIT_PAGER_IN_USE");
+    for name in [
+        "STEWARD_TODAY",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "FORCE_COLOR",
+        "GIT_PAGER_IN_USE",
+        "GIT_DIFF_PATH_COUNTER",
+        "GIT_DIFF_PATH_TOTAL",
+    ] {
+        cmd.env_remove(name);
+    }
     cmd
 }
 

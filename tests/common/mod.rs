@@ -226,13 +226,24 @@ impl Session {
     /// Starts another steward on the same plan, the same way, in a tmux session of its
     /// own (`name`) on this test's server. Drop it before this one.
     pub fn second(&self, name: &str) -> Session {
+        self.second_with(name, "plan.toml")
+    }
+
+    /// Starts another steward in the same folder with other arguments (`view plan.toml`),
+    /// in a tmux session of its own (`name`) on this test's server. Drop it before this
+    /// one.
+    pub fn second_with(&self, name: &str, args: &str) -> Session {
+        let command = match self.command.rsplit_once(" plan.toml;") {
+            Some((start, end)) => format!("{start} {args};{end}"),
+            None => self.command.clone(),
+        };
         let second = Session {
             socket: self.socket.clone(),
             socket_path: None,
             config: self.config.clone(),
             name: name.into(),
             target: format!("={name}:"),
-            command: self.command.clone(),
+            command,
             owns_server: false,
             work: self.work.clone(),
             plan: self.plan.clone(),

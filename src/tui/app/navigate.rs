@@ -260,7 +260,7 @@ impl App {
             problems.sort_by_key(|&i| derived.problems[i].severity());
         }
         self.problems = problems;
-        self.workload = derived.workload_order(plan);
+        self.workload.clone_from(&derived.workload);
         self.rows = rows;
         self.cols = cols;
         self.cursors.row.clamp(self.rows.len());

@@ -22,8 +22,9 @@ enum Tabs {
 }
 
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
+    let mirror = if app.is_mirror() { " · mirror" } else { "" };
     let title = format!(
-        "steward · {}",
+        "steward · {}{mirror}",
         text::safe(app.plan().settings.display_name())
     );
     // The name's room: all of it, up to half a wide screen.
