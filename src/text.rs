@@ -67,13 +67,21 @@ pub fn one_line(s: &str) -> String {
 #[must_use]
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
+    let length = word_lower.chars().count();
+    let close_enough = move |d: usize, longest: usize| d <= 2.max(longest / 3) && d < longest;
     candidates
         .into_iter()
         .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(&word_lower, c), c))
-        .filter(|(d, c)| {
-            let longest = word_lower.chars().count().max(c.chars().count());
-            *d <= 2.max(longest / 3) && *d < longest
+        .filter_map(|c| {
+            // The distance is at least the difference in length: a candidate too long or
+            // too short to be close is passed over without measuring it.
+            let other = c.chars().count();
+            let longest = length.max(other);
+            if !close_enough(length.abs_diff(other), longest) {
+                return None;
+            }
+            let d = strsim::damerau_levenshtein(&word_lower, c);
+            close_enough(d, longest).then_some((d, c))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
