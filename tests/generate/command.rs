@@ -10,6 +10,7 @@
 
 mod plan;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: generate SIZE [--wide] [--seed N] [-o FILE]\n\
@@ -55,13 +56,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
         spec.seed = seed;
     }
     let text = plan::plan(&spec);
-    match out {
-        Some(path) => std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}")),
-        None => {
-            use std::io::Write as _;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("cannot write the plan: {e}"))
-        }
+    if let Some(path) = out {
+        return std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}"));
     }
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the plan: {e}"))
 }

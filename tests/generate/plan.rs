@@ -153,9 +153,7 @@ struct Who {
 #[must_use]
 pub fn plan(spec: &Spec) -> String {
     let mut dice = Dice(spec.seed);
-    let people = spec.people.max(2);
     let channels = spec.rows - spec.rows / 11;
-    let duties = spec.rows - channels;
     let shops = (channels / PLATFORMS.len()).max(1);
     let regions = (shops / 25).clamp(1, 40);
     let mut s = String::with_capacity(spec.rows * if spec.wide { 2000 } else { 250 });
@@ -165,12 +163,6 @@ pub fn plan(spec: &Spec) -> String {
          # Generated (seed {}), so every run makes the same plan.\n",
         spec.seed
     );
-
-    // Staff first, then agencies; the first person leads.
-    let mut who: Vec<Who> = Vec::with_capacity(people);
-    let agencies = (people / 12).max(1);
-    let mut taken = std::collections::HashSet::new();
-    let mut people_text = String::new();
     let mut departments: Vec<(String, String)> = DEPARTMENTS
         .iter()
         .map(|(id, name)| ((*id).to_string(), (*name).to_string()))
@@ -178,6 +170,58 @@ pub fn plan(spec: &Spec) -> String {
     for r in 0..regions {
         departments.push((format!("region-{}", r + 1), format!("Region {}", r + 1)));
     }
+    let (who, people_text) = people(&mut dice, spec.people.max(2), &departments, regions);
+    let _ = writeln!(
+        s,
+        "[plan]\nname = \"Franchise social media\"\nlead = \"{}\"\nreview_every_days = 90\n\
+         leaving_notice_days = 60\nmax_accountable = 5\n",
+        who[0].id
+    );
+    let _ = writeln!(s, "# ---- Departments {}\n", "-".repeat(60));
+    for (id, name) in &departments {
+        let _ = writeln!(s, "[departments.{id}]\nname = \"{name}\"\n");
+    }
+    let _ = writeln!(s, "# ---- People {}\n", "-".repeat(65));
+    s.push_str(&people_text);
+    let rows = Rows {
+        staff: (0..who.len())
+            .filter(|&i| who[i].staff)
+            .map(|i| who[i].id.as_str())
+            .collect(),
+        external: (0..who.len())
+            .filter(|&i| !who[i].staff)
+            .map(|i| who[i].id.as_str())
+            .collect(),
+        departments: &departments,
+        regions,
+        wide: if spec.wide { 12 } else { 0 },
+    };
+    let _ = writeln!(
+        s,
+        "# ---- Channels: one page per shop and platform {}\n",
+        "-".repeat(31)
+    );
+    for c in 0..channels {
+        rows.channel(&mut dice, c, &mut s);
+    }
+    let _ = writeln!(s, "# ---- Duties {}\n", "-".repeat(65));
+    for d in 0..spec.rows - channels {
+        rows.duty(&mut dice, d, &mut s);
+    }
+    s
+}
+
+/// The people, staff first, then agencies (the first person leads), and their tables.
+fn people(
+    dice: &mut Dice,
+    people: usize,
+    departments: &[(String, String)],
+    regions: usize,
+) -> (Vec<Who>, String) {
+    let mut who: Vec<Who> = Vec::with_capacity(people);
+    let agencies = (people / 12).max(1);
+    let mut taken = std::collections::HashSet::new();
+    let mut text = String::new();
     for p in 0..people {
         let staff = p < people - agencies;
         let (id, name) = if staff {
@@ -194,14 +238,14 @@ pub fn plan(spec: &Spec) -> String {
             };
             (unique(&mut taken, &ascii_id(&name)), name)
         };
-        let _ = writeln!(people_text, "[people.{id}]\nname = \"{name}\"");
+        let _ = writeln!(text, "[people.{id}]\nname = \"{name}\"");
         if staff {
             let department = if p < DEPARTMENTS.len() * 2 || dice.chance(30) {
                 &departments[p % DEPARTMENTS.len()].0
             } else {
                 &departments[DEPARTMENTS.len() + dice.below(regions)].0
             };
-            let _ = writeln!(people_text, "department = \"{department}\"");
+            let _ = writeln!(text, "department = \"{department}\"");
             if dice.chance(40) {
                 let title = dice.pick(&[
                     "Shop manager",
@@ -210,82 +254,70 @@ pub fn plan(spec: &Spec) -> String {
                     "Barista",
                     "Community manager",
                 ]);
-                let _ = writeln!(people_text, "title = \"{title}\"");
+                let _ = writeln!(text, "title = \"{title}\"");
             }
             if p > 0 {
                 // A few have left (and still hold things), a few leave soon.
                 match dice.below(100) {
                     0 | 1 => {
-                        let _ = writeln!(people_text, "leaving = 2026-{:02}-15", 3 + dice.below(8));
+                        let _ = writeln!(text, "leaving = 2026-{:02}-15", 3 + dice.below(8));
                     }
                     2..=4 => {
-                        let _ =
-                            writeln!(people_text, "leaving = 2027-01-{:02}", 5 + dice.below(20));
+                        let _ = writeln!(text, "leaving = 2027-01-{:02}", 5 + dice.below(20));
                     }
                     5..=7 => {
-                        let _ = writeln!(people_text, "leaving = 2027-{:02}-01", 4 + dice.below(8));
+                        let _ = writeln!(text, "leaving = 2027-{:02}-01", 4 + dice.below(8));
                     }
                     _ => {}
                 }
             }
         } else {
-            let _ = writeln!(people_text, "external = true");
+            let _ = writeln!(text, "external = true");
         }
-        people_text.push('\n');
+        text.push('\n');
         who.push(Who { id, staff });
     }
+    (who, text)
+}
 
-    let _ = writeln!(
-        s,
-        "[plan]\nname = \"Franchise social media\"\nlead = \"{}\"\nreview_every_days = 90\n\
-         leaving_notice_days = 60\nmax_accountable = 5\n",
-        who[0].id
-    );
-    let _ = writeln!(s, "# ---- Departments {}\n", "-".repeat(60));
-    for (id, name) in &departments {
-        let _ = writeln!(s, "[departments.{id}]\nname = \"{name}\"\n");
+/// What the rows are made of.
+struct Rows<'a> {
+    staff: Vec<&'a str>,
+    external: Vec<&'a str>,
+    departments: &'a [(String, String)],
+    regions: usize,
+    /// How many more ids the consulted and informed lists hold.
+    wide: usize,
+}
+
+impl Rows<'_> {
+    fn staff(&self, dice: &mut Dice) -> String {
+        self.staff[dice.below(self.staff.len())].to_string()
     }
-    let _ = writeln!(s, "# ---- People {}\n", "-".repeat(65));
-    s.push_str(&people_text);
 
-    let staff: Vec<usize> = (0..who.len()).filter(|&i| who[i].staff).collect();
-    let external: Vec<usize> = (0..who.len()).filter(|&i| !who[i].staff).collect();
-    let id = |i: usize| who[i].id.as_str();
-    // An id that names nobody: a typo of somebody's, or someone removed long ago.
-    let typo = |dice: &mut Dice| -> String {
-        let real = id(staff[dice.below(staff.len())]);
+    fn external(&self, dice: &mut Dice) -> String {
+        self.external[dice.below(self.external.len())].to_string()
+    }
+
+    /// An id that names nobody: a typo of somebody's, or someone removed long ago.
+    fn typo(&self, dice: &mut Dice) -> String {
+        let real = self.staff(dice);
         if dice.chance(70) && real.len() > 3 {
             let cut = 1 + dice.below(real.len() - 2);
             format!("{}{}", &real[..cut], &real[cut + 1..])
         } else {
             format!("former-{}", dice.below(1000))
         }
-    };
-    let list = |ids: &[String]| -> String {
-        match ids {
-            [one] => format!("\"{one}\""),
-            _ => format!(
-                "[{}]",
-                ids.iter()
-                    .map(|i| format!("\"{i}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    };
+    }
 
-    let _ = writeln!(
-        s,
-        "# ---- Channels: one page per shop and platform {}\n",
-        "-".repeat(31)
-    );
-    for c in 0..channels {
+    /// The `c`th channel: the shop's page on one platform.
+    fn channel(&self, dice: &mut Dice, c: usize, s: &mut String) {
         let shop = c / PLATFORMS.len();
         let (platform_id, platform, goal) = PLATFORMS[c % PLATFORMS.len()];
         let town = TOWNS[shop % TOWNS.len()];
         // The shop's manager answers for its pages; a few pages have nobody, or two.
-        let manager = staff[(shop * 7 + 3) % staff.len()];
-        let helper = staff[(shop * 13 + 5) % staff.len()];
+        let manager = self.staff[(shop * 7 + 3) % self.staff.len()].to_string();
+        let helper = self.staff[(shop * 13 + 5) % self.staff.len()].to_string();
         let _ = writeln!(
             s,
             "[channels.shop-{}-{platform_id}]\nname = \"{platform} — Shop {} ({town})\"\nplatform = \"{platform}\"",
@@ -316,20 +348,20 @@ pub fn plan(spec: &Spec) -> String {
         }
         let accountable: Vec<String> = match dice.below(100) {
             0..=2 => Vec::new(),
-            3..=5 => vec![id(manager).into(), id(helper).into()],
-            6 => vec![departments[1].0.clone()],
-            7 => vec![id(external[dice.below(external.len())]).into()],
-            _ => vec![id(manager).into()],
+            3..=5 => vec![manager.clone(), helper.clone()],
+            6 => vec![self.departments[1].0.clone()],
+            7 => vec![self.external(dice)],
+            _ => vec![manager.clone()],
         };
         if !accountable.is_empty() {
             let _ = writeln!(s, "accountable = {}", list(&accountable));
         }
-        let mut responsible = vec![id(helper).to_string()];
+        let mut responsible = vec![helper];
         if dice.chance(30) {
-            responsible.push(id(external[dice.below(external.len())]).into());
+            responsible.push(self.external(dice));
         }
         if dice.chance(2) {
-            responsible.push(typo(&mut dice));
+            responsible.push(self.typo(dice));
         }
         if dice.chance(4) {
             responsible.clear();
@@ -337,21 +369,28 @@ pub fn plan(spec: &Spec) -> String {
         if !responsible.is_empty() {
             let _ = writeln!(s, "responsible = {}", list(&responsible));
         }
-        let wide = if spec.wide { 12 } else { 0 };
         let mut consulted = Vec::new();
-        for _ in 0..dice.below(2) + wide {
-            consulted.push(id(staff[dice.below(staff.len())]).to_string());
+        for _ in 0..dice.below(2) + self.wide {
+            consulted.push(self.staff(dice));
         }
         if dice.chance(20) {
-            consulted.push(departments[dice.below(departments.len())].0.clone());
+            consulted.push(
+                self.departments[dice.below(self.departments.len())]
+                    .0
+                    .clone(),
+            );
         }
         let consulted = dedup(consulted, &accountable, &responsible);
         if !consulted.is_empty() {
             let _ = writeln!(s, "consulted = {}", list(&consulted));
         }
-        let mut informed = vec![departments[DEPARTMENTS.len() + shop % regions].0.clone()];
-        for _ in 0..wide + wide / 2 {
-            informed.push(id(staff[dice.below(staff.len())]).to_string());
+        let mut informed = vec![
+            self.departments[DEPARTMENTS.len() + shop % self.regions]
+                .0
+                .clone(),
+        ];
+        for _ in 0..self.wide + self.wide / 2 {
+            informed.push(self.staff(dice));
         }
         let mut named = accountable.clone();
         named.extend(responsible.iter().cloned());
@@ -361,12 +400,9 @@ pub fn plan(spec: &Spec) -> String {
         }
         let admins: Vec<String> = match dice.below(100) {
             0..=9 => Vec::new(),
-            10..=24 => vec![id(manager).into()],
-            25..=29 => vec![id(external[dice.below(external.len())]).into()],
-            _ => vec![
-                id(manager).into(),
-                id(staff[dice.below(staff.len())]).into(),
-            ],
+            10..=24 => vec![manager],
+            25..=29 => vec![self.external(dice)],
+            _ => vec![manager, self.staff(dice)],
         };
         if !admins.is_empty() {
             let _ = writeln!(s, "admins = {}", list(&admins));
@@ -374,35 +410,42 @@ pub fn plan(spec: &Spec) -> String {
         s.push('\n');
     }
 
-    let _ = writeln!(s, "# ---- Duties {}\n", "-".repeat(65));
-    for d in 0..duties {
+    /// The `d`th duty: work for an area's shops that is not one channel.
+    fn duty(&self, dice: &mut Dice, d: usize, s: &mut String) {
         let (duty, name) = DUTIES[d % DUTIES.len()];
-        let region = d / DUTIES.len();
+        let area = d / DUTIES.len() + 1;
         let _ = writeln!(
             s,
-            "[duties.{duty}-{}]\nname = \"{name} — area {}\"\ngoal = \"Keep the shops' pages consistent\"",
-            region + 1,
-            region + 1
+            "[duties.{duty}-{area}]\nname = \"{name} — area {area}\"\ngoal = \"Keep the shops' pages consistent\"",
         );
         if dice.chance(80) {
             let _ = writeln!(s, "last_reviewed = 2026-10-{:02}", 1 + dice.below(28));
         }
         if !dice.chance(4) {
-            let _ = writeln!(
-                s,
-                "accountable = \"{}\"",
-                id(staff[dice.below(staff.len())])
-            );
+            let _ = writeln!(s, "accountable = \"{}\"", self.staff(dice));
         }
         let _ = writeln!(
             s,
             "responsible = [\"{}\", \"{}\"]\ninformed = \"{}\"\n",
-            id(staff[dice.below(staff.len())]),
-            departments[dice.below(DEPARTMENTS.len())].0,
-            departments[1].0
+            self.staff(dice),
+            self.departments[dice.below(DEPARTMENTS.len())].0,
+            self.departments[1].0
         );
     }
-    s
+}
+
+/// One id, or a list of them, as TOML.
+fn list(ids: &[String]) -> String {
+    match ids {
+        [one] => format!("\"{one}\""),
+        _ => format!(
+            "[{}]",
+            ids.iter()
+                .map(|i| format!("\"{i}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// `ids` without those already named on the row, each once.
