@@ -8,7 +8,7 @@
 
 mod keys;
 
-use toml_edit::{DocumentMut, Item, Table, TableLike};
+use toml_edit::{DocumentMut, Item, Key, Table, TableLike};
 
 use crate::model::edit::Edit;
 use crate::model::{Id, Plan, Section};
@@ -18,7 +18,15 @@ use keys::{Entry, put, sync_settings};
 /// id means the section itself (`[plan]`) and no table means it did not exist.
 #[derive(Debug, Clone, Default)]
 pub struct Patch {
-    tables: Vec<(String, Option<Id>, Option<Item>)>,
+    tables: Vec<(String, Option<Id>, Option<Kept>)>,
+}
+
+/// A table as it was before an edit and, for one that the edit removed, its key as the
+/// file wrote it and where it stood among its neighbours: undo puts it back there.
+#[derive(Debug, Clone)]
+struct Kept {
+    item: Item,
+    place: Option<(Key, usize)>,
 }
 
 /// A plan file's format-preserving document.
@@ -75,14 +83,16 @@ impl Document {
     pub fn restore(&mut self, patch: Patch) -> Patch {
         let mut undo = Patch::default();
         for (section, id, old) in patch.tables.into_iter().rev() {
+            // What goes now is put back where it stood if this is undone in turn.
+            let going = old.is_none();
             undo.tables.push((
                 section.clone(),
                 id.clone(),
-                self.current(&section, id.as_deref()),
+                self.current(&section, id.as_deref(), going),
             ));
             let root = self.doc.as_table_mut();
             match (id, old) {
-                (None, Some(item)) => put(root, &section, item),
+                (None, Some(kept)) => put_back(root, &section, kept),
                 (None, None) => {
                     root.remove(&section);
                 }
@@ -92,13 +102,17 @@ impl Document {
                         t.set_implicit(true);
                         root.insert(&section, Item::Table(t));
                     }
-                    if let Some(t) = root.get_mut(&section).and_then(Item::as_table_like_mut) {
-                        match old {
-                            Some(item) => put(t, &id, item),
-                            None => {
+                    match (root.get_mut(&section), old) {
+                        (Some(Item::Table(t)), Some(kept)) => put_back(t, &id, kept),
+                        (Some(Item::Value(toml_edit::Value::InlineTable(t))), Some(kept)) => {
+                            put_back_inline(t, &id, kept);
+                        }
+                        (Some(item), None) => {
+                            if let Some(t) = item.as_table_like_mut() {
                                 t.remove(&id);
                             }
                         }
+                        _ => {}
                     }
                 }
             }
@@ -106,12 +120,24 @@ impl Document {
         undo
     }
 
-    fn current(&self, section: &str, id: Option<&str>) -> Option<Item> {
-        let s = self.doc.get(section)?;
-        match id {
-            Some(id) => s.get(id).cloned(),
-            None => Some(s.clone()),
-        }
+    /// The table at `section` (and `id`) as it is now, with its place when `place`.
+    fn current(&self, section: &str, id: Option<&str>, place: bool) -> Option<Kept> {
+        let root: &dyn TableLike = self.doc.as_table();
+        let (parent, name) = match id {
+            Some(id) => (root.get(section)?.as_table_like()?, id),
+            None => (root, section),
+        };
+        let item = parent.get(name)?.clone();
+        let place = if place {
+            let key = parent.key(name)?.clone();
+            parent
+                .iter()
+                .position(|(k, _)| k == name)
+                .map(|at| (key, at))
+        } else {
+            None
+        };
+        Some(Kept { item, place })
     }
 
     /// Remembers a table before it is first changed by this patch.
@@ -126,7 +152,7 @@ impl Document {
         patch.tables.push((
             section.to_string(),
             id.map(String::from),
-            self.current(section, id),
+            self.current(section, id, false),
         ));
     }
 
@@ -224,9 +250,20 @@ impl Document {
         }
     }
 
-    /// Removes an entry's table, kept in `patch` first.
+    /// Removes an entry's table, kept in `patch` first with where it stood.
     fn remove_entry(&mut self, patch: &mut Patch, section: Section, id: &str) {
         self.snapshot(patch, section.key(), Some(id));
+        let place = self
+            .current(section.key(), Some(id), true)
+            .and_then(|k| k.place);
+        if let Some((_, _, Some(kept))) = patch
+            .tables
+            .iter_mut()
+            .find(|(s, i, _)| s == section.key() && i.as_deref() == Some(id))
+            && kept.place.is_none()
+        {
+            kept.place = place;
+        }
         self.remove(section.key(), id);
     }
 
@@ -415,6 +452,38 @@ impl Document {
         if let Some(t) = self.doc.get_mut(section).and_then(Item::as_table_like_mut) {
             t.remove(id);
         }
+    }
+}
+
+/// Puts a kept table back under `name`: in place of what is there now, else where it
+/// stood before it was removed, with its key as the file wrote it.
+fn put_back(t: &mut Table, name: &str, kept: Kept) {
+    match kept.place {
+        Some((key, at)) if !t.contains_key(name) => {
+            let after: Vec<String> = t.iter().skip(at).map(|(k, _)| k.to_string()).collect();
+            let moved: Vec<(Key, Item)> = after.iter().filter_map(|k| t.remove_entry(k)).collect();
+            t.insert_formatted(&key, kept.item);
+            for (key, item) in moved {
+                t.insert_formatted(&key, item);
+            }
+        }
+        _ => put(t, name, kept.item),
+    }
+}
+
+/// `put_back` in a section written inline (`people = { sam = { … } }`).
+fn put_back_inline(t: &mut toml_edit::InlineTable, name: &str, kept: Kept) {
+    match (kept.place, kept.item) {
+        (Some((key, at)), Item::Value(value)) if !t.contains_key(name) => {
+            let after: Vec<String> = t.iter().skip(at).map(|(k, _)| k.to_string()).collect();
+            let moved: Vec<(Key, toml_edit::Value)> =
+                after.iter().filter_map(|k| t.remove_entry(k)).collect();
+            t.insert_formatted(&key, value);
+            for (key, value) in moved {
+                t.insert_formatted(&key, value);
+            }
+        }
+        (_, item) => put(t, name, item),
     }
 }
 
