@@ -78,11 +78,20 @@ pub enum On {
 pub struct Order {
     pos: Pos,
     rule: u8,
-    /// The plan's part (the lead, then people or unknown keys by `index - 1`) before the
-    /// rows (by `index`).
+    /// The plan's part (the plan itself at `index` 0, then people by `index - 1`) before
+    /// the rows (by `index`).
     rows: bool,
     index: u32,
     nth: u32,
+}
+
+impl Order {
+    /// The person the problem is about (an index into `plan.people`), when the plan's part
+    /// found it about them: what `On::Person` finds again.
+    #[must_use]
+    pub fn person(self) -> Option<usize> {
+        (!self.rows && self.index > 0).then(|| (self.index - 1) as usize)
+    }
 }
 
 /// A problem and where it stands among the plan's.
@@ -170,6 +179,12 @@ impl Index {
             departments,
             nearest: RefCell::default(),
         }
+    }
+
+    /// Where the person with this id stands in `plan.people`.
+    #[must_use]
+    pub fn person(&self, id: &str) -> Option<usize> {
+        self.people.get(id).copied()
     }
 
     /// Whether this index still fits `plan`: the same people and departments, by id,
@@ -329,7 +344,7 @@ impl Out<'_> {
         self.push(false, 0, problem);
     }
 
-    /// A problem about the `i`th person (or unknown key) of the plan's part.
+    /// A problem about the `i`th person of the plan's part.
     fn entry(&mut self, i: usize, problem: Problem) {
         self.push(false, u32::try_from(i + 1).unwrap_or(u32::MAX), problem);
     }
@@ -950,7 +965,7 @@ fn unknown_key(ctx: &Ctx<'_>, on: On, out: &mut Out<'_>) {
     if on != On::Plan {
         return;
     }
-    for (k, key) in ctx.plan.unknown_keys.iter().enumerate() {
+    for key in &ctx.plan.unknown_keys {
         let (parents, name) = key.path.split_at(key.path.len().saturating_sub(1));
         let name = name.first().map_or("", String::as_str);
         let place = if parents.is_empty() {
@@ -979,7 +994,7 @@ fn unknown_key(ctx: &Ctx<'_>, on: On, out: &mut Out<'_>) {
             }
             _ => {}
         }
-        out.entry(k, p);
+        out.plan(p);
     }
 }
 

@@ -525,16 +525,12 @@ impl App {
         let derived = self.derived();
         let mut out = Vec::new();
         if let (Some(r), Some(col)) = (self.focused_row(), self.focused_column()) {
-            if let Some(list) = derived.cell_problems.get(&(r, col.id.clone())) {
-                out.extend(list.iter().map(|&i| &derived.problems[i]));
-            }
-            if let Some(list) = derived.row_problems.get(&r) {
-                out.extend(
-                    list.iter().map(|&i| &derived.problems[i]).filter(|p| {
-                        p.party.is_none() || p.party.as_deref() != Some(col.id.as_str())
-                    }),
-                );
-            }
+            out.extend(derived.problems_of_cell(r, &col.id));
+            out.extend(
+                derived
+                    .problems_of_row(r)
+                    .filter(|p| p.party.is_none() || p.party.as_deref() != Some(col.id.as_str())),
+            );
         }
         // The worst first; the cell's own before the row's; the one Enter came from
         // before all.

@@ -2,14 +2,17 @@
 //! which row, cell and party each concerns, the matrix's columns, who holds how much.
 //! Computed once per change of the plan, never once per frame.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
 
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
 use super::layout::CELL_WIDTH;
-use crate::model::rules::{self, Counts, Problem, RowState};
-use crate::model::{Id, Party, Plan, Role};
+use crate::model::edit::Edit;
+use crate::model::rules::{
+    self, Counts, Found, IdMap, Index, On, Order, Problem, RowState, Severity, Tally,
+};
+use crate::model::{Id, Party, Plan, Row};
 use crate::text;
 
 /// One column of the matrix: a department or a person.
@@ -25,79 +28,329 @@ pub struct Column {
     pub short: String,
 }
 
-/// Everything computed from the plan once per edit.
+/// Everything computed from the plan once per edit. An edit of rows brings only what it
+/// can change up to date: the problems of those rows and of the people they name, what
+/// those parties hold, the rows' states. Any other change computes it all again.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
+    /// Every problem, in the order `rules::check` gives.
     pub problems: Vec<Problem>,
     pub counts: Counts,
     pub row_states: Vec<RowState>,
     pub columns: Vec<Column>,
-    /// Problem indices by row index, and by (row index, column id).
-    pub row_problems: HashMap<usize, Vec<usize>>,
-    pub cell_problems: HashMap<(usize, Id), Vec<usize>>,
-    /// Problem indices by party id (people and departments views).
-    pub party_problems: HashMap<Id, Vec<usize>>,
+    /// How many problems concern each cell, by (row index, column id).
+    pub cell_problems: IdMap<(usize, Id), usize>,
     /// The width the longest row name wants in the matrix (with its marks).
     pub label_width: usize,
     /// How many rows each party holds each role on, in `Role::ALL` order.
-    pub holdings: HashMap<Id, [usize; 4]>,
+    pub holdings: IdMap<Id, [usize; 4]>,
     /// How many channels' logins each person holds.
-    pub logins: HashMap<Id, usize>,
+    pub logins: IdMap<Id, usize>,
     /// The people as the Workload view lists them (indices into `plan.people`), in the
     /// order of `model::workload::of`.
     pub workload: Vec<usize>,
+    /// Where each of `problems` stands, in the same order.
+    orders: Vec<Order>,
+    /// What the rules find on each row, about each person, and in the plan's own part
+    /// (its settings, lead and unknown keys), each in order.
+    on_rows: Vec<Vec<Found>>,
+    on_people: Vec<Vec<Found>>,
+    on_plan: Vec<Found>,
+    /// The unknown keys of each row's table, as indices into `on_plan`.
+    keys_of_rows: IdMap<usize, Vec<usize>>,
+    /// Where the problems about each party stand, in order.
+    party_orders: IdMap<Id, Vec<Order>>,
+    /// Each row's label width, for `label_width`.
+    widths: Vec<usize>,
+    rows_by_id: IdMap<Id, usize>,
+    index: Index,
+    today: NaiveDate,
 }
 
 impl Derived {
     #[must_use]
     pub fn of(plan: &Plan, today: NaiveDate) -> Self {
-        let problems = rules::check(plan, today);
-        let counts = Counts::of(&problems);
-        let row_index: HashMap<&str, usize> = plan
+        let index = Index::of(plan);
+        let tally = Tally::of(plan);
+        let load = |id: &str| tally.load(id);
+        let mut on_plan = Vec::new();
+        rules::find_in(plan, &index, today, &load, On::Plan, &mut on_plan);
+        let mut on_people: Vec<Vec<Found>> = vec![Vec::new(); plan.people.len()];
+        on_plan.retain(|f| match f.order.person() {
+            Some(i) => {
+                on_people[i].push(f.clone());
+                false
+            }
+            None => true,
+        });
+        let mut on_rows = Vec::with_capacity(plan.rows.len());
+        for r in 0..plan.rows.len() {
+            let mut found = Vec::new();
+            rules::find_in(plan, &index, today, &load, On::Row(r), &mut found);
+            found.sort_unstable_by_key(|f| f.order);
+            on_rows.push(found);
+        }
+        on_plan.sort_unstable_by_key(|f| f.order);
+        for found in &mut on_people {
+            found.sort_unstable_by_key(|f| f.order);
+        }
+        let rows_by_id: IdMap<Id, usize> = plan
             .rows
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.id.as_str(), i))
+            .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        let mut row_problems: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut cell_problems: HashMap<(usize, Id), Vec<usize>> = HashMap::new();
-        let mut party_problems: HashMap<Id, Vec<usize>> = HashMap::new();
-        let mut row_states = vec![RowState::Fine; plan.rows.len()];
-        for (i, p) in problems.iter().enumerate() {
-            if let Some(party) = &p.party {
-                party_problems.entry(party.clone()).or_default().push(i);
+        let mut keys_of_rows: IdMap<usize, Vec<usize>> = IdMap::default();
+        for (k, f) in on_plan.iter().enumerate() {
+            if let Some(&r) = f.problem.row.as_deref().and_then(|id| rows_by_id.get(id)) {
+                keys_of_rows.entry(r).or_default().push(k);
             }
-            let Some(&r) = p.row.as_deref().and_then(|id| row_index.get(id)) else {
+        }
+        let mut all: Vec<&Found> = on_plan
+            .iter()
+            .chain(on_people.iter().flatten())
+            .chain(on_rows.iter().flatten())
+            .collect();
+        all.sort_unstable_by_key(|f| f.order);
+        let mut party_orders: IdMap<Id, Vec<Order>> = IdMap::default();
+        for f in &all {
+            if let Some(party) = &f.problem.party {
+                party_orders.entry(party.clone()).or_default().push(f.order);
+            }
+        }
+        let orders = all.iter().map(|f| f.order).collect();
+        let problems: Vec<Problem> = all.into_iter().map(|f| f.problem.clone()).collect();
+        let widths: Vec<usize> = plan.rows.iter().map(label_width).collect();
+        let Tally { roles, logins } = tally;
+        let mut derived = Derived {
+            counts: Counts::of(&problems),
+            problems,
+            row_states: Vec::new(),
+            columns: columns(plan),
+            cell_problems: IdMap::default(),
+            label_width: widths.iter().copied().max().unwrap_or(0),
+            holdings: roles,
+            logins,
+            workload: Vec::new(),
+            orders,
+            on_rows,
+            on_people,
+            on_plan,
+            keys_of_rows,
+            party_orders,
+            widths,
+            rows_by_id,
+            index,
+            today,
+        };
+        derived.row_states = (0..plan.rows.len()).map(|r| derived.state_of(r)).collect();
+        for r in 0..plan.rows.len() {
+            derived.count_cells(r, 1);
+        }
+        derived.workload = workload_order(plan, &derived.holdings, &derived.logins);
+        derived
+    }
+
+    /// Brings everything up to date with `plan`, just changed by an edit that `undo`
+    /// takes back.
+    pub fn update(&mut self, plan: &Plan, undo: &Edit) {
+        let mut before: Vec<(usize, &Row)> = Vec::new();
+        if !self.rows_before(undo, &mut before) || self.rows_by_id.len() != plan.rows.len() {
+            *self = Derived::of(plan, self.today);
+            return;
+        }
+        // A row edited twice in one batch was, before it, as its last undo says.
+        before.reverse();
+        let mut seen: Vec<usize> = Vec::with_capacity(before.len());
+        before.retain(|(r, _)| {
+            let first = !seen.contains(r);
+            seen.push(*r);
+            first
+        });
+        debug_assert!(self.index.fits(plan), "an edit of rows keeps the people");
+        self.rows_changed(plan, &before);
+    }
+
+    /// The rows an edit changed, with each as it was (found in the edit that takes it
+    /// back, in the order that edit applies them): false when it changed anything else.
+    fn rows_before<'e>(&self, undo: &'e Edit, out: &mut Vec<(usize, &'e Row)>) -> bool {
+        match undo {
+            Edit::Row(row) => match self.rows_by_id.get(row.id.as_str()) {
+                Some(&r) => {
+                    out.push((r, row));
+                    true
+                }
+                None => false,
+            },
+            Edit::Batch(edits) => edits.iter().all(|e| self.rows_before(e, out)),
+            _ => false,
+        }
+    }
+
+    /// The rows at these indices changed (each was as given); nothing else did.
+    fn rows_changed(&mut self, plan: &Plan, before: &[(usize, &Row)]) {
+        let mut parties: Vec<&str> = Vec::new();
+        let mut removed: Vec<Order> = Vec::new();
+        let mut added: Vec<Found> = Vec::new();
+        for &(r, old) in before {
+            let row = &plan.rows[r];
+            self.count(old, -1);
+            self.count(row, 1);
+            for id in old.named().into_iter().chain(row.named()) {
+                if !parties.contains(&id) {
+                    parties.push(id);
+                }
+            }
+            self.widths[r] = label_width(row);
+            let mut found = Vec::new();
+            self.find(plan, On::Row(r), &mut found);
+            found.sort_unstable_by_key(|f| f.order);
+            if found != self.on_rows[r] {
+                self.count_cells(r, -1);
+                let old = std::mem::replace(&mut self.on_rows[r], found);
+                removed.extend(old.iter().map(|f| f.order));
+                added.extend(self.on_rows[r].iter().cloned());
+                self.count_cells(r, 1);
+            }
+        }
+        // What the people named hold changed: whether they are idle or overloaded.
+        for id in parties {
+            let Some(i) = self.index.person(id) else {
                 continue;
             };
-            row_problems.entry(r).or_default().push(i);
-            if let Some(party) = &p.party {
-                cell_problems.entry((r, party.clone())).or_default().push(i);
-            }
-            let state = RowState::of(p);
-            if state > row_states[r] {
-                row_states[r] = state;
+            let mut found = Vec::new();
+            self.find(plan, On::Person(i), &mut found);
+            found.sort_unstable_by_key(|f| f.order);
+            if found != self.on_people[i] {
+                let old = std::mem::replace(&mut self.on_people[i], found);
+                removed.extend(old.iter().map(|f| f.order));
+                added.extend(self.on_people[i].iter().cloned());
             }
         }
-        let label_width = plan
-            .rows
-            .iter()
-            .map(|r| text::safe(&r.name).width() + 5)
-            .max()
+        self.replace_problems(removed, added);
+        for &(r, _) in before {
+            self.row_states[r] = self.state_of(r);
+        }
+        self.label_width = self.widths.iter().copied().max().unwrap_or(0);
+        self.workload = workload_order(plan, &self.holdings, &self.logins);
+    }
+
+    /// What the rules find on one part of `plan`.
+    fn find(&self, plan: &Plan, on: On, out: &mut Vec<Found>) {
+        let load = |id: &str| {
+            (
+                self.holdings.get(id).copied().unwrap_or_default(),
+                self.logins.get(id).copied().unwrap_or_default(),
+            )
+        };
+        rules::find_in(plan, &self.index, self.today, &load, on, out);
+    }
+
+    /// Takes the problems at `removed` out of the list and puts `added` in, in order,
+    /// moving only the part of the list between the first and the last of them.
+    fn replace_problems(&mut self, mut removed: Vec<Order>, mut added: Vec<Found>) {
+        if removed.is_empty() && added.is_empty() {
+            return;
+        }
+        removed.sort_unstable();
+        added.sort_unstable_by_key(|f| f.order);
+        let firsts = removed
+            .first()
+            .copied()
+            .into_iter()
+            .chain(added.first().map(|f| f.order));
+        let lasts = removed
+            .last()
+            .copied()
+            .into_iter()
+            .chain(added.last().map(|f| f.order));
+        let lo = firsts
+            .map(|o| self.orders.partition_point(|x| *x < o))
+            .min()
             .unwrap_or(0);
-        Derived {
-            problems,
-            counts,
-            row_states,
-            columns: columns(plan),
-            row_problems,
-            cell_problems,
-            party_problems,
-            label_width,
-            holdings: holdings(plan),
-            logins: logins(plan),
-            workload: workload_order(plan),
+        let hi = lasts
+            .map(|o| self.orders.partition_point(|x| *x <= o))
+            .max()
+            .unwrap_or(lo)
+            .max(lo);
+        let old_orders: Vec<Order> = self.orders.drain(lo..hi).collect();
+        let old_problems: Vec<Problem> = self.problems.drain(lo..hi).collect();
+        let mut orders = Vec::with_capacity(old_orders.len() + added.len());
+        let mut problems = Vec::with_capacity(orders.capacity());
+        let mut gone = removed.into_iter().peekable();
+        let mut new = added.into_iter().peekable();
+        for (order, problem) in old_orders.into_iter().zip(old_problems) {
+            while let Some(f) = new.next_if(|f| f.order < order) {
+                self.counted(&f, 1);
+                orders.push(f.order);
+                problems.push(f.problem);
+            }
+            if gone.next_if_eq(&order).is_some() {
+                self.counted(&Found { order, problem }, -1);
+                continue;
+            }
+            orders.push(order);
+            problems.push(problem);
         }
+        for f in new {
+            self.counted(&f, 1);
+            orders.push(f.order);
+            problems.push(f.problem);
+        }
+        self.orders.splice(lo..lo, orders);
+        self.problems.splice(lo..lo, problems);
+    }
+
+    /// Counts a problem in (`sign` 1) or out (`sign` -1) of the counts and of its party's.
+    fn counted(&mut self, f: &Found, sign: isize) {
+        let n = match f.problem.severity() {
+            Severity::Error => &mut self.counts.errors,
+            Severity::Warning => &mut self.counts.warnings,
+            Severity::Info => &mut self.counts.infos,
+        };
+        *n = n.saturating_add_signed(sign);
+        if let Some(party) = &f.problem.party {
+            let orders = self.party_orders.entry(party.clone()).or_default();
+            let at = orders.partition_point(|o| *o < f.order);
+            if sign > 0 {
+                orders.insert(at, f.order);
+            } else if orders.get(at) == Some(&f.order) {
+                orders.remove(at);
+            }
+        }
+    }
+
+    /// Counts what `row` holds in (`sign` 1) or out (`sign` -1) of the holdings.
+    fn count(&mut self, row: &Row, sign: isize) {
+        let mut tally = Tally {
+            roles: std::mem::take(&mut self.holdings),
+            logins: std::mem::take(&mut self.logins),
+        };
+        tally.add(row, sign);
+        self.holdings = tally.roles;
+        self.logins = tally.logins;
+    }
+
+    /// Counts the cells of row `r`'s problems in or out of `cell_problems`.
+    fn count_cells(&mut self, r: usize, sign: isize) {
+        for f in &self.on_rows[r] {
+            if let Some(party) = &f.problem.party {
+                let key = (r, party.clone());
+                let n = self.cell_problems.entry(key.clone()).or_default();
+                *n = n.saturating_add_signed(sign);
+                if *n == 0 {
+                    self.cell_problems.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// The state of row `r` from its problems.
+    fn state_of(&self, r: usize) -> RowState {
+        self.problems_of_row(r)
+            .map(RowState::of)
+            .max()
+            .unwrap_or(RowState::Fine)
     }
 
     /// The state of the row at this index of `plan.rows`.
@@ -115,23 +368,55 @@ impl Derived {
         )
     }
 
+    /// The problems about the row at this index of `plan.rows`, in order.
+    pub fn problems_of_row(&self, row: usize) -> impl Iterator<Item = &Problem> {
+        let own = self.on_rows.get(row).map_or(&[][..], Vec::as_slice);
+        let keys = self.keys_of_rows.get(&row).map_or(&[][..], Vec::as_slice);
+        let mut keys = keys.iter().map(|&k| &self.on_plan[k]).peekable();
+        let mut own = own.iter().peekable();
+        std::iter::from_fn(move || {
+            let next = match (own.peek(), keys.peek()) {
+                (Some(a), Some(b)) if b.order < a.order => keys.next(),
+                (Some(_), _) => own.next(),
+                (None, _) => keys.next(),
+            };
+            next.map(|f| &f.problem)
+        })
+    }
+
+    /// The problems about one cell (the row at this index, the party with this id), in
+    /// order.
+    pub fn problems_of_cell<'d>(
+        &'d self,
+        row: usize,
+        party: &'d str,
+    ) -> impl Iterator<Item = &'d Problem> {
+        self.on_rows
+            .get(row)
+            .into_iter()
+            .flatten()
+            .map(|f| &f.problem)
+            .filter(move |p| p.party.as_deref() == Some(party))
+    }
+
     /// The first problem about this party, if any.
     #[must_use]
     pub fn first_party_problem(&self, party: &str) -> Option<&Problem> {
-        self.party_problems
-            .get(party)
-            .and_then(|l| l.first())
-            .map(|&k| &self.problems[k])
+        let order = *self.party_orders.get(party)?.first()?;
+        let at = self.orders.binary_search(&order).ok()?;
+        self.problems.get(at)
     }
 
     /// The first problem on the row at this index of `plan.rows`, if any.
     #[must_use]
     pub fn first_row_problem(&self, row: usize) -> Option<&Problem> {
-        self.row_problems
-            .get(&row)
-            .and_then(|l| l.first())
-            .map(|&k| &self.problems[k])
+        self.problems_of_row(row).next()
     }
+}
+
+/// The width a row's name wants in the matrix, with its marks.
+fn label_width(row: &Row) -> usize {
+    text::safe(&row.name).width() + 5
 }
 
 /// The matrix's columns, in the order of the plan's parties.
@@ -220,42 +505,35 @@ fn short_names(names: &[&str], width: usize) -> Vec<String> {
     }
 }
 
-/// The Workload view's order of the people.
-fn workload_order(plan: &Plan) -> Vec<usize> {
-    let index: HashMap<&str, usize> = plan
+/// The Workload view's order of the people, as `model::workload::of` gives it: staff
+/// first, then the most accountable, the most responsible, the most held in all, else in
+/// the plan's order.
+fn workload_order(
+    plan: &Plan,
+    holdings: &IdMap<Id, [usize; 4]>,
+    logins: &IdMap<Id, usize>,
+) -> Vec<usize> {
+    // Agencies after staff, then the most accountable, responsible and held, then in
+    // the plan's order (the index, which also tells where each person is).
+    type Rank = (bool, Reverse<usize>, Reverse<usize>, Reverse<usize>, usize);
+    let mut order: Vec<Rank> = plan
         .people
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
+        .map(|(i, p)| {
+            let [a, r, c, inf] = holdings.get(p.id.as_str()).copied().unwrap_or_default();
+            let l = logins.get(p.id.as_str()).copied().unwrap_or_default();
+            (
+                p.external,
+                Reverse(a),
+                Reverse(r),
+                Reverse(a + r + c + inf + l),
+                i,
+            )
+        })
         .collect();
-    crate::model::workload::of(plan)
-        .iter()
-        .filter_map(|l| index.get(l.person.as_str()).copied())
-        .collect()
-}
-
-/// How many channels' logins each person holds.
-fn logins(plan: &Plan) -> HashMap<Id, usize> {
-    let mut out: HashMap<Id, usize> = HashMap::new();
-    for row in &plan.rows {
-        for id in &row.admins {
-            *out.entry(id.clone()).or_default() += 1;
-        }
-    }
-    out
-}
-
-/// How many rows each party holds each role on.
-fn holdings(plan: &Plan) -> HashMap<Id, [usize; 4]> {
-    let mut out: HashMap<Id, [usize; 4]> = HashMap::new();
-    for row in &plan.rows {
-        for (i, role) in Role::ALL.into_iter().enumerate() {
-            for id in row.holders(role) {
-                out.entry(id.clone()).or_default()[i] += 1;
-            }
-        }
-    }
-    out
+    order.sort_unstable();
+    order.into_iter().map(|key| key.4).collect()
 }
 
 #[cfg(test)]

@@ -167,6 +167,7 @@ impl Editor {
     )]
     pub fn apply(&mut self, edit: Edit, what: impl Into<String>) -> Result<(), EditError> {
         let inverse = self.plan.apply(edit.clone())?;
+        self.derived.update(&self.plan, &inverse);
         let patch = self.doc.apply(&edit, &self.plan);
         self.last_state += 1;
         self.undo.push(Step {
@@ -181,7 +182,6 @@ impl Editor {
         self.depth += 1;
         self.redo.clear();
         self.compare_with_saved();
-        self.derive();
         Ok(())
     }
 
@@ -205,6 +205,7 @@ impl Editor {
             return Ok(None);
         };
         let inverse = self.plan.apply(edit)?;
+        self.derived.update(&self.plan, &inverse);
         let back = Step {
             edit: inverse,
             patch: self.doc.restore(patch),
@@ -221,7 +222,6 @@ impl Editor {
             Direction::Redo => self.depth += 1,
         }
         self.compare_with_saved();
-        self.derive();
         Ok(Some(what))
     }
 
