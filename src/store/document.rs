@@ -7,12 +7,18 @@
 //! inside a table.
 
 mod keys;
+mod layout;
+
+use std::borrow::Cow;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use toml_edit::{DocumentMut, Item, Key, Table, TableLike};
 
 use crate::model::edit::Edit;
 use crate::model::{Id, Plan, Section};
 use keys::{Entry, put, sync_settings};
+use layout::{Layout, Touched};
 
 /// The tables an edit touched, as they were before it: `(section, id, table)`, where no
 /// id means the section itself (`[plan]`) and no table means it did not exist.
@@ -37,6 +43,11 @@ pub struct Document {
     /// as it was there, so that a toggle and its reverse give back the very text (a
     /// role written `"sam"` does not stay `["sam"]`).
     original: DocumentMut,
+    /// The text, kept up to date edit by edit; `None` when the layout is one whose text
+    /// is written in full when asked for.
+    layout: Option<Layout>,
+    /// Whether the tables' positions were spread out again during this edit.
+    respaced: bool,
 }
 
 impl Document {
@@ -49,8 +60,12 @@ impl Document {
         let mut document = Document {
             original: doc.clone(),
             doc,
+            layout: None,
+            respaced: false,
         };
         document.spread_positions();
+        document.respaced = false;
+        document.layout = Layout::of(&document.doc, Some(text));
         Ok(document)
     }
 
@@ -62,12 +77,22 @@ impl Document {
         collect_positions(self.doc.as_table(), &mut positions);
         positions.sort_unstable();
         respace(self.doc.as_table_mut(), &positions);
+        self.respaced = true;
     }
 
     /// The file's text with every mirrored edit.
     #[must_use]
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        self.as_text().into_owned()
+    }
+
+    /// The file's text with every mirrored edit, without a copy when it is kept.
+    #[must_use]
+    pub fn as_text(&self) -> Cow<'_, str> {
+        match &self.layout {
+            Some(layout) => Cow::Borrowed(layout.text()),
+            None => Cow::Owned(self.doc.to_string()),
+        }
     }
 
     /// Mirrors an edit already applied to the plan, and returns what the touched tables
@@ -76,11 +101,63 @@ impl Document {
     pub fn apply(&mut self, edit: &Edit, plan: &Plan) -> Patch {
         let mut patch = Patch::default();
         self.mirror(edit, plan, &mut patch);
+        self.relayout(&patch);
         patch
+    }
+
+    /// Brings the kept text up to date with the tables `before` (a patch of what they
+    /// were) says were touched.
+    fn relayout(&mut self, before: &Patch) {
+        if std::mem::take(&mut self.respaced) {
+            self.layout = Layout::of(&self.doc, None);
+            return;
+        }
+        let Some(layout) = &mut self.layout else {
+            return;
+        };
+        let root = self.doc.as_table();
+        let touched: Option<Vec<Touched<'_>>> = before
+            .tables
+            .iter()
+            .map(|(section, id, kept)| {
+                let (section_key, item) = root
+                    .get_key_value(section)
+                    .map_or((None, None), |(k, v)| (Some(k), Some(v)));
+                let now = match (id, section_key, item) {
+                    (None, Some(key), Some(item)) => Some((vec![key], item)),
+                    (Some(id), Some(section_key), Some(Item::Table(t))) if !t.is_dotted() => t
+                        .get_key_value(id)
+                        .map(|(key, item)| (vec![section_key, key], item)),
+                    (None, ..) | (Some(_), _, None) => None,
+                    // A section written inline, or dotted: the pieces cannot follow it.
+                    (Some(_), ..) => return None,
+                };
+                Some(Touched {
+                    before: kept.as_ref().map(|k| &k.item),
+                    now,
+                })
+            })
+            .collect();
+        let followed = touched.is_some_and(|touched| layout.touched(&touched));
+        if !followed {
+            self.layout = None;
+        }
+        debug_assert!(
+            self.layout
+                .as_ref()
+                .is_none_or(|l| l.text() == self.doc.to_string()),
+            "the kept text is the document's"
+        );
     }
 
     /// Puts back the tables a patch holds, and returns the patch that undoes that.
     pub fn restore(&mut self, patch: Patch) -> Patch {
+        let undo = self.put_back(patch);
+        self.relayout(&undo);
+        undo
+    }
+
+    fn put_back(&mut self, patch: Patch) -> Patch {
         let mut undo = Patch::default();
         for (section, id, old) in patch.tables.into_iter().rev() {
             // What goes now is put back where it stood if this is undone in turn.
@@ -487,6 +564,57 @@ fn put_back_inline(t: &mut toml_edit::InlineTable, name: &str, kept: Kept) {
     }
 }
 
+/// A document being read on another thread, for whoever needs it first: reading one
+/// costs more than reading the plan itself, and the first frame does not need it.
+#[derive(Clone)]
+pub struct Coming(Arc<Mutex<Option<Receiver<Read>>>>);
+
+/// A document read, or why it could not be.
+type Read = Result<Document, String>;
+
+/// The reading of a document, to be run on another thread (`run`); dropping it unrun
+/// leaves the reading to whoever needs the document.
+pub struct Reading {
+    text: String,
+    to: SyncSender<Read>,
+}
+
+impl Document {
+    /// The document of `text`, to be read by `Reading::run` elsewhere.
+    #[must_use]
+    pub fn later(text: String) -> (Coming, Reading) {
+        let (to, from) = sync_channel(1);
+        (
+            Coming(Arc::new(Mutex::new(Some(from)))),
+            Reading { text, to },
+        )
+    }
+}
+
+impl Reading {
+    pub fn run(self) {
+        let _ = self
+            .to
+            .send(Document::parse(&self.text).map_err(|e| e.to_string()));
+    }
+}
+
+impl Coming {
+    /// The document, once read (waiting for it if need be); `None` when it was taken
+    /// already, or its reading was dropped unrun.
+    #[must_use]
+    pub fn take(&self) -> Option<Read> {
+        let from = self.0.lock().ok()?.take()?;
+        from.recv().ok()
+    }
+}
+
+impl std::fmt::Debug for Coming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Coming")
+    }
+}
+
 /// The ids of the entries just before and just after `id` in `list` (of the same kind).
 fn neighbours<'p, T>(
     list: &'p [T],
@@ -580,6 +708,52 @@ mod tests {
             .filter(|l| !old.contains(l))
             .map(String::from)
             .collect()
+    }
+
+    #[test]
+    fn the_text_is_kept_table_by_table_through_edits_and_undo() {
+        let example = crate::templates::EXAMPLE;
+        for text in [TEXT, example] {
+            let mut plan = parse(text).expect("parses");
+            let mut doc = Document::parse(text).expect("parses");
+            assert!(doc.layout.is_some(), "{text}");
+            let mut patches = Vec::new();
+            let row = plan.rows[0].clone();
+            let person = plan.people[0].id.clone();
+            let mut new = Row::new(RowKind::Channel, "new", "New");
+            new.set_holders(Role::Informed, vec![person.clone()]);
+            for e in [
+                toggle_role(&row, &person, Role::Consulted),
+                Edit::InsertRow { index: 1, row: new },
+                Edit::Settings(crate::model::Settings {
+                    max_accountable: 9,
+                    ..plan.settings.clone()
+                }),
+                remove_person(&plan, &person).0,
+            ] {
+                plan.apply(e.clone()).expect("applies");
+                patches.push(doc.apply(&e, &plan));
+                assert!(doc.layout.is_some(), "kept after {e:?}");
+                assert_eq!(doc.text(), doc.doc.to_string());
+            }
+            for patch in patches.into_iter().rev() {
+                doc.restore(patch);
+                assert!(doc.layout.is_some());
+            }
+            assert_eq!(doc.text(), text);
+        }
+    }
+
+    #[test]
+    fn an_entry_written_inline_is_written_in_full_and_reads_the_same() {
+        let text = "[people.sam]\nname = \"Sam\"\n[duties]\npolicy = { name = \"Policy\" }\n";
+        let out = edit(text, |p| {
+            toggle_role(p.row("policy").expect("policy"), "sam", Role::Accountable)
+        });
+        assert!(
+            out.contains("policy = { name = \"Policy\", accountable = \"sam\" }"),
+            "{out}"
+        );
     }
 
     #[test]
