@@ -15,7 +15,7 @@ mod serialize;
 pub mod watch;
 
 pub use atomic::{Like, TEMP_SUFFIX, beside, create_new, follow, sweep_temp_files, write_atomic};
-pub use document::{Document, Patch};
+pub use document::{Coming, Document, Patch, Reading};
 pub use encoding::Encoding;
 pub(crate) use parse::LineIndex;
 pub use parse::{ParseError, parse};

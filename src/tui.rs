@@ -103,10 +103,12 @@ pub fn run(
     note: Option<String>,
     theme: Theme,
 ) -> io::Result<Ending> {
-    let doc = Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
+    // The document is read on another thread once the first frame is drawn.
+    let (coming, reading) = Document::later(loaded.text.clone());
+    let mut reading = Some(reading);
     let mut app = App::new(
         file.path().to_path_buf(),
-        Editor::new(loaded.plan, doc, today),
+        Editor::open(loaded, today, Some(coming)),
     );
     if let Some(note) = note {
         app.tell(note, false);
@@ -135,6 +137,11 @@ pub fn run(
             if draw {
                 terminal.draw(|frame| view::render(&app, theme, frame))?;
                 draw = false;
+            }
+            if let Some(reading) = reading.take() {
+                let _ = std::thread::Builder::new()
+                    .name("document".into())
+                    .spawn(move || reading.run());
             }
             // Unsaved work goes to the recovery file once the screen shows it and no key
             // is waiting, so typing never waits for the disk.

@@ -40,6 +40,10 @@ pub enum EditError {
     Missing(&'static str, Id),
     #[error("the id `{0}` is taken")]
     Taken(Id),
+    /// The file's text could not be read as a document to edit (its TOML is of a kind
+    /// steward reads but cannot write back).
+    #[error("the file cannot be edited: {0}")]
+    Unreadable(String),
 }
 
 impl Plan {

@@ -3,12 +3,14 @@
 //! and what is derived from the plan. Every change goes through `apply`, `undo`, `redo`
 //! or `replace`, and each of them brings the derived facts up to date once.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::derived::Derived;
 use crate::model::Plan;
 use crate::model::edit::{Edit, EditError};
-use crate::store::{self, Document, Fingerprint, Loaded, Patch};
+use crate::store::{self, Coming, Document, Loaded, Patch};
 
 /// One step of the history: the edit that undoes (or redoes) a change, the file's tables
 /// as they were so the text comes back byte for byte, the state it leads back to, and
@@ -43,7 +45,7 @@ pub struct Editor {
     plan: Plan,
     /// The plan as it was opened: what the day's changes are counted from.
     opened: Plan,
-    doc: Document,
+    doc: Doc,
     today: NaiveDate,
     derived: Derived,
     undo: Vec<Step>,
@@ -52,9 +54,9 @@ pub struct Editor {
     /// earlier ones.
     state: u64,
     last_state: u64,
-    /// The text last saved (or loaded), in brief: unsaved means the text differs from
-    /// it, so that an edit and its reverse leave nothing unsaved.
-    saved: Option<Fingerprint>,
+    /// The text last saved (or loaded): unsaved means the text differs from it, so that
+    /// an edit and its reverse leave nothing unsaved.
+    saved: Option<String>,
     modified: bool,
     /// Where the saved plan stands in the history, counted in changes, so that the
     /// number of changes from it is known (undo counts back): how deep the history is
@@ -65,11 +67,32 @@ pub struct Editor {
     shared_depth: u64,
 }
 
+/// The file's document, read when it is first needed (the first edit): reading it costs
+/// more than reading the plan, and the screen does not need it.
+#[derive(Debug, Clone)]
+enum Doc {
+    /// Not read yet: its text, and where a reading already under way will arrive.
+    Later(String, Option<Coming>),
+    Read(Box<Document>),
+}
+
 impl Editor {
     #[must_use]
     pub fn new(plan: Plan, doc: Document, today: NaiveDate) -> Self {
+        let text = doc.text();
+        Editor::with(plan, Doc::Read(Box::new(doc)), text, today)
+    }
+
+    /// An editor on a plan just read, whose document is read when first needed: from
+    /// `coming` when a reading is under way there, else then.
+    #[must_use]
+    pub fn open(loaded: Loaded, today: NaiveDate, coming: Option<Coming>) -> Self {
+        let text = loaded.text.clone();
+        Editor::with(loaded.plan, Doc::Later(loaded.text, coming), text, today)
+    }
+
+    fn with(plan: Plan, doc: Doc, saved: String, today: NaiveDate) -> Self {
         let derived = Derived::of(&plan, today);
-        let saved = Some(Fingerprint::of(doc.text().as_bytes()));
         Editor {
             opened: plan.clone(),
             plan,
@@ -80,7 +103,7 @@ impl Editor {
             redo: Vec::new(),
             state: 0,
             last_state: 0,
-            saved,
+            saved: Some(saved),
             modified: false,
             depth: 0,
             saved_depth: 0,
@@ -94,8 +117,7 @@ impl Editor {
     /// The text is not a plan; the message says where and why.
     pub fn from_text(text: &str, today: NaiveDate) -> Result<Self, String> {
         let loaded = store::from_bytes(text.as_bytes()).map_err(|(text, e)| e.located(&text))?;
-        let doc = Document::parse(&loaded.text).map_err(|e| e.to_string())?;
-        Ok(Editor::new(loaded.plan, doc, today))
+        Ok(Editor::open(loaded, today, None))
     }
 
     #[must_use]
@@ -122,7 +144,16 @@ impl Editor {
     /// The file's text as it would be saved now.
     #[must_use]
     pub fn text(&self) -> String {
-        self.doc.text()
+        self.as_text().into_owned()
+    }
+
+    /// The file's text as it would be saved now, without a copy where it is kept.
+    #[must_use]
+    pub fn as_text(&self) -> Cow<'_, str> {
+        match &self.doc {
+            Doc::Later(text, _) => Cow::Borrowed(text),
+            Doc::Read(doc) => doc.as_text(),
+        }
     }
 
     /// Whether the plan differs from what was last saved (undo can make it the same).
@@ -145,10 +176,37 @@ impl Editor {
         (self.depth - common) + (self.saved_depth - common)
     }
 
+    /// The document, read now if it was not yet.
+    ///
+    /// # Errors
+    /// The text cannot be edited as a document (it is no TOML the document reads).
+    fn document(&mut self) -> Result<&mut Document, EditError> {
+        if let Doc::Later(text, coming) = &mut self.doc {
+            let read = coming
+                .take()
+                .and_then(|c| c.take())
+                .unwrap_or_else(|| Document::parse(text).map_err(|e| e.to_string()))
+                .map_err(EditError::Unreadable)?;
+            // Were the document's text not the file's, it would be the one saved, as if
+            // read with the plan.
+            if self.saved.as_deref() == Some(text.as_str()) {
+                let now = read.as_text();
+                if now != text.as_str() {
+                    self.saved = Some(now.into_owned());
+                }
+            }
+            self.doc = Doc::Read(Box::new(read));
+        }
+        match &mut self.doc {
+            Doc::Read(doc) => Ok(doc),
+            Doc::Later(..) => unreachable!("the document was just read"),
+        }
+    }
+
     /// After every change: whether the text is the saved one; when it is, it is where
     /// the count of changes starts again.
     fn compare_with_saved(&mut self) {
-        self.modified = Some(Fingerprint::of(self.doc.text().as_bytes())) != self.saved;
+        self.modified = self.saved.as_deref() != Some(&*self.as_text());
         if !self.modified {
             self.saved_depth = self.depth;
             self.shared_depth = self.depth;
@@ -166,9 +224,13 @@ impl Editor {
         reason = "an edit is given up to the plan"
     )]
     pub fn apply(&mut self, edit: Edit, what: impl Into<String>) -> Result<(), EditError> {
+        self.document()?;
         let inverse = self.plan.apply(edit.clone())?;
         self.derived.update(&self.plan, &inverse);
-        let patch = self.doc.apply(&edit, &self.plan);
+        let patch = match &mut self.doc {
+            Doc::Read(doc) => doc.apply(&edit, &self.plan),
+            Doc::Later(..) => unreachable!("the document was read before the edit"),
+        };
         self.last_state += 1;
         self.undo.push(Step {
             edit: inverse,
@@ -206,9 +268,12 @@ impl Editor {
         };
         let inverse = self.plan.apply(edit)?;
         self.derived.update(&self.plan, &inverse);
+        let Doc::Read(doc) = &mut self.doc else {
+            unreachable!("a change to take back was made to the document")
+        };
         let back = Step {
             edit: inverse,
-            patch: self.doc.restore(patch),
+            patch: doc.restore(patch),
             to: self.state,
             what: what.clone(),
         };
@@ -233,9 +298,8 @@ impl Editor {
     /// # Errors
     /// The text cannot be edited as a document; nothing changed.
     pub fn replace(&mut self, loaded: Loaded, modified: bool, edits: u64) -> Result<(), String> {
-        let doc = Document::parse(&loaded.text).map_err(|e| e.to_string())?;
         self.plan = loaded.plan;
-        self.doc = doc;
+        self.doc = Doc::Later(loaded.text, None);
         self.undo.clear();
         self.redo.clear();
         self.last_state += 1;
@@ -244,11 +308,10 @@ impl Editor {
         self.depth = 0;
         self.shared_depth = 0;
         self.saved_depth = if modified { edits } else { 0 };
-        let now = Some(Fingerprint::of(self.doc.text().as_bytes()));
         if !modified {
-            self.saved = now;
+            self.saved = Some(self.text());
         }
-        self.modified = now != self.saved;
+        self.modified = self.saved.as_deref() != Some(&*self.as_text());
         self.derive();
         Ok(())
     }
@@ -257,8 +320,7 @@ impl Editor {
     /// in the file is read again from what was written, so that new entries get their
     /// lines and the lines of the others are right again.
     pub fn mark_saved(&mut self) {
-        let text = self.doc.text();
-        self.saved = Some(Fingerprint::of(text.as_bytes()));
+        let text = self.text();
         self.modified = false;
         self.saved_depth = self.depth;
         self.shared_depth = self.depth;
@@ -266,6 +328,7 @@ impl Editor {
             self.plan.source = saved.source;
             self.derive();
         }
+        self.saved = Some(text);
     }
 
     fn derive(&mut self) {

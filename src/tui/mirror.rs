@@ -41,11 +41,8 @@ pub fn run(
     today: NaiveDate,
     theme: Theme,
 ) -> io::Result<Ending> {
-    let doc = store::Document::parse(&loaded.text).map_err(|e| io::Error::other(e.to_string()))?;
-    let mut app = App::new(
-        file.path().to_path_buf(),
-        Editor::new(loaded.plan, doc, today),
-    );
+    // A mirror never edits: the document is never read.
+    let mut app = App::new(file.path().to_path_buf(), Editor::open(loaded, today, None));
     let shown = text::path(file.path());
     app.notice(Notice::Mirror(format!(
         "a mirror of {shown}: it follows the editor and changes nothing"
