@@ -24,8 +24,7 @@ pub mod view;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -38,7 +37,7 @@ use crate::model::Plan;
 use crate::model::rules::Problem;
 use crate::store::lock::{self, Lock};
 use crate::store::recovery::{self, Recovery};
-use crate::store::watch::Watch;
+use crate::store::watch::{self, Watch};
 use crate::store::{
     self, DiskState, Document, ExportError, Fingerprint, Loaded, PlanFile, SaveError,
 };
@@ -74,6 +73,10 @@ struct Disk {
     /// was unsaved then: a save changes the second, not the first, and must remove the file.
     /// Only a write that succeeded moves it on.
     recovered: (u64, bool),
+    /// Writes the recovery file on a thread of its own, and the state last handed to it
+    /// while that write is not done.
+    writer: recovery::Writer,
+    handed: Option<(u64, bool)>,
     /// While the recovery file cannot be written: why, for the status line, and when to
     /// try again.
     at_risk: Option<(String, Instant)>,
@@ -85,17 +88,42 @@ struct Disk {
     outside: bool,
 }
 
+impl Disk {
+    /// When to try writing the recovery file again, while it cannot be written.
+    fn retry(&self) -> Option<Instant> {
+        self.at_risk.as_ref().map(|(_, at)| *at)
+    }
+}
+
 /// A recovery file offered at the start: the version of the plan its edits were made to
 /// (unknown in one an earlier steward wrote).
 struct Offered {
     base: Option<Fingerprint>,
 }
 
+/// What wakes the loop. It sleeps until one of these comes, so that a steward that is
+/// left alone makes no system call at all: no timer ticks, no file is looked at.
+#[derive(Debug)]
+enum Wake {
+    /// What the terminal sent, read on a thread of its own.
+    Input(io::Result<event::Event>),
+    /// A file steward follows may have changed.
+    Watched,
+    /// The recovery writer is done with a job.
+    Recovered(recovery::Done),
+    /// A stop signal, by its number.
+    Stop(i32),
+}
+
 /// Runs the app on a plan until the user quits or a signal stops it, in `theme` (the
 /// command line's colour decision, so the matrix and `check` agree).
 ///
 /// # Errors
-/// The terminal cannot be used, or the plan's text is not TOML after all.
+/// The terminal cannot be used.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the loop reads as one: what wakes it, and what it does for each"
+)]
 pub fn run(
     file: PlanFile,
     loaded: Loaded,
@@ -113,8 +141,15 @@ pub fn run(
     if let Some(note) = note {
         app.tell(note, false);
     }
-    let mut disk = open(file, &mut app);
-    let watch = match Watch::start(disk.file.target()) {
+    let (to, wakes) = mpsc::channel();
+    let writer = {
+        let to = to.clone();
+        recovery::Writer::start(move |done| {
+            let _ = to.send(Wake::Recovered(done));
+        })?
+    };
+    let mut disk = open(file, &mut app, writer);
+    let watch = match Watch::start(disk.file.target(), waker(&to, || Wake::Watched)) {
         Ok(w) => Some(w),
         Err(e) => {
             app.tell(
@@ -124,15 +159,18 @@ pub fn run(
             None
         }
     };
-    let signal = watch_stop_signals()?;
+    watch_stop_signals(&to)?;
 
     let mut terminal = ratatui::init();
     restore_on_panic();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    read_input(&to)?;
     let result = (|| -> io::Result<Ending> {
         let size = terminal.size()?;
         app.handle(&event::Event::Resize(size.width, size.height));
         let mut draw = true;
+        // When the outside change that woke the loop will have settled.
+        let mut settle: Option<Instant> = None;
         loop {
             if draw {
                 terminal.draw(|frame| view::render(&app, theme, frame))?;
@@ -143,39 +181,57 @@ pub fn run(
                     .name("document".into())
                     .spawn(move || reading.run());
             }
-            // Unsaved work goes to the recovery file once the screen shows it and no key
-            // is waiting, so typing never waits for the disk.
-            if !event::poll(Duration::ZERO)? && sync_recovery(&mut app, &mut disk, false) {
-                // It had something to say.
-                draw = true;
-                continue;
+            let mut wake = wakes.try_recv().ok();
+            if wake.is_none() {
+                // Unsaved work goes to the recovery file once the screen shows it and no
+                // key is waiting, on the writer's thread, so typing never waits for it.
+                sync_recovery(&app, &mut disk);
+                let deadline = settle.into_iter().chain(disk.retry()).min();
+                wake = match deadline {
+                    None => wakes.recv().ok(),
+                    Some(at) => wakes
+                        .recv_timeout(at.saturating_duration_since(Instant::now()))
+                        .ok(),
+                };
             }
-            let sig = signal.load(Ordering::Relaxed);
-            if sig != 0 && !test_hook("STEWARD_TEST_IGNORE_STOP") {
-                return Ok(Ending::Signal(sig));
-            }
-            if event::poll(Duration::from_millis(100))? {
-                // Every key already waiting is handled before the next frame, so a paste
-                // that arrives as keys (a terminal without bracketed paste) costs one
-                // frame, not one per character.
-                for _ in 0..MAX_EVENTS_PER_FRAME {
-                    let event = event::read()?;
-                    if test_hook("STEWARD_TEST_PANIC") && matches!(event, event::Event::Key(_)) {
-                        std::panic::panic_any("a panic asked for by STEWARD_TEST_PANIC");
+            // Every event already waiting is handled before the next frame, so that a
+            // paste that arrives as keys (a terminal without bracketed paste) costs one
+            // frame, not one per character.
+            let mut input = false;
+            for _ in 0..MAX_EVENTS_PER_FRAME {
+                let Some(w) = wake.take() else { break };
+                match w {
+                    Wake::Input(event) => {
+                        let event = event?;
+                        if test_hook("STEWARD_TEST_PANIC") && matches!(event, event::Event::Key(_))
+                        {
+                            std::panic::panic_any("a panic asked for by STEWARD_TEST_PANIC");
+                        }
+                        let effect = app.handle(&event);
+                        input = true;
+                        draw = true;
+                        if act(effect, &mut app, &mut disk) {
+                            return Ok(Ending::Quit);
+                        }
                     }
-                    let effect = app.handle(&event);
-                    draw = true;
-                    if act(effect, &mut app, &mut disk) {
-                        return Ok(Ending::Quit);
+                    Wake::Watched => {
+                        settle.get_or_insert_with(|| Instant::now() + watch::SETTLE);
                     }
-                    if !event::poll(Duration::ZERO)? {
-                        break;
+                    Wake::Recovered(done) => draw |= recovered(&mut app, &mut disk, done),
+                    Wake::Stop(sig) => {
+                        if !test_hook("STEWARD_TEST_IGNORE_STOP") {
+                            return Ok(Ending::Signal(sig));
+                        }
                     }
                 }
+                wake = wakes.try_recv().ok();
+            }
+            if input {
                 after_recovery_prompt(&mut app, &mut disk);
                 show_risk(&mut app, &disk);
             }
-            if watch.as_ref().is_some_and(Watch::changed) {
+            if settle.is_some_and(|at| Instant::now() >= at) {
+                settle = None;
                 disk.outside = true;
             }
             if disk.outside && app.can_be_interrupted() {
@@ -185,9 +241,16 @@ pub fn run(
             }
         }
     })();
+    drop(watch);
     // However the loop ended (a signal, a terminal gone), the recovery file holds every
     // unsaved edit.
-    let _ = sync_recovery(&mut app, &mut disk, true);
+    disk.writer.wait();
+    for wake in wakes.try_iter() {
+        if let Wake::Recovered(done) = wake {
+            recovered(&mut app, &mut disk, done);
+        }
+    }
+    sync_recovery_now(&mut app, &mut disk);
     restore_terminal();
     if matches!(result, Ok(Ending::Quit)) && app.read_only().is_none() {
         // A clean quit: what was not saved was discarded on purpose.
@@ -195,6 +258,33 @@ pub fn run(
     }
     drop(disk.lock.take());
     result
+}
+
+/// Something to call from another thread that sends `wake` to the loop.
+fn waker(to: &Sender<Wake>, wake: fn() -> Wake) -> impl Fn() + Send + 'static {
+    let to = to.clone();
+    move || {
+        let _ = to.send(wake());
+    }
+}
+
+/// Reads the terminal on a thread of its own, for as long as the loop listens: the loop
+/// then sleeps until a key or something else comes, instead of asking for keys again
+/// and again.
+fn read_input(to: &Sender<Wake>) -> io::Result<()> {
+    let to = to.clone();
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if to.send(Wake::Input(event)).is_err() || failed {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
 }
 
 /// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
@@ -285,32 +375,29 @@ fn restore_on_panic() {
     }));
 }
 
-/// Listens for the stop signals: the loop sees the number a signal leaves, and stops
-/// with the edits kept. When the loop cannot look (once the terminal is gone, its window
-/// closed or the connection dropped, crossterm's `event::poll` reads end-of-file for
-/// ever and never returns), steward ends after a grace time anyway. Nothing is lost:
-/// the recovery file was brought up to date before the loop waited for input, and the
-/// lock goes with the process.
-fn watch_stop_signals() -> io::Result<Arc<AtomicI32>> {
-    let caught = Arc::new(AtomicI32::new(0));
+/// Listens for the stop signals: the loop hears of one, and stops with the edits kept.
+/// When the loop cannot stop (it is busy, or its terminal is gone and it cannot be drawn
+/// on), steward ends after a grace time anyway. Nothing is lost: the recovery file is
+/// brought up to date whenever the loop is idle, and the lock goes with the process.
+fn watch_stop_signals(to: &Sender<Wake>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
-    let seen = Arc::clone(&caught);
+    let to = to.clone();
     std::thread::Builder::new()
         .name("stop-signals".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                seen.store(sig, Ordering::Relaxed);
+                let _ = to.send(Wake::Stop(sig));
                 std::thread::sleep(STOP_GRACE);
                 restore_terminal();
                 std::process::exit(128 + sig);
             }
         })?;
-    Ok(caught)
+    Ok(())
 }
 
 /// Takes the plan's lock, or opens it read-only when another steward holds it; sweeps
 /// what a killed save left behind; offers a recovery file back.
-fn open(mut file: PlanFile, app: &mut App) -> Disk {
+fn open(mut file: PlanFile, app: &mut App, writer: recovery::Writer) -> Disk {
     let recovery = file.sidecar(".recovery");
     let shown = file.path().display().to_string();
     let lock = match file.lock() {
@@ -336,6 +423,8 @@ fn open(mut file: PlanFile, app: &mut App) -> Disk {
     };
     let mut disk = Disk {
         recovered: (app.editor().state(), app.modified()),
+        writer,
+        handed: None,
         at_risk: None,
         offered: None,
         file,
@@ -415,6 +504,7 @@ fn after_recovery_prompt(app: &mut App, disk: &mut Disk) {
         }
         return;
     }
+    disk.writer.wait();
     if fs::symlink_metadata(&disk.recovery).is_err() {
         return;
     }
@@ -466,6 +556,7 @@ fn act(effect: Effect, app: &mut App, disk: &mut Disk) -> bool {
             ok && effect == Effect::SaveAndQuit
         }
         Effect::SetRecoveryAside => {
+            disk.writer.wait();
             match recovery::set_aside(&disk.file, &disk.recovery, ".recovery.old") {
                 Ok(aside) => app.tell(
                     format!("the unsaved edits are set aside in {}", aside.display()),
@@ -591,31 +682,40 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
 }
 
 /// Brings the recovery file up to date with the app: written while there are unsaved
-/// edits, removed once there are none. A read-only instance leaves it to the writer. A
-/// write that fails is tried again (at once when `now`, else after a while) until one
-/// succeeds, and the status line says the edits are at risk meanwhile. Returns whether
-/// it had something new to say on the status line.
-fn sync_recovery(app: &mut App, disk: &mut Disk, now: bool) -> bool {
+/// edits, removed once there are none. The writer's thread does it; a state already
+/// handed to it is not handed again. A read-only instance leaves it to the writer. A
+/// write that fails is tried again after a while (`recovered`).
+fn sync_recovery(app: &App, disk: &mut Disk) {
     let state = (app.editor().state(), app.modified());
-    if app.read_only().is_some() || state == disk.recovered {
-        return false;
+    if app.read_only().is_some() || state == disk.recovered || disk.handed == Some(state) {
+        return;
     }
-    if let Some((_, retry)) = &disk.at_risk
-        && !now
-        && Instant::now() < *retry
-    {
-        return false;
+    if disk.retry().is_some_and(|at| Instant::now() < at) {
+        return;
     }
-    let result = if app.modified() {
+    let write = app.modified().then(|| {
         let made = Recovery::now(disk.file.path(), app.editor().edits(), app.text())
             .made_from(disk.file.known());
-        recovery::write(&disk.file, &disk.recovery, &made)
-    } else {
-        recovery::remove(&disk.recovery)
-    };
-    match result {
+        (disk.file.like(), made)
+    });
+    disk.writer.hand(recovery::Job {
+        state,
+        path: disk.recovery.clone(),
+        write,
+    });
+    disk.handed = Some(state);
+}
+
+/// What the writer did: the state it brought the file up to date with, or why it could
+/// not, and then the status line says that the edits are at risk until a write succeeds.
+/// Returns whether it had something new to say on the status line.
+fn recovered(app: &mut App, disk: &mut Disk, done: recovery::Done) -> bool {
+    if disk.handed == Some(done.state) {
+        disk.handed = None;
+    }
+    match done.result {
         Ok(()) => {
-            disk.recovered = state;
+            disk.recovered = done.state;
             if disk.at_risk.take().is_some() {
                 app.tell(
                     format!(
@@ -639,7 +739,25 @@ fn sync_recovery(app: &mut App, disk: &mut Disk, now: bool) -> bool {
                 app.tell(risk.clone(), true);
             }
             disk.at_risk = Some((risk, Instant::now() + RETRY));
+            disk.handed = None;
             new
         }
     }
+}
+
+/// Brings the recovery file up to date with the app at once, on this thread: as the
+/// loop ends, whatever ended it.
+fn sync_recovery_now(app: &mut App, disk: &mut Disk) {
+    let state = (app.editor().state(), app.modified());
+    if app.read_only().is_some() || state == disk.recovered {
+        return;
+    }
+    let result = if app.modified() {
+        let made = Recovery::now(disk.file.path(), app.editor().edits(), app.text())
+            .made_from(disk.file.known());
+        recovery::write(&disk.file, &disk.recovery, &made)
+    } else {
+        recovery::remove(&disk.recovery)
+    };
+    recovered(app, disk, recovery::Done { state, result });
 }

@@ -5,10 +5,11 @@
 use std::fs;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fingerprint, MAX_PLAN_BYTES, PlanFile};
+use super::{Fingerprint, Like, MAX_PLAN_BYTES, PlanFile};
 
 /// The largest recovery file steward reads: a plan at the cap, each byte escaped in
 /// JSON at the most (`\u0000`), and room for the rest.
@@ -65,8 +66,126 @@ impl Recovery {
 /// Something but a plain file stands at `path`, the folder cannot be written or the
 /// disk is full.
 pub fn write(file: &PlanFile, path: &Path, recovery: &Recovery) -> io::Result<()> {
+    write_like(path, file.like(), recovery)
+}
+
+/// `write`, for a plan whose mode, owner and group are `like`.
+fn write_like(path: &Path, like: Option<Like>, recovery: &Recovery) -> io::Result<()> {
     let json = serde_json::to_vec_pretty(recovery).map_err(io::Error::other)?;
-    file.write_beside(path, &json)
+    super::atomic::write_side_file(path, &json, like, super::atomic::Existing::Replace)
+}
+
+/// What the recovery file is to become: written with these edits, or removed.
+#[derive(Debug)]
+pub struct Job {
+    /// Whose state it brings the file up to date with, told back when done.
+    pub state: (u64, bool),
+    pub path: PathBuf,
+    /// The recovery to write (with the plan's mode, owner and group), or none: remove.
+    pub write: Option<(Option<Like>, Recovery)>,
+}
+
+/// A job done, and how it went.
+#[derive(Debug)]
+pub struct Done {
+    pub state: (u64, bool),
+    pub result: io::Result<()>,
+}
+
+/// Writes recovery files on a thread of its own, so that a burst of keys never waits
+/// for the disk: a job handed over while another is being written replaces any that
+/// waits, since only the newest state matters.
+#[derive(Debug)]
+pub struct Writer {
+    shared: Arc<(Mutex<Queue>, Condvar)>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+#[derive(Debug, Default)]
+struct Queue {
+    next: Option<Job>,
+    busy: bool,
+    closed: bool,
+}
+
+impl Writer {
+    /// Starts the writer; `done` is called, on its thread, after each job.
+    ///
+    /// # Errors
+    /// The thread cannot be started.
+    pub fn start(done: impl Fn(Done) + Send + 'static) -> io::Result<Self> {
+        let shared = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
+        let theirs = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("recovery".into())
+            .spawn(move || {
+                let (queue, changed) = &*theirs;
+                loop {
+                    let job = {
+                        let Ok(mut q) = queue.lock() else { return };
+                        while q.next.is_none() && !q.closed {
+                            q = match changed.wait(q) {
+                                Ok(q) => q,
+                                Err(_) => return,
+                            };
+                        }
+                        let Some(job) = q.next.take() else { return };
+                        q.busy = true;
+                        job
+                    };
+                    let result = match &job.write {
+                        Some((like, recovery)) => write_like(&job.path, *like, recovery),
+                        None => remove(&job.path),
+                    };
+                    done(Done {
+                        state: job.state,
+                        result,
+                    });
+                    if let Ok(mut q) = queue.lock() {
+                        q.busy = false;
+                    }
+                    changed.notify_all();
+                }
+            })?;
+        Ok(Writer {
+            shared,
+            thread: Some(thread),
+        })
+    }
+
+    /// Hands a job over, in place of one that waits.
+    pub fn hand(&self, job: Job) {
+        let (queue, changed) = &*self.shared;
+        if let Ok(mut q) = queue.lock() {
+            q.next = Some(job);
+        }
+        changed.notify_all();
+    }
+
+    /// Waits until no job waits or is being written: each one done has been told.
+    pub fn wait(&self) {
+        let (queue, changed) = &*self.shared;
+        let Ok(mut q) = queue.lock() else { return };
+        while q.next.is_some() || q.busy {
+            q = match changed.wait(q) {
+                Ok(q) => q,
+                Err(_) => return,
+            };
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        let (queue, changed) = &*self.shared;
+        if let Ok(mut q) = queue.lock() {
+            q.closed = true;
+        }
+        changed.notify_all();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// What a recovery file beside the plan at `plan` holds, in a sentence, when there is
@@ -213,6 +332,46 @@ mod tests {
             set_aside(&file, &path, ".recovery.old").is_err(),
             "nothing to move"
         );
+    }
+
+    #[test]
+    fn the_writer_writes_the_newest_and_tells_each_job_done() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.toml.recovery");
+        let (to, from) = std::sync::mpsc::channel();
+        let writer = Writer::start(move |done| {
+            let _ = to.send(done);
+        })
+        .expect("starts");
+        for n in 1..=3 {
+            let r = Recovery::now(Path::new("plan.toml"), n, format!("edit {n}"));
+            writer.hand(Job {
+                state: (n, true),
+                path: path.clone(),
+                write: Some((None, r)),
+            });
+        }
+        writer.wait();
+        let done: Vec<(u64, bool)> = from
+            .try_iter()
+            .map(|d| {
+                assert!(d.result.is_ok());
+                d.state
+            })
+            .collect();
+        assert_eq!(
+            done.last(),
+            Some(&(3, true)),
+            "the newest is written last: {done:?}"
+        );
+        assert_eq!(read(&path).expect("reads").expect("there").text, "edit 3");
+        writer.hand(Job {
+            state: (3, false),
+            path: path.clone(),
+            write: None,
+        });
+        drop(writer);
+        assert!(!path.exists(), "the job handed before the end is done");
     }
 
     #[test]

@@ -1,22 +1,20 @@
 //! Noticing outside edits: the plan's folder is watched (a save by rename replaces the
 //! file, so watching the file itself would go deaf after the first one), events for other
-//! files are dropped, and bursts are merged. What changed is decided by comparing bytes,
-//! not here.
+//! files are dropped, and so are those that cannot change a file's bytes: a file being
+//! opened or read, as every look at it does (steward's own among them). Whoever listens
+//! merges bursts (`SETTLE`). What changed is decided by comparing bytes, not here.
 
 use std::path::Path;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// How long a burst of events must settle before it counts as one change.
-pub const SETTLE: Duration = Duration::from_millis(300);
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// A watch on one file; it ends when dropped.
+/// A watch on some files; it ends when dropped.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
-    events: Receiver<()>,
+    _watcher: RecommendedWatcher,
 }
 
 impl std::fmt::Debug for Watch {
@@ -26,12 +24,13 @@ impl std::fmt::Debug for Watch {
 }
 
 impl Watch {
-    /// Starts watching the file at `target` (a resolved path).
+    /// Starts watching the file at `target` (a resolved path); `changed` is called, on
+    /// the watch's own thread, whenever it may have changed.
     ///
     /// # Errors
     /// The system cannot watch the folder (too many watches, say).
-    pub fn start(target: &Path) -> notify_debouncer_mini::notify::Result<Self> {
-        Watch::start_files(&[target])
+    pub fn start(target: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<Self> {
+        Watch::start_files(&[target], changed)
     }
 
     /// Starts watching these files, all in the folder of the first (a plan and the files
@@ -39,7 +38,10 @@ impl Watch {
     ///
     /// # Errors
     /// The system cannot watch the folder (too many watches, say).
-    pub fn start_files(files: &[&Path]) -> notify_debouncer_mini::notify::Result<Self> {
+    pub fn start_files(
+        files: &[&Path],
+        changed: impl Fn() + Send + 'static,
+    ) -> notify::Result<Self> {
         let first = files.first().copied().unwrap_or(Path::new("."));
         let dir = match first.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -49,33 +51,57 @@ impl Watch {
             .iter()
             .filter_map(|f| f.file_name().map(ToOwned::to_owned))
             .collect();
-        let (tx, events) = channel();
-        let mut debouncer = new_debouncer(SETTLE, move |result: DebounceEventResult| {
+        let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
             let ours = match &result {
-                Ok(events) => events.iter().any(|e| {
-                    e.path
-                        .file_name()
-                        .is_some_and(|n| names.iter().any(|m| m == n))
-                }),
+                Ok(event) => {
+                    can_change_bytes(event.kind)
+                        && event
+                            .paths
+                            .iter()
+                            .any(|p| p.file_name().is_some_and(|n| names.iter().any(|m| m == n)))
+                }
                 // When in doubt, look: comparing the bytes is cheap.
                 Err(_) => true,
             };
             if ours {
-                let _ = tx.send(());
+                changed();
             }
         })?;
-        debouncer
-            .watcher()
-            .watch(&dir, RecursiveMode::NonRecursive)?;
-        Ok(Watch {
-            _debouncer: debouncer,
-            events,
-        })
+        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
+        Ok(Watch { _watcher: watcher })
     }
+}
 
-    /// Whether the file may have changed since last asked.
-    #[must_use]
-    pub fn changed(&self) -> bool {
-        self.events.try_iter().count() > 0
+/// Whether an event of this kind can mean new bytes: not a file opened, read, or closed
+/// without being written.
+fn can_change_bytes(kind: EventKind) -> bool {
+    match kind {
+        EventKind::Access(access) => access == AccessKind::Close(AccessMode::Write),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RenameMode};
+
+    #[test]
+    fn opening_or_reading_a_file_is_no_change() {
+        for kind in [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Access(AccessKind::Read),
+        ] {
+            assert!(!can_change_bytes(kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Any,
+        ] {
+            assert!(can_change_bytes(kind), "{kind:?}");
+        }
     }
 }

@@ -9,17 +9,17 @@
 
 use std::io;
 use std::path::Path;
-use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use super::keymap::Action;
-use super::{App, Editor, Effect, Ending, Notice, Theme, view};
+use super::{App, Editor, Effect, Ending, Notice, Theme, Wake, view};
 use crate::store::recovery;
-use crate::store::watch::Watch;
+use crate::store::watch::{self, Watch};
 use crate::store::{self, Loaded, PlanFile};
 use crate::text;
 
@@ -33,7 +33,7 @@ enum Showing {
 /// Runs the mirror of the plan at `path` until the user quits or a signal stops it.
 ///
 /// # Errors
-/// The terminal cannot be used, or the plan's text is not TOML after all.
+/// The terminal cannot be used.
 pub fn run(
     file: &PlanFile,
     loaded: Loaded,
@@ -52,33 +52,43 @@ pub fn run(
     }
     let recovery_path = file.sidecar(".recovery");
     let mut showing = follow(&mut app, file.target(), &recovery_path, None);
-    let watch = Watch::start_files(&[file.target(), &recovery_path]).ok();
+    let (to, wakes) = mpsc::channel();
+    let watch = Watch::start_files(
+        &[file.target(), &recovery_path],
+        super::waker(&to, || Wake::Watched),
+    )
+    .ok();
     if watch.is_none() {
         app.tell(
             "the system cannot watch the plan's folder: the mirror shows the plan as it was",
             true,
         );
     }
-    let signal = super::watch_stop_signals()?;
+    super::watch_stop_signals(&to)?;
     let mut terminal = ratatui::init();
     super::restore_on_panic();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    super::read_input(&to)?;
     let result = (|| -> io::Result<Ending> {
         let size = terminal.size()?;
         app.handle(&event::Event::Resize(size.width, size.height));
         let mut draw = true;
+        // When the change that woke the mirror will have settled.
+        let mut settle: Option<Instant> = None;
         loop {
             if draw {
                 terminal.draw(|frame| view::render(&app, theme, frame))?;
                 draw = false;
             }
-            let sig = signal.load(Ordering::Relaxed);
-            if sig != 0 {
-                return Ok(Ending::Signal(sig));
-            }
-            if event::poll(Duration::from_millis(100))? {
-                loop {
-                    match app.handle(&event::read()?) {
+            let wake = match settle {
+                None => wakes.recv().ok(),
+                Some(at) => wakes
+                    .recv_timeout(at.saturating_duration_since(Instant::now()))
+                    .ok(),
+            };
+            match wake {
+                Some(Wake::Input(event)) => {
+                    match app.handle(&event?) {
                         Effect::Quit | Effect::SaveAndQuit => return Ok(Ending::Quit),
                         Effect::Handout => app.tell(
                             "a mirror writes no file: p in the editor writes the handout",
@@ -87,17 +97,21 @@ pub fn run(
                         _ => {}
                     }
                     draw = true;
-                    if !event::poll(Duration::ZERO)? {
-                        break;
-                    }
                 }
+                Some(Wake::Watched) => {
+                    settle.get_or_insert_with(|| Instant::now() + watch::SETTLE);
+                }
+                Some(Wake::Stop(sig)) => return Ok(Ending::Signal(sig)),
+                Some(Wake::Recovered(_)) | None => {}
             }
-            if watch.as_ref().is_some_and(Watch::changed) {
+            if settle.is_some_and(|at| Instant::now() >= at) {
+                settle = None;
                 showing = follow(&mut app, file.target(), &recovery_path, Some(showing));
                 draw = true;
             }
         }
     })();
+    drop(watch);
     super::restore_terminal();
     result
 }
