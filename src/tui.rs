@@ -171,6 +171,8 @@ pub fn run(
         let mut draw = true;
         // When the outside change that woke the loop will have settled.
         let mut settle: Option<Instant> = None;
+        // What came after the most events one frame handles, for the next.
+        let mut wake: Option<Wake> = None;
         loop {
             if draw {
                 terminal.draw(|frame| view::render(&app, theme, frame))?;
@@ -181,7 +183,9 @@ pub fn run(
                     .name("document".into())
                     .spawn(move || reading.run());
             }
-            let mut wake = wakes.try_recv().ok();
+            if wake.is_none() {
+                wake = wakes.try_recv().ok();
+            }
             if wake.is_none() {
                 // Unsaved work goes to the recovery file once the screen shows it and no
                 // key is waiting, on the writer's thread, so typing never waits for it.

@@ -236,11 +236,13 @@ pub fn follow(path: &Path) -> PathBuf {
 /// # Errors
 /// The folder cannot be written, the disk is full, or the rename fails.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    replace_file(&follow(path), contents)
+    replace_file(&follow(path), contents).map(|_| ())
 }
 
-/// `write_atomic` on a path already resolved.
-pub(crate) fn replace_file(target: &Path, contents: &[u8]) -> io::Result<()> {
+/// `write_atomic` on a path already resolved. Returns what the file written says of
+/// itself (its inode, length, modification time), told by the file steward wrote, so
+/// that nobody else's can pass for it.
+pub(crate) fn replace_file(target: &Path, contents: &[u8]) -> io::Result<Metadata> {
     let old = match fs::symlink_metadata(target) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -250,9 +252,10 @@ pub(crate) fn replace_file(target: &Path, contents: &[u8]) -> io::Result<()> {
         let mut tmp = temp_file(target, 0o666)?;
         tmp.write_all(contents)?;
         tmp.as_file().sync_all()?;
+        let written = tmp.as_file().metadata()?;
         tmp.persist(target).map_err(|e| e.error)?;
         sync_folder(target);
-        return Ok(());
+        return Ok(written);
     };
     if let Some(e) = unexpected(&old) {
         return Err(e);
@@ -273,16 +276,17 @@ pub(crate) fn replace_file(target: &Path, contents: &[u8]) -> io::Result<()> {
     // After the owner: a change of owner clears the set-user-id and set-group-id bits.
     file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
     file.sync_all()?;
+    let written = file.metadata()?;
     tmp.persist(target).map_err(|e| e.error)?;
     sync_folder(target);
-    Ok(())
+    Ok(written)
 }
 
 /// Writes `contents` over the file at `target`, keeping its inode (its other names,
 /// owner, group, mode). The whole of it is first written to a temporary file, so that a
 /// disk without room for it fails before the file is touched; a write that fails all
 /// the same puts the old bytes back.
-fn write_in_place(target: &Path, contents: &[u8]) -> io::Result<()> {
+fn write_in_place(target: &Path, contents: &[u8]) -> io::Result<Metadata> {
     {
         let mut trial = temp_file(target, 0o600)?;
         trial.write_all(contents)?;
@@ -305,7 +309,7 @@ fn write_in_place(target: &Path, contents: &[u8]) -> io::Result<()> {
         let _ = write(&mut file, &old);
         return Err(e);
     }
-    Ok(())
+    file.metadata()
 }
 
 /// Writes a new file at `path` all at once, only if nothing is there yet (creating its

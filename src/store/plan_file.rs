@@ -1,6 +1,7 @@
 //! One open plan file: where its bytes live, how they are laid out, and what steward last
 //! read or wrote there, so that a save never overwrites somebody else's change.
 
+use std::cell::Cell;
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read as _};
 use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
@@ -57,6 +58,66 @@ impl std::str::FromStr for Fingerprint {
     }
 }
 
+/// What a file says of itself when it holds the bytes steward last read or wrote: which
+/// file it is (device and inode), its length, and when it was last written. While it
+/// says the same, nobody has written it since, and steward need not read it to know: a
+/// write sets the time anew, and a file put in its place is another inode. A file system
+/// whose times stop at the second could be written twice in one, so there it says
+/// nothing.
+#[derive(Debug, Clone, Copy)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    written: (i64, i64),
+    /// Whether it was seen long enough after that write that a second write cannot
+    /// share its time: the times of a file move on with the system's clock tick, not
+    /// with every nanosecond.
+    settled: bool,
+}
+
+/// Longer than the clock tick that file times move on with.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Option<Self> {
+        let settled = meta
+            .modified()
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age >= TICK);
+        (meta.mtime_nsec() != 0).then(|| Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            written: (meta.mtime(), meta.mtime_nsec()),
+            settled,
+        })
+    }
+
+    fn now(path: &Path) -> Option<Self> {
+        fs::metadata(path).ok().as_ref().and_then(Stamp::of)
+    }
+
+    /// Whether the file says the same of itself as when this was seen.
+    fn same(self, other: Option<Stamp>) -> bool {
+        other.is_some_and(|o| {
+            (o.dev, o.ino, o.len, o.written) == (self.dev, self.ino, self.len, self.written)
+        })
+    }
+}
+
+/// How far to trust what a file says of itself before reading it.
+#[derive(Debug, Clone, Copy)]
+enum Trust {
+    /// Its stamp, however recent: to notice an outside change.
+    Stamp,
+    /// Its stamp, once settled: before writing over it.
+    Settled,
+    /// Nothing: read it.
+    Nothing,
+}
+
 /// The file on disk compared with what steward last read or wrote.
 #[derive(Debug)]
 pub enum DiskState {
@@ -98,6 +159,8 @@ pub struct PlanFile {
     encoding: Encoding,
     /// The bytes last read or written; `None` when the file was missing.
     known: Option<Fingerprint>,
+    /// What the file said of itself when it held them, when that is known.
+    stamp: Cell<Option<Stamp>>,
     /// Whether this session already kept the file as it was in `FILE.bak`.
     backed_up: bool,
     /// The plan file itself, locked while this steward is its one writer: a lock that
@@ -133,6 +196,15 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     read_capped(file, path)
 }
 
+/// `read_bytes`, and what the file said of itself while it was read, when it said the
+/// same before and after.
+fn read_stamped(path: &Path) -> Result<(Vec<u8>, Option<Stamp>), LoadError> {
+    let before = Stamp::now(path);
+    let bytes = read_bytes(path)?;
+    let after = Stamp::now(path);
+    Ok((bytes, before.filter(|b| b.same(after))))
+}
+
 /// Reads everything `reader` holds, up to the size cap; `path` names it in errors
 /// (standard input is read this way, named as the command line shows it).
 ///
@@ -165,7 +237,7 @@ impl PlanFile {
     /// As `store::load`.
     pub fn open(path: &Path) -> Result<(Self, Loaded), LoadError> {
         let target = resolve(path);
-        let bytes = read_bytes(&target)?;
+        let (bytes, stamp) = read_stamped(&target)?;
         let loaded = from_bytes(&bytes).map_err(|(text, error)| LoadError::Invalid {
             path: path.to_path_buf(),
             text,
@@ -176,6 +248,7 @@ impl PlanFile {
             target,
             encoding: Encoding::of(&bytes),
             known: Some(Fingerprint::of(&bytes)),
+            stamp: Cell::new(stamp),
             backed_up: false,
             inode_lock: None,
         };
@@ -218,6 +291,7 @@ impl PlanFile {
     /// differs, counts as a change made by somebody else.
     pub fn assume(&mut self, known: Option<Fingerprint>) {
         self.known = known;
+        self.stamp.set(None);
     }
 
     /// Writes a file steward names beside the plan (`sidecar`), replacing its own
@@ -338,20 +412,43 @@ impl PlanFile {
         }
     }
 
-    /// Reads the file again and compares it with what steward last read or wrote.
+    /// Compares the file with what steward last read or wrote: read again unless it says
+    /// of itself that it was not written since. Told that it changed (by the folder
+    /// watch), this is how steward looks.
     #[must_use]
     pub fn look(&self) -> DiskState {
-        match read_bytes(&self.target) {
-            Ok(bytes) if Some(Fingerprint::of(&bytes)) == self.known => DiskState::Same,
-            Ok(bytes) => DiskState::Changed(bytes),
+        self.look_reading(Trust::Stamp).0
+    }
+
+    /// `look`, trusting what the file says of itself as `trust` allows; the bytes read,
+    /// when they are the ones steward knows.
+    fn look_reading(&self, trust: Trust) -> (DiskState, Option<Vec<u8>>) {
+        if self.known.is_some()
+            && let Some(stamp) = self.stamp.get()
+            && match trust {
+                Trust::Stamp => true,
+                Trust::Settled => stamp.settled,
+                Trust::Nothing => false,
+            }
+            && stamp.same(Stamp::now(&self.target))
+        {
+            return (DiskState::Same, None);
+        }
+        match read_stamped(&self.target) {
+            Ok((bytes, stamp)) if Some(Fingerprint::of(&bytes)) == self.known => {
+                self.stamp.set(stamp);
+                (DiskState::Same, Some(bytes))
+            }
+            Ok((bytes, _)) => (DiskState::Changed(bytes), None),
             Err(LoadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
-                if self.known.is_none() {
+                let state = if self.known.is_none() {
                     DiskState::Same
                 } else {
                     DiskState::Missing
-                }
+                };
+                (state, None)
             }
-            Err(e) => DiskState::Unreadable(e.to_string()),
+            Err(e) => (DiskState::Unreadable(e.to_string()), None),
         }
     }
 
@@ -359,6 +456,7 @@ impl PlanFile {
     /// choosing to keep one's own version over it. `None`: the file is gone.
     pub fn accept(&mut self, bytes: Option<&[u8]>, reloaded: bool) {
         self.known = bytes.map(Fingerprint::of);
+        self.stamp.set(None);
         if reloaded && let Some(bytes) = bytes {
             self.encoding = Encoding::of(bytes);
         }
@@ -366,7 +464,8 @@ impl PlanFile {
 
     /// Writes `text` to the file, atomically, unless the file is read-only or was changed
     /// on disk since steward last read or wrote it. The first save of a session first
-    /// keeps the file as it was in `FILE.bak`, as private as the plan.
+    /// keeps the file as it was in `FILE.bak`, as private as the plan: the bytes read to
+    /// make sure it was not changed are the ones kept.
     ///
     /// # Errors
     /// Why nothing was written; the file on disk is then exactly as it was.
@@ -374,7 +473,16 @@ impl PlanFile {
         if let Some(reason) = self.read_only() {
             return Err(SaveError::ReadOnly(reason));
         }
-        match self.look() {
+        // Before writing over the file, its stamp is trusted only once settled: a
+        // write in the same clock tick as steward's last one would share it. The first
+        // save reads it whatever it says, to keep it as it was in the backup.
+        let trust = if self.backed_up {
+            Trust::Settled
+        } else {
+            Trust::Nothing
+        };
+        let (state, old) = self.look_reading(trust);
+        match state {
             DiskState::Same | DiskState::Missing => {}
             DiskState::Changed(_) => return Err(SaveError::Changed(self.path.clone())),
             DiskState::Unreadable(reason) => {
@@ -389,7 +497,7 @@ impl PlanFile {
             return Err(SaveError::TooLarge(bytes.len()));
         }
         if !self.backed_up {
-            if let Ok(old) = fs::read(&self.target) {
+            if let Some(old) = old {
                 let bak = self.sidecar(".bak");
                 self.write_beside(&bak, &old).map_err(|e| SaveError::Io {
                     what: format!("writing the backup {}", bak.display()),
@@ -398,11 +506,12 @@ impl PlanFile {
             }
             self.backed_up = true;
         }
-        atomic::replace_file(&self.target, &bytes).map_err(|e| SaveError::Io {
+        let written = atomic::replace_file(&self.target, &bytes).map_err(|e| SaveError::Io {
             what: format!("writing {}", self.path.display()),
             reason: io_reason(&e),
         })?;
         self.known = Some(Fingerprint::of(&bytes));
+        self.stamp.set(Stamp::of(&written));
         // A save by rename made a new file: it is the one to hold locked now (nobody
         // else can have it, under any name, yet).
         if self.inode_lock.is_some() {
@@ -480,6 +589,32 @@ mod tests {
         file.accept(Some(b"[plan]\nname = \"Theirs\"\n"), false);
         file.save("[plan]\nname = \"Mine\"\n").expect("save");
         assert!(fs::read_to_string(&path).expect("read").contains("Mine"));
+    }
+
+    #[test]
+    fn a_change_of_the_same_length_right_after_a_save_is_never_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = plan_in(dir.path(), PLAN.as_bytes());
+        let (mut file, _) = PlanFile::open(&path).expect("open");
+        file.save("[plan]\nname = \"Mine\"\n").expect("save");
+        // In the same clock tick as the save, so that the file's time may not move on.
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, b"[plan]\nname = \"Them\"\n"))
+            .expect("outside edit in place");
+        let err = file
+            .save("[plan]\nname = \"Mine again\"\n")
+            .expect_err("refused");
+        assert!(matches!(err, SaveError::Changed(_)), "{err}");
+        assert!(fs::read_to_string(&path).expect("read").contains("Them"));
+        // Written later, the file's time tells it at once.
+        std::thread::sleep(TICK);
+        file.accept(Some(b"[plan]\nname = \"Them\"\n"), false);
+        assert!(matches!(file.look(), DiskState::Same));
+        std::thread::sleep(TICK);
+        fs::write(&path, "[plan]\nname = \"Tom!\"\n").expect("another outside edit");
+        assert!(matches!(file.look(), DiskState::Changed(_)));
     }
 
     #[test]
