@@ -15,7 +15,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-pub use source::{Locus, Pos, SourceMap, plan_locus};
+pub use source::{Locus, Places, Pos, SourceMap, plan_locus};
 
 /// An id: the TOML key of a department, person, channel or duty.
 pub type Id = String;

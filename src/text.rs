@@ -68,16 +68,20 @@ pub fn one_line(s: &str) -> String {
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let length = word_lower.chars().count();
+    let letters = Letters::of(&word_lower);
     let close_enough = move |d: usize, longest: usize| d <= 2.max(longest / 3) && d < longest;
     candidates
         .into_iter()
         .filter(|c| *c != word)
         .filter_map(|c| {
-            // The distance is at least the difference in length: a candidate too long or
-            // too short to be close is passed over without measuring it.
+            // The distance is at least the difference in length, and at least the
+            // letters one has that the other lacks: a candidate that cannot be close is
+            // passed over without measuring it.
             let other = c.chars().count();
             let longest = length.max(other);
-            if !close_enough(length.abs_diff(other), longest) {
+            if !close_enough(length.abs_diff(other), longest)
+                || !close_enough(letters.apart(&Letters::of(c)), longest)
+            {
                 return None;
             }
             let d = strsim::damerau_levenshtein(&word_lower, c);
@@ -85,6 +89,50 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// How many times each ASCII letter (or digit, or sign) stands in a word, and how many
+/// other characters it has: an edit changes one letter, so two words are at least as
+/// many edits apart as the letters one has that the other lacks.
+struct Letters {
+    counts: [u16; 128],
+    other: usize,
+}
+
+impl Letters {
+    fn of(word: &str) -> Self {
+        let mut letters = Letters {
+            counts: [0; 128],
+            other: 0,
+        };
+        for c in word.chars() {
+            match usize::try_from(u32::from(c)) {
+                Ok(i) if i < 128 => letters.counts[i] = letters.counts[i].saturating_add(1),
+                _ => letters.other += 1,
+            }
+        }
+        letters
+    }
+
+    /// The fewest edits that could make one word the other, counted by letters alone.
+    fn apart(&self, other: &Letters) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        // Characters beyond ASCII are not told apart: they count only by how many.
+        let (a, b) = (self.other, other.other);
+        if a > b {
+            more += a - b;
+        } else {
+            fewer += b - a;
+        }
+        more.max(fewer)
+    }
 }
 
 /// The candidate whose words best match the words of `typed`, case and accents aside:
@@ -377,6 +425,30 @@ mod tests {
         assert_eq!(count(0_u32, "info"), "0 infos");
         assert_eq!(strip_bom(b"\xEF\xBB\xBFa"), b"a");
         assert_eq!(strip_bom(b"a"), b"a");
+    }
+
+    proptest::proptest! {
+        /// Passing over the candidates that cannot be close changes no answer: the same
+        /// as measuring every one.
+        #[test]
+        fn the_nearest_is_the_one_measuring_every_candidate_finds(
+            word in "[a-cA-C\\-é]{0,8}",
+            candidates in proptest::collection::vec("[a-c\\-é_1]{0,9}", 0..12),
+        ) {
+            let lower = word.to_lowercase();
+            let every = candidates
+                .iter()
+                .map(String::as_str)
+                .filter(|c| *c != word)
+                .map(|c| (strsim::damerau_levenshtein(&lower, c), c))
+                .filter(|(d, c)| {
+                    let longest = lower.chars().count().max(c.chars().count());
+                    *d <= 2.max(longest / 3) && *d < longest
+                })
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, c)| c);
+            proptest::prop_assert_eq!(nearest(&word, candidates.iter().map(String::as_str)), every);
+        }
     }
 
     #[test]

@@ -240,8 +240,7 @@ pub fn run(
             }
             if disk.outside && app.can_be_interrupted() {
                 disk.outside = false;
-                outside_change(&mut app, &mut disk);
-                draw = true;
+                draw |= outside_change(&mut app, &mut disk);
             }
         }
     })();
@@ -639,11 +638,12 @@ fn keep_aside(disk: &Disk, suffix: &str, bytes: &[u8], what: &str) -> Result<Pat
 }
 
 /// The file changed on disk (or may have): reload it when nothing here is unsaved, ask
-/// when something is, and ignore it when the bytes are the ones steward knows.
-fn outside_change(app: &mut App, disk: &mut Disk) {
+/// when something is, and ignore it when the bytes are the ones steward knows. Returns
+/// whether there is anything new to show.
+fn outside_change(app: &mut App, disk: &mut Disk) -> bool {
     let shown = disk.file.path().display().to_string();
     match disk.file.look() {
-        DiskState::Same => {}
+        DiskState::Same => return false,
         DiskState::Missing => {
             disk.file.accept(None, false);
             app.tell(
@@ -683,6 +683,7 @@ fn outside_change(app: &mut App, disk: &mut Disk) {
             }
         },
     }
+    true
 }
 
 /// Brings the recovery file up to date with the app: written while there are unsaved

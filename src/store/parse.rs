@@ -11,8 +11,8 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use crate::model::{
-    Department, Id, Locus, Person, Plan, Pos, Role, Row, RowKind, Section, Settings, UnknownKey,
-    is_valid_id, plan_locus,
+    Department, Id, Locus, Person, Places, Plan, Pos, Role, Row, RowKind, Section, Settings,
+    UnknownKey, is_valid_id,
 };
 
 /// Why a plan's text could not be understood, and where.
@@ -176,6 +176,20 @@ fn toml_message(e: &toml::de::Error) -> String {
     }
 }
 
+/// Which field of which table a value is read for: `[people.sam]`'s `leaving`. Written
+/// out only in a message about it.
+#[derive(Debug, Clone, Copy)]
+struct At<'a>(Section, &'a str, &'a str);
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At(Section::Plan, ..) => f.write_str("plan"),
+            At(section, id, _) => write!(f, "{}.{id}", section.key()),
+        }
+    }
+}
+
 type Entries<'i> = DeTable<'i>;
 type Key<'i> = Spanned<DeString<'i>>;
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -274,11 +288,15 @@ impl Reader<'_> {
                 ),
             ));
         };
-        let pos = self.line_start(key.span().start);
-        self.plan
-            .source
-            .insert(Locus::Entity(section, id.clone()), pos);
         Ok((id, fields))
+    }
+
+    /// Where an entry's table (or `[plan]`) starts: the first non-blank character of
+    /// the line of its key.
+    fn places_at(&self, key: &Key<'_>) -> Places {
+        let mut places = Places::default();
+        places.entity(self.line_start(key.span().start));
+        places
     }
 
     fn settings(&mut self, key: &Key<'_>, value: &Value<'_>) -> Result<(), ParseError> {
@@ -291,40 +309,42 @@ impl Reader<'_> {
                 ),
             ));
         };
-        let pos = self.line_start(key.span().start);
-        self.plan.source.insert(plan_locus(), pos);
+        let mut places = self.places_at(key);
         let mut settings = Settings::default();
         for (k, v) in fields {
             let field = k.get_ref().as_ref();
-            let at = || ("plan".to_string(), field);
+            let at = At(Section::Plan, "", field);
             match field {
-                "name" => settings.name = Some(self.string(v, at())?),
+                "name" => settings.name = Some(self.string(v, at)?),
                 "lead" => {
                     // `lead = ""` says no lead, as an empty role list says nobody.
-                    settings.lead = Some(self.string(v, at())?).filter(|l| !l.trim().is_empty());
-                    self.mark(Locus::Field(Section::Plan, Id::new(), "lead"), v);
+                    settings.lead = Some(self.string(v, at)?).filter(|l| !l.trim().is_empty());
+                    places.field("lead", self.pos(v.span().start));
                 }
-                "review_every_days" => settings.review_every_days = self.days(v, at())?,
-                "leaving_notice_days" => settings.leaving_notice_days = self.days(v, at())?,
-                "max_accountable" => settings.max_accountable = self.days(v, at())?,
+                "review_every_days" => settings.review_every_days = self.days(v, at)?,
+                "leaving_notice_days" => settings.leaving_notice_days = self.days(v, at)?,
+                "max_accountable" => settings.max_accountable = self.days(v, at)?,
                 _ => self.unknown(&["plan"], k, PLAN_KEYS),
             }
         }
         self.plan.settings = settings;
+        self.put(Section::Plan, Id::new(), places);
         Ok(())
     }
 
     fn department(&mut self, key: &Key<'_>, value: &Value<'_>) -> Result<Department, ParseError> {
         let (id, fields) = self.entry(Section::Departments, key, value)?;
+        let mut places = self.places_at(key);
         let mut name = None;
         for (k, v) in fields {
             let field = k.get_ref().as_ref();
             match field {
-                "name" => name = Some(self.name(v, &id, Section::Departments)?),
+                "name" => name = Some(self.name(v, &id, Section::Departments, &mut places)?),
                 _ => self.unknown(&["departments", &id], k, DEPARTMENT_KEYS),
             }
         }
         let name = self.require_name(name, Section::Departments, &id, key)?;
+        self.put(Section::Departments, id.clone(), places);
         Ok(Department { id, name })
     }
 
@@ -338,26 +358,28 @@ impl Reader<'_> {
             external: false,
             leaving: None,
         };
+        let mut places = self.places_at(key);
         let mut name = None;
         for (k, v) in fields {
             let field = k.get_ref().as_ref();
-            let at = || (format!("people.{id}"), field);
+            let at = At(Section::People, &id, field);
             match field {
-                "name" => name = Some(self.name(v, &id, Section::People)?),
+                "name" => name = Some(self.name(v, &id, Section::People, &mut places)?),
                 "department" => {
-                    person.department = Some(self.string(v, at())?);
-                    self.mark(Locus::Field(Section::People, id.clone(), "department"), v);
+                    person.department = Some(self.string(v, at)?);
+                    places.field("department", self.pos(v.span().start));
                 }
-                "title" => person.title = Some(self.string(v, at())?),
-                "external" => person.external = self.boolean(v, at())?,
+                "title" => person.title = Some(self.string(v, at)?),
+                "external" => person.external = self.boolean(v, at)?,
                 "leaving" => {
-                    person.leaving = Some(self.date(v, at())?);
-                    self.mark(Locus::Field(Section::People, id.clone(), "leaving"), v);
+                    person.leaving = Some(self.date(v, at)?);
+                    places.field("leaving", self.pos(v.span().start));
                 }
                 _ => self.unknown(&["people", &id], k, PERSON_KEYS),
             }
         }
         person.name = self.require_name(name, Section::People, &id, key)?;
+        self.put(Section::People, id, places);
         Ok(person)
     }
 
@@ -369,32 +391,34 @@ impl Reader<'_> {
             RowKind::Duty => DUTY_KEYS,
         };
         let mut row = Row::new(kind, id.clone(), String::new());
+        let mut places = self.places_at(key);
         let mut name = None;
         for (k, v) in fields {
             let field = k.get_ref().as_ref();
-            let at = || (format!("{}.{id}", section.key()), field);
+            let at = At(section, &id, field);
             let role = Role::ALL.into_iter().find(|r| r.key() == field);
             match (field, role) {
-                ("name", _) => name = Some(self.name(v, &id, section)?),
+                ("name", _) => name = Some(self.name(v, &id, section, &mut places)?),
                 (_, Some(role)) => {
-                    let ids = self.ids(v, section, &id, role.key())?;
+                    let ids = self.ids(v, (section, &id, role.key()), &mut places)?;
                     row.set_holders(role, ids);
                 }
-                ("goal", _) => row.goal = Some(self.string(v, at())?),
+                ("goal", _) => row.goal = Some(self.string(v, at)?),
                 ("last_reviewed", _) => {
-                    row.last_reviewed = Some(self.date(v, at())?);
-                    self.mark(Locus::Field(section, id.clone(), "last_reviewed"), v);
+                    row.last_reviewed = Some(self.date(v, at)?);
+                    places.field("last_reviewed", self.pos(v.span().start));
                 }
                 ("platform", _) if kind == RowKind::Channel => {
-                    row.platform = Some(self.string(v, at())?);
+                    row.platform = Some(self.string(v, at)?);
                 }
                 ("admins", _) if kind == RowKind::Channel => {
-                    row.admins = crate::model::dedup(self.ids(v, section, &id, "admins")?);
+                    row.admins = self.ids(v, (section, &id, "admins"), &mut places)?;
                 }
                 _ => self.unknown(&[section.key(), &id], k, known),
             }
         }
         row.name = self.require_name(name, section, &id, key)?;
+        self.put(section, id, places);
         Ok(row)
     }
 
@@ -417,8 +441,14 @@ impl Reader<'_> {
         })
     }
 
-    fn name(&mut self, v: &Value<'_>, id: &str, section: Section) -> Result<String, ParseError> {
-        let name = self.string(v, (format!("{}.{id}", section.key()), "name"))?;
+    fn name(
+        &mut self,
+        v: &Value<'_>,
+        id: &str,
+        section: Section,
+        places: &mut Places,
+    ) -> Result<String, ParseError> {
+        let name = self.string(v, At(section, id, "name"))?;
         if name.trim().is_empty() {
             return Err(ParseError::at(
                 v.span(),
@@ -429,30 +459,30 @@ impl Reader<'_> {
                 ),
             ));
         }
-        self.mark(Locus::Field(section, id.to_string(), "name"), v);
+        places.field("name", self.pos(v.span().start));
         Ok(name)
     }
 
-    /// A role list or `admins`: one id as a string, or a list of ids.
+    /// A role list or `admins`: one id as a string, or a list of ids, each once.
     fn ids(
         &mut self,
         v: &Value<'_>,
-        section: Section,
-        id: &str,
-        field: &'static str,
+        (section, id, field): (Section, &str, &'static str),
+        places: &mut Places,
     ) -> Result<Vec<Id>, ParseError> {
-        self.mark(Locus::Field(section, id.to_string(), field), v);
-        let expected = format!(
-            "`{field}` in [{}.{id}] takes an id like \"sam\" or a list of ids like [\"sam\", \"marketing\"]",
-            section.key()
-        );
+        places.field(field, self.pos(v.span().start));
+        let expected = || {
+            format!(
+                "`{field}` in [{}.{id}] takes an id like \"sam\" or a list of ids like [\"sam\", \"marketing\"]",
+                section.key()
+            )
+        };
         let mut out = Vec::new();
         let mut push = |reader: &mut Self, s: &str, item: &Value<'_>| {
             let s = s.trim();
             // An id listed twice counts once; it is recorded where it first appears.
             if !s.is_empty() && !out.iter().any(|o: &Id| o == s) {
-                let index = out.len();
-                reader.mark(Locus::Item(section, id.to_string(), field, index), item);
+                places.item(field, reader.pos(item.span().start));
                 out.push(s.to_string());
             }
         };
@@ -465,7 +495,7 @@ impl Reader<'_> {
                         other => {
                             return Err(ParseError::at(
                                 item.span(),
-                                format!("{expected}; this item is {}", kind(other)),
+                                format!("{}; this item is {}", expected(), kind(other)),
                             ));
                         }
                     }
@@ -474,14 +504,15 @@ impl Reader<'_> {
             other => {
                 return Err(ParseError::at(
                     v.span(),
-                    format!("{expected}, found {}", kind(other)),
+                    format!("{}, found {}", expected(), kind(other)),
                 ));
             }
         }
         Ok(out)
     }
 
-    fn string(&self, v: &Value<'_>, (table, field): (String, &str)) -> Result<String, ParseError> {
+    fn string(&self, v: &Value<'_>, at: At<'_>) -> Result<String, ParseError> {
+        let (table, field) = (at, at.2);
         match v.get_ref() {
             DeValue::String(s) => Ok(s.to_string()),
             other => Err(ParseError::at(
@@ -494,7 +525,8 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&self, v: &Value<'_>, (table, field): (String, &str)) -> Result<bool, ParseError> {
+    fn boolean(&self, v: &Value<'_>, at: At<'_>) -> Result<bool, ParseError> {
+        let (table, field) = (at, at.2);
         match v.get_ref() {
             DeValue::Boolean(b) => Ok(*b),
             other => Err(ParseError::at(
@@ -508,7 +540,8 @@ impl Reader<'_> {
     }
 
     /// A count of days (or rows): a whole number, zero or more.
-    fn days(&self, v: &Value<'_>, (table, field): (String, &str)) -> Result<u32, ParseError> {
+    fn days(&self, v: &Value<'_>, at: At<'_>) -> Result<u32, ParseError> {
+        let (table, field) = (at, at.2);
         let err = |found: String| {
             ParseError::at(
                 v.span(),
@@ -528,7 +561,8 @@ impl Reader<'_> {
     }
 
     /// A date: a TOML date (2027-01-31) or the same in quotes.
-    fn date(&self, v: &Value<'_>, (table, field): (String, &str)) -> Result<NaiveDate, ParseError> {
+    fn date(&self, v: &Value<'_>, at: At<'_>) -> Result<NaiveDate, ParseError> {
+        let (table, field) = (at, at.2);
         let err = |found: &str| {
             ParseError::at(
                 v.span(),
@@ -563,9 +597,12 @@ impl Reader<'_> {
         self.plan.unknown_keys.push(UnknownKey { path, suggestion });
     }
 
-    fn mark(&mut self, locus: Locus, v: &Value<'_>) {
-        let pos = self.pos(v.span().start);
-        self.plan.source.insert(locus, pos);
+    /// Where an entry's parts stand, once it is read (the first table of an id wins).
+    fn put(&mut self, section: Section, id: Id, places: Places) {
+        let slot = self.plan.source.places(section, id);
+        if slot.is_empty() {
+            *slot = places;
+        }
     }
 
     fn pos(&self, offset: usize) -> Pos {
