@@ -269,7 +269,7 @@ fn check(
             &problems,
             Paint::stdout(),
         ))?,
-        CheckFormat::Json => emit(&export::to_string(&export::check_json(&label, &problems)))?,
+        CheckFormat::Json => emit(&export::check_text(&label, &problems))?,
     }
     let counts = Counts::of(&problems);
     Ok(u8::from(

@@ -42,6 +42,54 @@ pub fn check_json(file: &str, problems: &[Problem]) -> Value {
     })
 }
 
+/// `check_json` as text (`to_string` of it), written by serde straight from the problems
+/// instead of through a tree of values: `check` on a large plan reports thousands.
+#[must_use]
+pub fn check_text(file: &str, problems: &[Problem]) -> String {
+    #[derive(serde::Serialize)]
+    struct Check<'a> {
+        version: u32,
+        file: &'a str,
+        errors: usize,
+        warnings: usize,
+        infos: usize,
+        problems: Vec<Found<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct Found<'a> {
+        code: &'static str,
+        severity: &'static str,
+        message: &'a str,
+        hint: &'a str,
+        line: u32,
+        column: u32,
+        row: Option<&'a str>,
+        party: Option<&'a str>,
+    }
+    let counts = Counts::of(problems);
+    let check = Check {
+        version: 1,
+        file,
+        errors: counts.errors,
+        warnings: counts.warnings,
+        infos: counts.infos,
+        problems: problems
+            .iter()
+            .map(|p| Found {
+                code: p.code.as_str(),
+                severity: p.severity().as_str(),
+                message: &p.message,
+                hint: &p.hint,
+                line: p.pos.line,
+                column: p.pos.column,
+                row: p.row.as_deref(),
+                party: p.party.as_deref(),
+            })
+            .collect(),
+    };
+    written(&check)
+}
+
 /// `{"version", "plan", "departments", "people", "channels", "duties", "problems"}`, lists
 /// in file order: the shape is `assets/schemas/export.schema.json`.
 #[must_use]
@@ -117,10 +165,16 @@ pub fn problem(p: &Problem) -> Value {
 /// The value as compact JSON text, with unsafe characters escaped, and a final newline.
 #[must_use]
 pub fn to_string(value: &Value) -> String {
+    written(value)
+}
+
+/// Anything serde writes, as compact JSON text with unsafe characters escaped, and a
+/// final newline.
+fn written(value: &impl serde::Serialize) -> String {
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter);
-    // Writing a `Value` into memory cannot fail: its keys are strings.
-    if serde::Serialize::serialize(value, &mut ser).is_err() {
+    // Writing into memory cannot fail: every key is a string.
+    if value.serialize(&mut ser).is_err() {
         return "null\n".into();
     }
     out.push(b'\n');
@@ -210,6 +264,26 @@ pub fn handout_path(plan_path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_text_is_check_json_written_out() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day");
+        let hostile = r#"[people.a]
+name = "\u001b[2J\u202e \"q\" é"
+[channels.c]
+name = "\u009bx"
+responsible = "nobody"
+"#;
+        for text in [crate::templates::EXAMPLE, hostile] {
+            let plan = crate::store::parse(text).expect("a plan");
+            let problems = crate::model::rules::check(&plan, day);
+            assert!(!problems.is_empty());
+            assert_eq!(
+                check_text("a \u{1b} file", &problems),
+                to_string(&check_json("a \u{1b} file", &problems))
+            );
+        }
+    }
 
     #[test]
     fn unsafe_characters_are_escaped_and_read_back_exactly() {

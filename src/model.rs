@@ -288,6 +288,20 @@ impl Row {
 /// Keeps the first occurrence of each id.
 #[must_use]
 pub fn dedup(ids: Vec<Id>) -> Vec<Id> {
+    // A long list (everyone copied in) is told apart with a set, not id by id.
+    if ids.len() > 16 {
+        let first: Vec<bool> = {
+            let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+                ids.len(),
+                foldhash::fast::RandomState::default(),
+            );
+            ids.iter().map(|id| seen.insert(id.as_str())).collect()
+        };
+        let mut first = first.into_iter();
+        let mut ids = ids;
+        ids.retain(|_| first.next().unwrap_or(false));
+        return ids;
+    }
     let mut out: Vec<Id> = Vec::with_capacity(ids.len());
     for id in ids {
         if !out.contains(&id) {

@@ -4,6 +4,7 @@
 //! It is one file though long: one walk over one tree, with the keys it knows at each
 //! place and the positions it records; every other part of it serves that walk.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -477,11 +478,11 @@ impl Reader<'_> {
                 section.key()
             )
         };
-        let mut out = Vec::new();
+        let mut out: Vec<Id> = Vec::new();
         let mut push = |reader: &mut Self, s: &str, item: &Value<'_>| {
             let s = s.trim();
             // An id listed twice counts once; it is recorded where it first appears.
-            if !s.is_empty() && !out.iter().any(|o: &Id| o == s) {
+            if !s.is_empty() && !out.iter().any(|o| o == s) {
                 places.item(field, reader.pos(item.span().start));
                 out.push(s.to_string());
             }
@@ -650,18 +651,20 @@ fn kind(v: &DeValue<'_>) -> &'static str {
 /// Byte offsets of line starts, to turn an offset into a line and column.
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    /// The last place asked for (line, offset, column): places are mostly asked for in
+    /// order, so the next column is counted on from there instead of from the start of
+    /// its line, which would make a long line cost its length for every place on it.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            last: Cell::new((0, 0, 1)),
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -675,13 +678,23 @@ impl LineIndex {
     /// Line and column (in characters), both from 1.
     pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
-        let line = self.line_of(offset);
-        let start = self.starts[line];
         let mut end = offset;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() + 1;
+        let (last_line, last_end, last_column) = self.last.get();
+        let next_line = self
+            .starts
+            .get(last_line + 1)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let (line, column) = if end >= last_end && end < next_line {
+            (last_line, last_column + text[last_end..end].chars().count())
+        } else {
+            let line = self.line_of(offset);
+            (line, text[self.starts[line]..end].chars().count() + 1)
+        };
+        self.last.set((line, end, column));
         Pos {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),

@@ -110,10 +110,7 @@ fn reading(c: &mut Criterion) {
             b.iter(|| {
                 let loaded = store::from_bytes(black_box(text.as_bytes())).expect("a plan");
                 let problems = rules::check(&loaded.plan, today());
-                black_box(steward::export::to_string(&steward::export::check_json(
-                    "plan.toml",
-                    &problems,
-                )))
+                black_box(steward::export::check_text("plan.toml", &problems))
             });
         });
         c.bench_function(&format!("start to first frame {size}"), |b| {
