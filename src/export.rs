@@ -190,6 +190,10 @@ impl serde_json::ser::Formatter for SafeFormatter {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Printable ASCII, as nearly all of it is, needs no look at each character.
+        if fragment.bytes().all(|b| (b' '..b'\x7f').contains(&b)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if text::is_unsafe(c) {

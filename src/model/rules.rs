@@ -123,12 +123,18 @@ impl Tally {
     pub fn add(&mut self, row: &Row, sign: isize) {
         for (i, role) in Role::ALL.into_iter().enumerate() {
             for id in row.holders(role) {
-                let n = &mut self.roles.entry(id.clone()).or_default()[i];
-                *n = n.saturating_add_signed(sign);
+                let counts = match self.roles.get_mut(id.as_str()) {
+                    Some(counts) => counts,
+                    None => self.roles.entry(id.clone()).or_default(),
+                };
+                counts[i] = counts[i].saturating_add_signed(sign);
             }
         }
         for id in &row.admins {
-            let n = self.logins.entry(id.clone()).or_default();
+            let n = match self.logins.get_mut(id.as_str()) {
+                Some(n) => n,
+                None => self.logins.entry(id.clone()).or_default(),
+            };
             *n = n.saturating_add_signed(sign);
         }
     }
@@ -212,6 +218,72 @@ struct Ctx<'a> {
     index: &'a Index,
     today: NaiveDate,
     load: &'a dyn Fn(&str) -> ([usize; 4], usize),
+    /// Who is named on the row being looked at, found once for all the rules.
+    mentions: RefCell<Option<(usize, Vec<Mention<'a>>)>>,
+}
+
+/// A party named on a row: the roles it holds there (in `Role::ALL` order) and whether
+/// it holds the login.
+struct Mention<'a> {
+    id: &'a str,
+    roles: [bool; 4],
+    admin: bool,
+    /// Who the id names, when it names a person or a department.
+    person: Option<&'a Person>,
+    department: Option<&'a Department>,
+}
+
+impl Mention<'_> {
+    /// The roles held, in file order (A, R, C, I), as `Row::roles_of` gives them.
+    fn roles(&self) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .zip(self.roles)
+            .filter_map(|(role, held)| held.then_some(role))
+            .collect()
+    }
+}
+
+/// Everyone named on `row`, each once, in order of first mention (A, R, C, I, then
+/// admins), as `Row::named` gives them.
+fn mentions<'a>(ctx: &Ctx<'a>, row: &'a Row) -> Vec<Mention<'a>> {
+    let mut out: Vec<Mention<'_>> = Vec::new();
+    // A long row (everyone copied in) is looked up by id, not party by party.
+    let mut at: IdMap<&str, usize> = IdMap::default();
+    let lists = Role::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(k, role)| (Some(k), row.holders(role)))
+        .chain([(None, row.admins.as_slice())]);
+    for (role, ids) in lists {
+        for id in ids {
+            let found = if out.len() > 8 {
+                at.get(id.as_str()).copied()
+            } else {
+                out.iter().position(|m| m.id == id)
+            };
+            let i = found.unwrap_or_else(|| {
+                out.push(Mention {
+                    id,
+                    roles: [false; 4],
+                    admin: false,
+                    person: ctx.person(id),
+                    department: ctx.department(id),
+                });
+                out.len() - 1
+            });
+            if out.len() > 8 && at.len() < out.len() {
+                for (j, m) in out.iter().enumerate().skip(at.len()) {
+                    at.insert(m.id, j);
+                }
+            }
+            match role {
+                Some(k) => out[i].roles[k] = true,
+                None => out[i].admin = true,
+            }
+        }
+    }
+    out
 }
 
 impl<'a> Ctx<'a> {
@@ -226,7 +298,17 @@ impl<'a> Ctx<'a> {
             index,
             today,
             load,
+            mentions: RefCell::default(),
         }
+    }
+
+    /// Who is named on the row at `r`, for `f`.
+    fn with_mentions<T>(&self, r: usize, row: &'a Row, f: impl FnOnce(&[Mention<'a>]) -> T) -> T {
+        let mut cache = self.mentions.borrow_mut();
+        if cache.as_ref().is_none_or(|(at, _)| *at != r) {
+            *cache = Some((r, mentions(self, row)));
+        }
+        f(cache.as_ref().map_or(&[][..], |(_, m)| m.as_slice()))
     }
 
     /// Every rule, on one part of the plan.
@@ -666,29 +748,34 @@ fn departed_holder(ctx: &Ctx<'_>, on: On, out: &mut Out<'_>) {
     let Some((r, row)) = ctx.row(on) else {
         return;
     };
-    for id in row.named() {
-        let Some(person) = ctx.person(id).filter(|p| p.has_left(today)) else {
-            continue;
-        };
-        let mut what: Vec<&str> = row.roles_of(id).into_iter().map(Role::key).collect();
-        if row.admins.iter().any(|a| a == id) {
-            what.push("admin");
+    ctx.with_mentions(r, row, |mentions| {
+        for m in mentions {
+            let id = m.id;
+            let Some(person) = m.person.filter(|p| p.has_left(today)) else {
+                continue;
+            };
+            let mut what: Vec<&str> = m.roles().into_iter().map(Role::key).collect();
+            if m.admin {
+                what.push("admin");
+            }
+            let p = ctx.on_row(
+                Code::DepartedHolder,
+                row,
+                &first_mention(row, id),
+                format!(
+                    "{} left on {} but is still {} on \"{}\"",
+                    short(&person.name),
+                    left_on(person),
+                    text::and_list(&what),
+                    short(&row.name)
+                ),
+                format!(
+                    "hand this over to someone who is staying, then remove \"{id}\" from the row"
+                ),
+            );
+            out.row(r, with_party(p, id));
         }
-        let p = ctx.on_row(
-            Code::DepartedHolder,
-            row,
-            &first_mention(row, id),
-            format!(
-                "{} left on {} but is still {} on \"{}\"",
-                short(&person.name),
-                left_on(person),
-                text::and_list(&what),
-                short(&row.name)
-            ),
-            format!("hand this over to someone who is staying, then remove \"{id}\" from the row"),
-        );
-        out.row(r, with_party(p, id));
-    }
+    });
 }
 
 fn left_on(p: &Person) -> String {
@@ -850,42 +937,43 @@ fn owner_leaving(ctx: &Ctx<'_>, on: On, out: &mut Out<'_>) {
     let Some((r, row)) = ctx.row(on) else {
         return;
     };
-    for id in row.named() {
-        let accountable = row.holders(Role::Accountable).iter().any(|a| a == id);
-        let admin = row.admins.iter().any(|a| a == id);
-        if !accountable && !admin {
-            continue;
+    ctx.with_mentions(r, row, |mentions| {
+        for m in mentions {
+            let (id, accountable, admin) = (m.id, m.roles[0], m.admin);
+            if !accountable && !admin {
+                continue;
+            }
+            let Some((person, days)) = m.person.and_then(|p| Some((p, leaving_soon(p)?))) else {
+                continue;
+            };
+            let what = match (accountable, admin) {
+                (true, true) => "accountable and an admin",
+                (true, false) => "accountable",
+                _ => "an admin",
+            };
+            // Point at what makes it matter: the accountable list, else the admins.
+            let at = if accountable {
+                first_mention(row, id)
+            } else {
+                let i = row.admins.iter().position(|a| a == id).unwrap_or(0);
+                Locus::Item(row.kind.section(), row.id.clone(), "admins", i)
+            };
+            let p = ctx.on_row(
+                Code::OwnerLeaving,
+                row,
+                &at,
+                format!(
+                    "{} leaves on {} ({}) and is {what} on \"{}\"",
+                    short(&person.name),
+                    left_on(person),
+                    in_days(days),
+                    short(&row.name)
+                ),
+                "agree who takes over, and hand over the role and the login before they go".into(),
+            );
+            out.row(r, with_party(p, id));
         }
-        let Some((person, days)) = ctx.person(id).and_then(|p| Some((p, leaving_soon(p)?))) else {
-            continue;
-        };
-        let what = match (accountable, admin) {
-            (true, true) => "accountable and an admin",
-            (true, false) => "accountable",
-            _ => "an admin",
-        };
-        // Point at what makes it matter: the accountable list, else the admins.
-        let at = if accountable {
-            first_mention(row, id)
-        } else {
-            let i = row.admins.iter().position(|a| a == id).unwrap_or(0);
-            Locus::Item(row.kind.section(), row.id.clone(), "admins", i)
-        };
-        let p = ctx.on_row(
-            Code::OwnerLeaving,
-            row,
-            &at,
-            format!(
-                "{} leaves on {} ({}) and is {what} on \"{}\"",
-                short(&person.name),
-                left_on(person),
-                in_days(days),
-                short(&row.name)
-            ),
-            "agree who takes over, and hand over the role and the login before they go".into(),
-        );
-        out.row(r, with_party(p, id));
-    }
+    });
 }
 
 /// Nobody has looked at this row for too long: it may be languishing.
@@ -935,29 +1023,33 @@ fn mixed_roles(ctx: &Ctx<'_>, on: On, out: &mut Out<'_>) {
     let Some((r, row)) = ctx.row(on) else {
         return;
     };
-    for id in row.named() {
-        let roles = row.roles_of(id);
-        // An unknown id is already an error of its own.
-        let known = ctx.person(id).is_some() || ctx.department(id).is_some();
-        if !known || roles.len() < 2 || roles == [Role::Accountable, Role::Responsible] {
-            continue;
+    ctx.with_mentions(r, row, |mentions| {
+        for m in mentions {
+            // Accountable with responsible is the one pair that is fine; an unknown id is
+            // already an error of its own.
+            let held = m.roles.iter().filter(|held| **held).count();
+            let known = m.person.is_some() || m.department.is_some();
+            if !known || held < 2 || m.roles == [true, true, false, false] {
+                continue;
+            }
+            let (id, roles) = (m.id, m.roles());
+            let names: Vec<&str> = roles.iter().map(|r| r.key()).collect();
+            let p = ctx.on_row(
+                Code::MixedRoles,
+                row,
+                &first_mention(row, id),
+                format!(
+                    "{} is {} on \"{}\"",
+                    short(ctx.name_of(id)),
+                    text::and_list(&names),
+                    short(&row.name)
+                ),
+                "keep one role per party on a row (accountable together with responsible is fine)"
+                    .into(),
+            );
+            out.row(r, with_party(p, id));
         }
-        let names: Vec<&str> = roles.iter().map(|r| r.key()).collect();
-        let p = ctx.on_row(
-            Code::MixedRoles,
-            row,
-            &first_mention(row, id),
-            format!(
-                "{} is {} on \"{}\"",
-                short(ctx.name_of(id)),
-                text::and_list(&names),
-                short(&row.name)
-            ),
-            "keep one role per party on a row (accountable together with responsible is fine)"
-                .into(),
-        );
-        out.row(r, with_party(p, id));
-    }
+    });
 }
 
 /// A key steward does not know: kept as it is, but probably a typo.

@@ -5,6 +5,7 @@
 //! place and the positions it records; every other part of it serves that walk.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -478,21 +479,14 @@ impl Reader<'_> {
                 section.key()
             )
         };
-        let mut out: Vec<Id> = Vec::new();
-        let mut push = |reader: &mut Self, s: &str, item: &Value<'_>| {
-            let s = s.trim();
-            // An id listed twice counts once; it is recorded where it first appears.
-            if !s.is_empty() && !out.iter().any(|o| o == s) {
-                places.item(field, reader.pos(item.span().start));
-                out.push(s.to_string());
-            }
-        };
+        let mut listed: Vec<(&str, usize)> = Vec::new();
         match v.get_ref() {
-            DeValue::String(s) => push(self, s, v),
+            DeValue::String(s) => listed.push((s, v.span().start)),
             DeValue::Array(items) => {
+                listed.reserve(items.len());
                 for item in items {
                     match item.get_ref() {
-                        DeValue::String(s) => push(self, s, item),
+                        DeValue::String(s) => listed.push((s, item.span().start)),
                         other => {
                             return Err(ParseError::at(
                                 item.span(),
@@ -507,6 +501,24 @@ impl Reader<'_> {
                     v.span(),
                     format!("{}, found {}", expected(), kind(other)),
                 ));
+            }
+        }
+        let mut out: Vec<Id> = Vec::with_capacity(listed.len());
+        let items = places.list(field, listed.len());
+        // A long list (everyone copied in) is told apart with a set, not id by id.
+        let mut seen: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
+        let long = listed.len() > 16;
+        for (s, start) in listed {
+            let s = s.trim();
+            // An id listed twice counts once; it is recorded where it first appears.
+            let new = if long {
+                seen.insert(s)
+            } else {
+                !out.iter().any(|o| o == s)
+            };
+            if !s.is_empty() && new {
+                items.push(self.pos(start));
+                out.push(s.to_string());
             }
         }
         Ok(out)
