@@ -193,7 +193,15 @@ pub fn run(
 /// Writes the handout of the plan as it is on screen (saved or not) beside the plan file,
 /// and says where on the status line.
 fn handout(path: &Path, app: &mut App) {
-    match write_handout(path, app.plan(), &app.derived().problems, app.today()) {
+    let changes = app.changes_today();
+    let today = (!changes.is_empty()).then_some(("What we changed today", changes.as_slice()));
+    match write_handout(
+        path,
+        app.plan(),
+        &app.derived().problems,
+        app.today(),
+        today,
+    ) {
         Ok(out) => {
             let what = if app.modified() {
                 "handout of the unsaved plan"
@@ -213,7 +221,8 @@ fn handout(path: &Path, app: &mut App) {
 }
 
 /// Writes the HTML handout of `plan` (as it is now, saved or not) beside the plan file,
-/// atomically, and returns where. Never writes over the plan itself.
+/// with what changed (a title and its lines) when something did, atomically, and returns
+/// where. Never writes over the plan itself.
 ///
 /// # Errors
 /// The handout would be the plan file itself, or it cannot be written; the message says
@@ -223,10 +232,11 @@ pub fn write_handout(
     plan: &Plan,
     problems: &[Problem],
     today: NaiveDate,
+    changes: Option<(&str, &[String])>,
 ) -> Result<PathBuf, String> {
     let out = export::handout_path(plan_path);
     let shown = text::safe(&out.display().to_string()).into_owned();
-    let page = export::html::page(plan, problems, today);
+    let page = export::html::handout(plan, problems, today, changes);
     store::write_export(&out, plan_path, page.as_bytes()).map_err(|e| match e {
         ExportError::IsThePlan => {
             format!("{shown} is the plan itself; use `steward export --format html -o OTHER`")

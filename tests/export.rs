@@ -243,7 +243,7 @@ fn the_handout_stylesheet_prints_landscape() {
 const TAGS: &[&str] = &[
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
     "time", "span", "main", "section", "table", "thead", "tbody", "tr", "th", "td", "div", "ul",
-    "li", "b", "ol", "code", "kbd", "article", "dl", "dt", "dd", "footer",
+    "li", "b", "i", "ol", "code", "kbd", "pre", "article", "dl", "dt", "dd", "footer",
 ];
 
 /// Every tag of the page is one steward writes, and every attribute is `name="value"` with
@@ -629,9 +629,14 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let plan_path = write(dir.path(), "plan.toml", EXAMPLE);
     let mut plan = example();
     plan.settings.name = Some("Changed on screen, not saved".into());
-    let out =
-        steward::tui::write_handout(&plan_path, &plan, &rules::check(&plan, today()), today())
-            .expect("written");
+    let out = steward::tui::write_handout(
+        &plan_path,
+        &plan,
+        &rules::check(&plan, today()),
+        today(),
+        None,
+    )
+    .expect("written");
     assert_eq!(out, dir.path().join("plan.html"));
     let page = fs::read_to_string(&out).expect("read");
     assert!(
@@ -642,8 +647,9 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
 
     // A plan named .html would be its own handout.
     let odd = write(dir.path(), "odd.html", EXAMPLE);
-    let err = steward::tui::write_handout(&odd, &plan, &rules::check(&plan, today()), today())
-        .expect_err("refused");
+    let err =
+        steward::tui::write_handout(&odd, &plan, &rules::check(&plan, today()), today(), None)
+            .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&odd).expect("read"), EXAMPLE);
 
@@ -651,8 +657,9 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let other = dir.path().join("other.toml");
     fs::write(&other, EXAMPLE).expect("write");
     fs::hard_link(&other, dir.path().join("other.html")).expect("hard link");
-    let err = steward::tui::write_handout(&other, &plan, &rules::check(&plan, today()), today())
-        .expect_err("refused");
+    let err =
+        steward::tui::write_handout(&other, &plan, &rules::check(&plan, today()), today(), None)
+            .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&other).expect("read"), EXAMPLE);
 }

@@ -350,7 +350,7 @@ fn exports_and_the_handout_follow_the_umask_and_never_pass_the_plan() {
     for (plan_mode, handout_mode) in [(0o644, 0o644), (0o640, 0o640), (0o600, 0o600)] {
         chmod(&plan, plan_mode);
         let _ = fs::remove_file(dir.path().join("plan.html"));
-        let written = steward::tui::write_handout(&plan, &loaded.plan, &problems, today)
+        let written = steward::tui::write_handout(&plan, &loaded.plan, &problems, today, None)
             .expect("the handout");
         assert_eq!(
             mode(&written),

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::report::Paint;
 use crate::text;
 use crate::tui::app::{App, Panel};
 use crate::tui::keymap::{Scope, hint_line, hints};
@@ -14,23 +13,13 @@ use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
 /// What changed since the plan was opened, as lines of text.
-#[must_use]
-pub fn changes(app: &App) -> Vec<String> {
-    let editor = app.editor();
-    let diff = crate::diff::compare(Some(editor.opened()), Some(app.plan()), app.today());
-    if diff.is_empty() {
-        return vec!["Nothing has changed since the plan was opened.".into()];
+fn changes(app: &App) -> Vec<String> {
+    let lines = app.changes_today();
+    if lines.is_empty() {
+        vec!["Nothing has changed since the plan was opened.".into()]
+    } else {
+        lines
     }
-    crate::diff::text(
-        &diff,
-        editor.opened(),
-        app.plan(),
-        "Since the plan was opened",
-        Paint { color: false },
-    )
-    .lines()
-    .map(String::from)
-    .collect()
 }
 
 pub(super) fn render(
