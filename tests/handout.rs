@@ -610,8 +610,8 @@ fn the_handout_shows_who_carries_what_and_what_changed_since_an_older_plan() {
         "Pixel & Co is marked an agency: {chart}"
     );
     // Without --changes-since, no such section.
-    let plain = export_handout(dir.path(), &new);
-    let text = fs::read_to_string(plain).expect("the handout");
+    let without = export_handout(dir.path(), &new);
+    let text = fs::read_to_string(without).expect("the handout");
     assert!(!text.contains("What changed"), "nothing to tell");
     eprintln!("the handout with changes printed: {}", pdf.display());
 }
