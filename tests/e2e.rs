@@ -542,6 +542,10 @@ fn p_writes_the_handout_of_the_plan_on_screen_beside_the_plan() {
     let page = fs::read_to_string(s.work.join("plan.html")).expect("plan.html is written");
     assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
     assert!(page.contains("<h1>Harbour Bakery e2e</h1>"), "{page}");
+    assert!(
+        page.contains("What we changed today") && page.contains("+ Marketing: accountable"),
+        "the day's change is in the handout: {page}"
+    );
     let instagram = page
         .lines()
         .find(|l| l.starts_with("<tr") && l.contains("Instagram @harbourbakery"))
