@@ -124,12 +124,8 @@ pub fn run(
     };
     let signal = watch_stop_signals()?;
 
-    let mut terminal = ratatui::init();
-    restore_on_panic();
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let mut terminal = start_terminal(&mut app)?;
     let result = (|| -> io::Result<Ending> {
-        let size = terminal.size()?;
-        app.handle(&event::Event::Resize(size.width, size.height));
         let mut draw = true;
         loop {
             if draw {
@@ -264,6 +260,17 @@ const RETRY: Duration = Duration::from_millis(500);
 /// it. Only builds with debug assertions, which the tests run, listen.
 fn test_hook(name: &str) -> bool {
     cfg!(debug_assertions) && std::env::var_os(name).is_some()
+}
+
+/// Takes the terminal (the alternate screen, raw mode, mouse reports, bracketed paste;
+/// a panic gives it back) and tells the app its size.
+fn start_terminal(app: &mut App) -> io::Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::init();
+    restore_on_panic();
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let size = terminal.size()?;
+    app.handle(&event::Event::Resize(size.width, size.height));
+    Ok(terminal)
 }
 
 /// Gives the terminal back as steward found it: mouse reports and bracketed paste off,

@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use common::mount::{self, Mount};
-use common::{Launch, Session, fixture, matrix_line, status_line};
+use common::{Launch, Session, fixture, matrix_line, names, status_line};
 use steward::model::Role;
 use steward::store::{self, PlanFile, SaveError, TEMP_SUFFIX};
 
@@ -98,21 +98,6 @@ impl Random {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
-}
-
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("the folder is readable")
-        .map(|e| {
-            e.expect("a folder entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 /// Whether `name` is one of the temporary files a save of `plan.toml` (or of its backup

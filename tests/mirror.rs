@@ -10,25 +10,9 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{Session, first_line, matrix_line};
-
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("the folder")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
-}
+use common::{Session, first_line, matrix_line, names};
 
 #[test]
 fn the_mirror_follows_unsaved_edits_saves_and_quits_and_writes_nothing() {

@@ -323,7 +323,7 @@ fn deleting_asks_first_and_undo_brings_everything_back() {
     assert_eq!(
         question,
         "Delete Sam Okafor and 4 assignments? Instagram @harbourbakery and Social media policy \
-         would lose their accountable owner; the plan its lead."
+         would lose their accountable owner; the plan would lose its lead."
     );
     ch(&mut app, 'n');
     assert_eq!(app.plan(), &original);

@@ -102,15 +102,7 @@ fn sole_accountable(row: &Row, to: &str) -> Row {
     );
     new.set_holders(Role::Accountable, vec![to.to_string()]);
     new.set_holders(Role::Responsible, responsible);
-    for role in [Role::Consulted, Role::Informed] {
-        let list = row
-            .holders(role)
-            .iter()
-            .filter(|h| *h != to)
-            .cloned()
-            .collect();
-        new.set_holders(role, list);
-    }
+    new.take_from(to, &[Role::Consulted, Role::Informed]);
     new
 }
 

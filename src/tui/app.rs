@@ -71,6 +71,17 @@ enum ReadOnly {
     Mirror(String),
 }
 
+/// Where a box to read is scrolled to after an action; `None` when the action closes it.
+fn scrolled(scroll: usize, action: Action) -> Option<usize> {
+    match action {
+        Action::Up => Some(scroll.saturating_sub(1)),
+        Action::Down => Some(scroll.saturating_add(1)),
+        Action::PageUp => Some(scroll.saturating_sub(10)),
+        Action::PageDown => Some(scroll.saturating_add(10)),
+        _ => None,
+    }
+}
+
 /// How many messages the log keeps.
 const LOG_LENGTH: usize = 200;
 
@@ -379,47 +390,18 @@ impl App {
             Mode::Normal => return self.normal(action),
             Mode::Confirm(confirm) => return self.answer(confirm.clone(), action),
             Mode::Help { scroll } => {
-                let scroll = *scroll;
                 self.status = None;
-                self.mode = match action {
-                    Action::Up => Mode::Help {
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    Action::Down => Mode::Help { scroll: scroll + 1 },
-                    Action::PageUp => Mode::Help {
-                        scroll: scroll.saturating_sub(10),
-                    },
-                    Action::PageDown => Mode::Help {
-                        scroll: scroll + 10,
-                    },
-                    _ => Mode::Normal,
-                };
+                self.mode =
+                    scrolled(*scroll, action).map_or(Mode::Normal, |scroll| Mode::Help { scroll });
             }
             Mode::Filter => self.filter_action(action),
             Mode::Form(_) => self.form_action(action),
             Mode::Pick(_) => self.pick_action(action),
             Mode::WhatIf(_) => self.whatif_action(action),
             Mode::Panel { panel, scroll } => {
-                let (panel, scroll) = (*panel, *scroll);
-                self.mode = match action {
-                    Action::Up => Mode::Panel {
-                        panel,
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    Action::Down => Mode::Panel {
-                        panel,
-                        scroll: scroll + 1,
-                    },
-                    Action::PageUp => Mode::Panel {
-                        panel,
-                        scroll: scroll.saturating_sub(10),
-                    },
-                    Action::PageDown => Mode::Panel {
-                        panel,
-                        scroll: scroll + 10,
-                    },
-                    _ => Mode::Normal,
-                };
+                let panel = *panel;
+                self.mode = scrolled(*scroll, action)
+                    .map_or(Mode::Normal, |scroll| Mode::Panel { panel, scroll });
             }
         }
         Effect::None

@@ -13,8 +13,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{self, EnableBracketedPaste, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event;
 
 use super::keymap::Action;
 use super::{App, Editor, Effect, Ending, Notice, Theme, view};
@@ -63,12 +62,8 @@ pub fn run(
         );
     }
     let signal = super::watch_stop_signals()?;
-    let mut terminal = ratatui::init();
-    super::restore_on_panic();
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let mut terminal = super::start_terminal(&mut app)?;
     let result = (|| -> io::Result<Ending> {
-        let size = terminal.size()?;
-        app.handle(&event::Event::Resize(size.width, size.height));
         let mut draw = true;
         loop {
             if draw {

@@ -585,6 +585,21 @@ pub fn first_line(screen: &str) -> &str {
 }
 
 /// The last line with something on it: steward's status line.
+/// The names in a folder, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("the folder is readable")
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Whether the status line says the plan has unsaved changes: `● modified`, or just
 /// `●` when a long message needs the room.
 pub fn unsaved(screen: &str) -> bool {

@@ -32,32 +32,11 @@ impl Confirm {
 /// What would break if those in `ids` left (or went): "Instagram and Blog would lose
 /// their accountable owner; X its last login on staff." Empty when nothing would.
 pub(crate) fn breaks_sentence(plan: &Plan, ids: &[Id]) -> String {
-    let report = whatif::leaving(plan, ids);
-    let parts: Vec<String> = report
-        .by_loss()
-        .into_iter()
-        .enumerate()
-        .map(|(i, (loss, rows))| {
-            let names: Vec<&str> = rows
-                .iter()
-                .map(|r| {
-                    r.and_then(|r| plan.row(r))
-                        .map_or("the plan", |r| r.name.as_str())
-                })
-                .collect();
-            let words = if names.len() == 1 {
-                loss.words().to_string()
-            } else {
-                loss.words().replacen("its", "their", 1)
-            };
-            let verb = if i == 0 { " would lose " } else { " " };
-            format!("{}{verb}{words}", text::and_list(&names))
-        })
-        .collect();
-    if parts.is_empty() {
+    let sentences = whatif::leaving(plan, ids).sentences(plan);
+    if sentences.is_empty() {
         String::new()
     } else {
-        format!("{}.", parts.join("; "))
+        format!("{}.", sentences.join("; "))
     }
 }
 

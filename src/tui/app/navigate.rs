@@ -107,6 +107,22 @@ impl App {
         }
     }
 
+    /// The matrix's columns that show now (indices into `derived.columns`, left to right,
+    /// as many as the app's layout fits; it scrolls to keep the cursor in them), and the
+    /// focused one's place among them when it is visible.
+    #[must_use]
+    pub fn visible_columns(&self) -> (Vec<usize>, Option<usize>) {
+        let scroll = self.cursors.col.scroll;
+        let cols = self
+            .cols
+            .iter()
+            .copied()
+            .skip(scroll)
+            .take(self.matrix_layout().columns)
+            .collect();
+        (cols, self.cursors.col.at.checked_sub(scroll))
+    }
+
     /// The height of the scrolling part of a view.
     #[must_use]
     pub fn body_height(&self) -> usize {

@@ -111,3 +111,25 @@ pub(super) fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, d: 
         d.fine,
     );
 }
+
+/// A box over the view, cleared, with a frame, a title and the keys that work in it.
+pub(super) fn boxed(
+    frame: &mut ratatui::Frame,
+    theme: Theme,
+    rect: Rect,
+    (title, keys): (&str, &str),
+    lines: Vec<ratatui::text::Line<'_>>,
+) {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Clear, Paragraph};
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(Line::from(title.to_string()).style(theme.title()))
+                .title_bottom(Line::from(keys.to_string()).style(theme.dim())),
+        ),
+        rect,
+    );
+}

@@ -1,10 +1,10 @@
 //! The boxes that are only read: every message so far, in full (nothing a status line
 //! cut is lost), and what changed since the plan was opened, in `steward diff`'s words.
 
+use super::paint::boxed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::text;
 use crate::tui::app::{App, Panel};
@@ -70,14 +70,6 @@ pub(super) fn render(
     let inner = usize::from(rect.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(inner));
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Panel]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::from(title).style(theme.title()))
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
-    );
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    boxed(frame, theme, rect, (title, &keys), shown);
 }

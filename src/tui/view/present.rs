@@ -38,15 +38,7 @@ pub fn counts_in_words(app: &App) -> String {
 
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     let geometry = layout::Matrix::presenter(area.width, area.height, app.derived().label_width);
-    let cursors = app.cursors();
-    let cols: Vec<usize> = app
-        .cols()
-        .iter()
-        .copied()
-        .skip(cursors.col.scroll)
-        .take(geometry.columns)
-        .collect();
-    let focus_col = cursors.col.at.checked_sub(cursors.col.scroll);
+    let (cols, focus_col) = app.visible_columns();
     title(app, theme, buf, area);
     legend(theme, buf, area);
     corner(theme, buf, area, geometry);

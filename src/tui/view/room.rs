@@ -1,10 +1,10 @@
 //! The boxes a workshop decides in: a list to choose someone from, and what a person
 //! holds and what would break if they left.
 
+use super::paint::boxed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::model::Role;
 use crate::model::rules::{RowState, Severity};
@@ -89,16 +89,7 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
         ]));
     }
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Pick]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::from(" Choose ").style(theme.title()))
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
-    );
+    boxed(frame, theme, rect, (" Choose ", &keys), lines);
 }
 
 /// Lines for `label` and `text`, the text wrapped beside the label with a hanging indent.
@@ -167,7 +158,6 @@ fn breaks_lines(
     report: &whatif::Report,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let plan = app.plan();
     if report.breaks.is_empty() {
         return vec![Line::from(Span::styled(
             "  ✓ nothing would break",
@@ -175,25 +165,9 @@ fn breaks_lines(
         ))];
     }
     let mut lines = Vec::new();
-    for (loss, rows) in report.by_loss() {
-        let names: Vec<&str> = rows
-            .iter()
-            .map(|r| {
-                r.and_then(|r| plan.row(r))
-                    .map_or("the plan", |r| r.name.as_str())
-            })
-            .collect();
-        let words = if names.len() == 1 {
-            loss.words().to_string()
-        } else {
-            loss.words().replacen("its", "their", 1)
-        };
+    for sentence in report.sentences(app.plan()) {
         let label = [Span::styled("  ✖ ", theme.severity(Severity::Error))];
-        lines.extend(entry(
-            &label,
-            &format!("{} would lose {words}", text::and_list(&names)),
-            width,
-        ));
+        lines.extend(entry(&label, &sentence, width));
     }
     lines
 }
@@ -237,17 +211,6 @@ pub(super) fn what_if(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pa
     // What does not fit a short screen is the end: the marks, then what would break.
     let rect = centered(area, rect_w, height);
     let keys = format!(" {} ", hint_line(&hints(&[Scope::WhatIf]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(
-                    Line::from(format!(" What if {} leaves? ", text::safe(&who)))
-                        .style(theme.title()),
-                )
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
-    );
+    let title = format!(" What if {} leaves? ", text::safe(&who));
+    boxed(frame, theme, rect, (&title, &keys), lines);
 }
