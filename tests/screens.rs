@@ -422,3 +422,52 @@ fn help_is_always_named_on_the_status_line_and_counts_are_words_when_they_fit() 
         );
     }
 }
+
+/// Every field of a form can be reached and seen on a small screen: the fields that do
+/// not fit scroll, and the message under them is never drawn over a field.
+#[test]
+fn a_form_taller_than_the_screen_scrolls_to_the_focused_field() {
+    let channel: fn(&mut App) = |app| chars(app, "e");
+    let person: fn(&mut App) = |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "e");
+    };
+    let settings: fn(&mut App) = |app| chars(app, "s");
+    let new_person: fn(&mut App) = |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "n");
+    };
+    // Refused: the message of why stands under the fields.
+    let refused: fn(&mut App) = |app| {
+        chars(app, "n");
+        key(app, KeyCode::Enter);
+    };
+    let forms = [channel, person, settings, new_person, refused];
+    for ((w, h), open) in [(40, 10), (60, 12), (80, 24)]
+        .into_iter()
+        .flat_map(|size| forms.map(|open| (size, open)))
+    {
+        let mut app = app_of(EXAMPLE);
+        open(&mut app);
+        let steward::tui::app::Mode::Form(form) = app.mode().clone() else {
+            panic!("a form is open");
+        };
+        for i in 0..form.fields.len() {
+            let terminal = draw(&mut app, PLAIN, w, h);
+            let buffer = terminal.backend().buffer();
+            let steward::tui::app::Mode::Form(now) = app.mode() else {
+                panic!("the form stays open");
+            };
+            assert_eq!(now.focus, i);
+            let label = now.fields[i].key.label();
+            assert!(
+                find(buffer, label).is_some(),
+                "{w}x{h}: field {i} ({label}) is not on screen:\n{:?}",
+                terminal.backend()
+            );
+            key(&mut app, KeyCode::Down);
+        }
+    }
+}

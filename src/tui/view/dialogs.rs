@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::paint::{line, put};
 use crate::text::{self, plural};
 use crate::tui::app::{App, Confirm};
-use crate::tui::form::Form;
+use crate::tui::form::{Field, Form};
 use crate::tui::keymap::{Scope, answers, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
@@ -36,89 +36,143 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
     );
     let label_w: u16 = 16;
     let x = rect.x + 2;
+    let w = rect.width.saturating_sub(4);
     let field_w = rect.width.saturating_sub(label_w + 5);
+    // Under the fields, why the form was refused (wrapped), the matches of a field of
+    // names, or what to know; the fields scroll when they and these do not all fit.
+    let note: Vec<String> = if let Some(err) = &form.error {
+        text::wrap(&format!("✖ {err}"), usize::from(w))
+            .into_iter()
+            .take(2)
+            .collect()
+    } else if !form.suggestions.is_empty() {
+        vec![String::new()]
+    } else if form.is_new() {
+        text::wrap(
+            "The id follows the name until you type one.",
+            usize::from(w),
+        )
+        .into_iter()
+        .take(2)
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let inner = usize::from(rect.height.saturating_sub(2));
+    let under = if note.is_empty() { 0 } else { note.len() + 1 };
+    let rows = form.fields.len().min(inner.saturating_sub(under)).max(1);
+    let first = (form.focus + 1).saturating_sub(rows);
     let mut cursor = None;
     let buf = frame.buffer_mut();
-    for (i, f) in form.fields.iter().enumerate() {
-        let y = rect.y + 1 + u16::try_from(i).unwrap_or(0);
-        if y >= rect.bottom() - 1 {
+    for (row, (i, f)) in form
+        .fields
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .enumerate()
+    {
+        let y = rect.y + 1 + u16::try_from(row).unwrap_or(0);
+        if y >= rect.bottom().saturating_sub(1) {
             break;
         }
         let focused = i == form.focus;
-        put(
-            buf,
-            x,
-            y,
-            f.key.label(),
-            label_w - 1,
-            if focused {
-                theme.focus_line()
-            } else {
-                theme.header()
-            },
+        if let Some(at) = field(theme, buf, (x, y, label_w, field_w), f, focused) {
+            cursor = Some(at);
+        }
+        // More fields above or below the ones shown.
+        let more = (
+            row == 0 && first > 0,
+            row + 1 == rows && first + rows < form.fields.len(),
         );
-        let fx = x + label_w;
-        let style = if focused {
-            theme.focus_line()
-        } else {
-            theme.base()
-        };
-        if let Some(choice) = f.choice() {
-            // A choice of two: the word chosen, and how to switch it.
-            let shown = format!("◂ {choice} ▸");
-            put(buf, fx, y, &shown, field_w, style);
-            if focused {
-                let w = u16::try_from(shown.width()).unwrap_or(0) + 2;
-                put(
-                    buf,
-                    fx + w,
-                    y,
-                    &f.key.hint(),
-                    field_w.saturating_sub(w),
-                    theme.dim(),
-                );
-            }
-        } else if f.input.text().is_empty() {
-            put(buf, fx, y, &f.key.hint(), field_w, theme.dim());
-            if focused {
-                cursor = Some(Position::new(fx, y));
-            }
-        } else {
-            let (shown, at) = f.input.window(usize::from(field_w));
-            put(buf, fx, y, &shown, field_w, style);
-            if focused {
-                cursor = Some(Position::new(fx + u16::try_from(at).unwrap_or(0), y));
-            }
+        if more.0 || more.1 {
+            let mark = if more.0 { "▲" } else { "▼" };
+            put(buf, rect.right().saturating_sub(2), y, mark, 1, theme.dim());
         }
     }
-    // Two lines under the fields, for why the form was refused (wrapped), the matches
-    // of a field of names, or what to know.
-    let y = rect.bottom().saturating_sub(4);
-    let w = rect.width - 4;
-    if let Some(err) = &form.error {
-        for (i, part) in text::wrap(&format!("✖ {err}"), usize::from(w))
-            .iter()
-            .take(2)
-            .enumerate()
-        {
-            let at = y + u16::try_from(i).unwrap_or(0);
-            put(buf, x, at, part, w, theme.status_error());
+    // Two lines kept for the note when there is room, a blank line either side.
+    let y = if inner >= form.fields.len() + 4 {
+        rect.bottom().saturating_sub(4)
+    } else {
+        rect.y + 1 + u16::try_from(rows + 1).unwrap_or(0)
+    };
+    if form.error.is_none() && !form.suggestions.is_empty() {
+        if y < rect.bottom().saturating_sub(1) {
+            suggestions(theme, buf, (x, y, w), form);
         }
-    } else if !form.suggestions.is_empty() {
-        suggestions(theme, buf, (x, y, w), form);
-    } else if form.is_new() {
-        put(
-            buf,
-            x,
-            y,
-            "The id follows the name until you type one.",
-            w,
-            theme.dim(),
-        );
+    } else {
+        let style = if form.error.is_some() {
+            theme.status_error()
+        } else {
+            theme.dim()
+        };
+        for (i, part) in note.iter().enumerate() {
+            let at = y + u16::try_from(i).unwrap_or(0);
+            if at < rect.bottom().saturating_sub(1) {
+                put(buf, x, at, part, w, style);
+            }
+        }
     }
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
+}
+
+/// One field of a form on the line `y`: its label and its text, or the hint of what to
+/// write; where the cursor stands when it is focused.
+fn field(
+    theme: Theme,
+    buf: &mut Buffer,
+    (x, y, label_w, field_w): (u16, u16, u16, u16),
+    f: &Field,
+    focused: bool,
+) -> Option<Position> {
+    put(
+        buf,
+        x,
+        y,
+        f.key.label(),
+        label_w - 1,
+        if focused {
+            theme.focus_line()
+        } else {
+            theme.header()
+        },
+    );
+    let fx = x + label_w;
+    let style = if focused {
+        theme.focus_line()
+    } else {
+        theme.base()
+    };
+    if let Some(choice) = f.choice() {
+        // A choice of two: the word chosen, and how to switch it.
+        let shown = format!("◂ {choice} ▸");
+        put(buf, fx, y, &shown, field_w, style);
+        if focused {
+            let w = u16::try_from(shown.width()).unwrap_or(0) + 2;
+            put(
+                buf,
+                fx + w,
+                y,
+                &f.key.hint(),
+                field_w.saturating_sub(w),
+                theme.dim(),
+            );
+        }
+    } else if f.input.text().is_empty() {
+        put(buf, fx, y, &f.key.hint(), field_w, theme.dim());
+        if focused {
+            return Some(Position::new(fx, y));
+        }
+    } else {
+        let (shown, at) = f.input.window(usize::from(field_w));
+        put(buf, fx, y, &shown, field_w, style);
+        if focused {
+            return Some(Position::new(fx + u16::try_from(at).unwrap_or(0), y));
+        }
+    }
+    None
 }
 
 /// The matches of the focused name field, the chosen one marked.
