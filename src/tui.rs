@@ -83,6 +83,8 @@ struct Disk {
     theirs: Option<Vec<u8>>,
     /// An outside change waits until the app is free to hear of it.
     outside: bool,
+    /// When the lock was last tried, while another steward holds it.
+    lock_tried: Instant,
 }
 
 /// A recovery file offered at the start: the version of the plan its edits were made to
@@ -170,6 +172,9 @@ pub fn run(
             if disk.outside && app.can_be_interrupted() {
                 disk.outside = false;
                 outside_change(&mut app, &mut disk);
+                draw = true;
+            }
+            if take_lock_when_free(&mut app, &mut disk) {
                 draw = true;
             }
         }
@@ -353,10 +358,47 @@ fn open(mut file: PlanFile, app: &mut App) -> Disk {
         recovery,
         theirs: None,
         outside: false,
+        lock_tried: Instant::now(),
     };
-    if app.read_only().is_some() {
-        return disk;
+    if app.read_only().is_none() {
+        become_writer(app, &mut disk);
     }
+    disk
+}
+
+/// How often a steward that only reads the plan tries the lock again.
+const LOCK_RETRY: Duration = Duration::from_secs(1);
+
+/// While another steward holds the plan, tries its lock now and then; once the other has
+/// closed it, this one becomes the writer: it reads what was saved last, says so, and
+/// offers back what a writer that was killed left in the recovery file.
+fn take_lock_when_free(app: &mut App, disk: &mut Disk) -> bool {
+    if disk.lock.is_some()
+        || app.read_only().is_none()
+        || app.is_mirror()
+        || !app.can_be_interrupted()
+        || disk.lock_tried.elapsed() < LOCK_RETRY
+    {
+        return false;
+    }
+    disk.lock_tried = Instant::now();
+    let Ok(lock::Outcome::Held(lock)) = disk.file.lock() else {
+        return false;
+    };
+    disk.lock = Some(lock);
+    outside_change(app, disk);
+    let shown = disk.file.path().display().to_string();
+    app.notice(Notice::Writable(format!(
+        "the other steward closed {shown}: you can edit it now"
+    )));
+    disk.recovered = (app.editor().state(), app.modified());
+    become_writer(app, disk);
+    true
+}
+
+/// What only the plan's one writer does on taking it: says when saving will be refused,
+/// sweeps what killed saves left behind, and offers back a recovery file.
+fn become_writer(app: &mut App, disk: &mut Disk) {
     if let Some(reason) = disk.file.read_only() {
         app.tell(
             format!("{reason} (you can edit; saving is refused until then)"),
@@ -404,7 +446,6 @@ fn open(mut file: PlanFile, app: &mut App) -> Disk {
             );
         }
     }
-    disk
 }
 
 /// Once the recovery prompt of the start is answered: edits restored onto a plan that

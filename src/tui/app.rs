@@ -280,6 +280,12 @@ impl App {
     pub fn notice(&mut self, notice: Notice) {
         match notice {
             Notice::ReadOnly(reason) => self.read_only = Some(ReadOnly::Held(reason)),
+            Notice::Writable(reason) => {
+                if matches!(self.read_only, Some(ReadOnly::Held(_))) {
+                    self.read_only = None;
+                }
+                self.tell(reason, false);
+            }
             Notice::Mirror(reason) => {
                 self.tell(reason.clone(), false);
                 self.read_only = Some(ReadOnly::Mirror(reason));

@@ -221,6 +221,8 @@ pub enum Effect {
 pub enum Notice {
     /// Another steward holds the plan: edits are refused, and this says why.
     ReadOnly(String),
+    /// The steward that held the plan closed it: this one edits it now, and this says so.
+    Writable(String),
     /// This steward is a mirror of a plan edited elsewhere: edits are refused, the
     /// screen says it is a mirror, and this says why.
     Mirror(String),
