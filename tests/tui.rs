@@ -641,3 +641,41 @@ fn a_new_entry_has_no_line_until_saved_and_the_right_one_after() {
     assert_eq!(ours.pos, theirs.pos, "the line check gives");
     assert!(ours.pos.line > 1);
 }
+
+#[test]
+fn a_fix_that_cannot_help_leaving_a_warning_says_so_before_yes() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rules/departed-holder.toml"
+    ))
+    .expect("the fixture");
+    let mut app = app_of(&text);
+    while app.view() != View::Problems {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Home);
+    while app.focused_problem().map(|p| p.code) != Some(steward::model::rules::Code::DepartedHolder)
+    {
+        press(&mut app, KeyCode::Down);
+    }
+    ch(&mut app, 'f');
+    assert!(matches!(app.mode(), Mode::Pick(_)), "{:?}", app.mode());
+    press(&mut app, KeyCode::Enter);
+    let Mode::Confirm(Confirm::Apply {
+        sentence, brings, ..
+    }) = app.mode()
+    else {
+        panic!("asks first: {:?}", app.mode());
+    };
+    assert_eq!(
+        sentence,
+        "hand what Ana Ruiz holds on Instagram to Sam Okafor"
+    );
+    assert_eq!(
+        brings,
+        &["only Sam Okafor on staff can log in to \"Instagram\"".to_string()],
+        "the one on staff left holds the login alone, and the question says so"
+    );
+    ch(&mut app, 'y');
+    assert!(app.modified());
+}

@@ -4,7 +4,7 @@
 
 use super::{App, Confirm, Effect, Mode, Purpose};
 use crate::model::Role;
-use crate::model::fix::Fix;
+use crate::model::fix::{self, Fix};
 use crate::model::whatif;
 use crate::text::plural;
 use crate::tui::form::{FieldKey, FieldKind, Form};
@@ -26,7 +26,7 @@ impl App {
                 }
                 Effect::None
             }
-            (Confirm::Apply { sentence, edit }, Action::Yes) => {
+            (Confirm::Apply { sentence, edit, .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
                 if self.apply(*edit, sentence.clone()) {
                     self.tell(format!("done: {sentence} (u undoes it)"), false);
@@ -186,9 +186,11 @@ impl App {
     pub(super) fn offer(&mut self, fix: Fix) {
         match fix {
             Fix::Edit { sentence, edit } => {
+                let brings = fix::brings(self.editor.plan(), &edit, self.today());
                 self.mode = Mode::Confirm(Confirm::Apply {
                     sentence,
                     edit: Box::new(edit),
+                    brings,
                 });
             }
             Fix::Choose {

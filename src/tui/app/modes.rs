@@ -79,8 +79,13 @@ pub enum Confirm {
     /// The file changed on disk while there are unsaved edits: y keeps this version
     /// (theirs is kept in a file), n takes theirs (this one is kept in a file).
     Conflict,
-    /// A fix or a hand-over, said in one sentence: y makes it, any other key does not.
-    Apply { sentence: String, edit: Box<Edit> },
+    /// A fix or a hand-over, said in one sentence, with the errors and warnings it would
+    /// still leave behind (in words): y makes it, any other key does not.
+    Apply {
+        sentence: String,
+        edit: Box<Edit>,
+        brings: Vec<String>,
+    },
 }
 
 impl Confirm {

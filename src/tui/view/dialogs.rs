@@ -209,7 +209,20 @@ pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, co
                 text::safe(written),
             ),
         ),
-        Confirm::Apply { sentence, .. } => (" Make this change? ", capitalised(sentence) + "?"),
+        Confirm::Apply {
+            sentence, brings, ..
+        } => (
+            " Make this change? ",
+            if brings.is_empty() {
+                capitalised(sentence) + "?"
+            } else {
+                format!(
+                    "{}? Afterwards, still to solve: {}.",
+                    capitalised(sentence),
+                    brings.join("; ")
+                )
+            },
+        ),
         Confirm::Conflict => (
             " Changed on disk ",
             format!(
