@@ -297,8 +297,23 @@ fn a_new_person_through_the_form() {
 #[test]
 fn esc_leaves_a_form_without_a_change() {
     let mut app = app();
+    // Nothing typed: one Esc closes it.
+    ch(&mut app, 'e');
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(*app.mode(), Mode::Normal);
+    // Something typed: the first Esc says what the second does.
     ch(&mut app, 'e');
     typed(&mut app, " renamed");
+    press(&mut app, KeyCode::Esc);
+    let Mode::Form(form) = app.mode() else {
+        panic!("what was typed is not lost on one key: {:?}", app.mode());
+    };
+    assert!(form.closing);
+    // Any other key, and Esc asks again.
+    typed(&mut app, "!");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode(), Mode::Form(f) if f.closing));
     press(&mut app, KeyCode::Esc);
     assert_eq!(*app.mode(), Mode::Normal);
     assert!(!app.modified());
@@ -496,6 +511,8 @@ fn p_asks_for_the_handout_in_every_view_but_not_while_typing() {
     ch(&mut app, 'n');
     assert!(matches!(app.mode(), Mode::Form(_)), "{:?}", app.mode());
     assert_eq!(ch(&mut app, 'p'), Effect::None, "in a form, p is a letter");
+    // Something was typed: Esc twice.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     ch(&mut app, '/');
     assert_eq!(*app.mode(), Mode::Filter);
@@ -678,4 +695,28 @@ fn a_fix_that_cannot_help_leaving_a_warning_says_so_before_yes() {
     );
     ch(&mut app, 'y');
     assert!(app.modified());
+}
+
+#[test]
+fn esc_on_the_matches_of_a_name_hides_them_and_keeps_the_form() {
+    let mut app = app();
+    ch(&mut app, 'n');
+    typed(&mut app, "TikTok");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "sa");
+    let Mode::Form(form) = app.mode() else {
+        panic!("the new channel form: {:?}", app.mode());
+    };
+    assert!(
+        !form.suggestions.is_empty(),
+        "the admins field shows matches"
+    );
+    press(&mut app, KeyCode::Esc);
+    let Mode::Form(form) = app.mode() else {
+        panic!("Esc on the matches keeps the form: {:?}", app.mode());
+    };
+    assert!(form.suggestions.is_empty());
+    assert_eq!(form.fields[0].input.text(), "TikTok");
 }

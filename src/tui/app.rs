@@ -481,6 +481,7 @@ impl App {
             | Action::Complete
             | Action::PickNext
             | Action::PickPrev
+            | Action::HideMatches
             | Action::Switch
             | Action::HandOver
             | Action::Leaving

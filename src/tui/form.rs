@@ -193,6 +193,11 @@ pub struct Form {
     /// A department named in a person's form that does not exist yet, once the form
     /// has said so: saving again creates it.
     new_department: Option<String>,
+    /// What each field held when the form opened: what typing changed is asked about
+    /// before Esc throws it away.
+    opened: Vec<(String, bool)>,
+    /// Esc was pressed once on a changed form: the next Esc closes it.
+    pub closing: bool,
 }
 
 /// An id's text for a field of names: the names, comma-separated.
@@ -336,6 +341,11 @@ impl Form {
 
     fn blank(subject: Subject, fields: Vec<Field>, index: usize) -> Self {
         Form {
+            opened: fields
+                .iter()
+                .map(|f| (f.input.text().to_string(), f.on))
+                .collect(),
+            closing: false,
             subject,
             editing: None,
             editing_name: String::new(),
@@ -372,6 +382,15 @@ impl Form {
             Some(_) => format!("Edit {what}: {}", self.editing_name),
             None => format!("New {what}"),
         }
+    }
+
+    /// Whether anything was typed or switched since the form opened.
+    #[must_use]
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.opened)
+            .any(|(f, (text, on))| f.input.text() != text || f.on != *on)
     }
 
     /// Whether the form makes a new entry (whose id follows its name).

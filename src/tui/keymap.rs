@@ -81,6 +81,8 @@ pub enum Action {
     Complete,
     PickNext,
     PickPrev,
+    /// In a name field: hide the matches (the form stays open).
+    HideMatches,
     /// In a yes/no field: switch it.
     Switch,
     /// In the what-if panel: hand what is chosen over to someone, set the leaving date,
@@ -316,6 +318,7 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Picker, K::Enter, NONE, A::Complete, "", "takes it"),
     key(S::Picker, K::Down, NONE, A::PickNext, "choose another match", ""),
     alias(S::Picker, K::Up, NONE, A::PickPrev),
+    key(S::Picker, K::Esc, NONE, A::HideMatches, "hide the matches (the form stays open)", "hides them"),
     key(S::Toggle, K::Char(' '), NONE, A::Switch, "switch between the two answers", "switches"),
     key(S::Text, K::Left, NONE, A::Text(TextEdit::Left), "move in the text", ""),
     alias(S::Text, K::Right, NONE, A::Text(TextEdit::Right)),

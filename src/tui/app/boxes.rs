@@ -97,6 +97,7 @@ impl App {
         let Mode::Form(form) = &mut self.mode else {
             return;
         };
+        let closing = std::mem::take(&mut form.closing);
         match action {
             Action::NextField => form.next(plan),
             Action::PrevField => form.prev(plan),
@@ -110,7 +111,12 @@ impl App {
             }
             Action::PickNext => form.choose(true),
             Action::PickPrev => form.choose(false),
+            Action::HideMatches => form.suggestions.clear(),
             Action::Switch => form.switch(),
+            Action::Cancel if form.changed() && !closing => {
+                // What was typed is not thrown away on one key.
+                form.closing = true;
+            }
             Action::Cancel => self.mode = Mode::Normal,
             Action::Accept => self.accept_form(),
             Action::Text(edit) => {

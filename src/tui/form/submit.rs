@@ -155,6 +155,9 @@ impl Form {
     }
 
     fn person(&mut self, plan: &Plan, id: Id, name: String) -> Result<Edit, Refusal> {
+        // A wrong date is said first: the question about a new department comes last, so
+        // that the Enter that answers it answers nothing else.
+        let leaving = self.date(FieldKey::Leaving)?;
         let mut new_department = None;
         let department = match self.optional(FieldKey::Department) {
             None => None,
@@ -169,10 +172,7 @@ impl Form {
                     Some(did)
                 }
                 Err(e) => {
-                    let again = format!(
-                        "{e} Enter again adds \"{}\" as a new department.",
-                        text::one_line(&typed)
-                    );
+                    let again = format!("{e} Enter again adds it as a new department.");
                     self.new_department = Some(typed);
                     return Err((FieldKey::Department, again));
                 }
@@ -184,7 +184,7 @@ impl Form {
             department,
             title: self.optional(FieldKey::Title),
             external: self.on(FieldKey::External),
-            leaving: self.date(FieldKey::Leaving)?,
+            leaving,
         };
         let edit = match self.editing {
             Some(_) => Edit::Person(person),
@@ -294,12 +294,19 @@ mod tests {
         set(&mut form, FieldKey::Name, "Bo");
         set(&mut form, FieldKey::Id, "bo");
         set(&mut form, FieldKey::Department, "Front desk");
+        // A wrong date is said first, so the Enter that answers the question about the
+        // department answers nothing else.
+        set(&mut form, FieldKey::Leaving, "2027-02-30");
+        let err = form.submit(&plan).expect_err("no such day");
+        assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
+        let err = form.submit(&plan).expect_err("still no such day");
+        assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
+        set(&mut form, FieldKey::Leaving, "2027-02-03");
         let err = form.submit(&plan).expect_err("asks first");
         assert_eq!(err.0, FieldKey::Department);
-        assert!(
-            err.1.contains("Enter again adds \"Front desk\""),
-            "{}",
-            err.1
+        assert_eq!(
+            err.1,
+            "there is no department called \"Front desk\". Enter again adds it as a new department."
         );
         let Ok(Edit::Batch(edits)) = form.submit(&plan) else {
             panic!("the department and the person");

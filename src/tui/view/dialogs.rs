@@ -16,8 +16,13 @@ use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
 pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
-    let height = u16::try_from(form.fields.len()).unwrap_or(8) + 6;
-    let rect = centered(area, 72, height);
+    let w = area.width.min(FORM_WIDTH).saturating_sub(4);
+    // Under the fields, why the form was refused (wrapped, whole), the matches of a field
+    // of names, or what to know; the fields scroll when they and these do not all fit.
+    let note = form_note(form, usize::from(w));
+    let slot = note.len().max(2);
+    let height = u16::try_from(form.fields.len() + slot + 4).unwrap_or(u16::MAX);
+    let rect = centered(area, FORM_WIDTH, height);
     let scopes: &[Scope] = if form.on_toggle() {
         &[Scope::Toggle, Scope::Form]
     } else if form.suggestions.is_empty() {
@@ -36,28 +41,7 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
     );
     let label_w: u16 = 16;
     let x = rect.x + 2;
-    let w = rect.width.saturating_sub(4);
     let field_w = rect.width.saturating_sub(label_w + 5);
-    // Under the fields, why the form was refused (wrapped), the matches of a field of
-    // names, or what to know; the fields scroll when they and these do not all fit.
-    let note: Vec<String> = if let Some(err) = &form.error {
-        text::wrap(&format!("✖ {err}"), usize::from(w))
-            .into_iter()
-            .take(2)
-            .collect()
-    } else if !form.suggestions.is_empty() {
-        vec![String::new()]
-    } else if form.is_new() {
-        text::wrap(
-            "The id follows the name until you type one.",
-            usize::from(w),
-        )
-        .into_iter()
-        .take(2)
-        .collect()
-    } else {
-        Vec::new()
-    };
     let inner = usize::from(rect.height.saturating_sub(2));
     let under = if note.is_empty() { 0 } else { note.len() + 1 };
     let rows = form.fields.len().min(inner.saturating_sub(under)).max(1);
@@ -90,18 +74,20 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
             put(buf, rect.right().saturating_sub(2), y, mark, 1, theme.dim());
         }
     }
-    // Two lines kept for the note when there is room, a blank line either side.
-    let y = if inner >= form.fields.len() + 4 {
-        rect.bottom().saturating_sub(4)
+    // Two lines (or the note's) kept for the note when there is room, a blank line
+    // either side.
+    let y = if inner >= form.fields.len() + slot + 2 {
+        rect.bottom()
+            .saturating_sub(2 + u16::try_from(slot).unwrap_or(0))
     } else {
         rect.y + 1 + u16::try_from(rows + 1).unwrap_or(0)
     };
-    if form.error.is_none() && !form.suggestions.is_empty() {
+    if !form.closing && form.error.is_none() && !form.suggestions.is_empty() {
         if y < rect.bottom().saturating_sub(1) {
             suggestions(theme, buf, (x, y, w), form);
         }
     } else {
-        let style = if form.error.is_some() {
+        let style = if form.closing || form.error.is_some() {
             theme.status_error()
         } else {
             theme.dim()
@@ -115,6 +101,39 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
     }
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
+    }
+}
+
+/// The widest a form grows.
+const FORM_WIDTH: u16 = 72;
+
+/// The lines under a form's fields, `w` wide: Esc's warning, why the form was refused
+/// (whole, up to four lines), one line for the matches of a field of names, or how a new
+/// entry's id is made.
+fn form_note(form: &Form, w: usize) -> Vec<String> {
+    let lines = |s: &str, most: usize| -> Vec<String> {
+        let mut lines = text::wrap(s, w);
+        if lines.len() > most {
+            lines.truncate(most);
+            if let Some(last) = lines.last_mut() {
+                last.push_str(" …");
+            }
+        }
+        lines
+    };
+    if form.closing {
+        lines(
+            "Esc again closes the form without saving what you typed; Enter saves it.",
+            2,
+        )
+    } else if let Some(err) = &form.error {
+        lines(&format!("✖ {err}"), 4)
+    } else if !form.suggestions.is_empty() {
+        vec![String::new()]
+    } else if form.is_new() {
+        lines("The id follows the name until you type one.", 2)
+    } else {
+        Vec::new()
     }
 }
 
