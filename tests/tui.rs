@@ -720,3 +720,33 @@ fn esc_on_the_matches_of_a_name_hides_them_and_keeps_the_form() {
     assert!(form.suggestions.is_empty());
     assert_eq!(form.fields[0].input.text(), "TikTok");
 }
+
+#[test]
+fn a_key_of_another_view_says_where_it_works() {
+    let mut app = app();
+    while app.view() != View::Problems {
+        press(&mut app, KeyCode::Tab);
+    }
+    let before = app.plan().clone();
+    ch(&mut app, 'w');
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("w works in Matrix, People and Workload: what if this person leaves")
+    );
+    assert_eq!(app.plan(), &before);
+    // A key bound nowhere says nothing.
+    app.tell("", false);
+    ch(&mut app, 'Z');
+    assert_eq!(app.status().map(|s| s.text.as_str()), Some(""));
+    // P works in every view: it shows the matrix for the room.
+    for view in [View::People, View::Workload, View::Problems] {
+        while app.view() != view {
+            press(&mut app, KeyCode::Tab);
+        }
+        ch(&mut app, 'P');
+        assert!(app.presenting(), "{view:?}");
+        assert_eq!(app.view(), View::Matrix);
+        ch(&mut app, 'P');
+        assert!(!app.presenting());
+    }
+}

@@ -386,6 +386,21 @@ impl App {
             {
                 self.update(Action::Cancel)
             }
+            // A key of another view: say where it works, rather than nothing at all.
+            None if self.mode == Mode::Normal => {
+                if let Some((views, what)) = crate::tui::keymap::elsewhere(key) {
+                    let name = crate::tui::keymap::label(
+                        key.code,
+                        key.modifiers,
+                        crate::tui::keymap::Label::Full,
+                    );
+                    self.tell(
+                        format!("{name} works in {}: {what}", crate::text::and_list(&views)),
+                        false,
+                    );
+                }
+                Effect::None
+            }
             None => Effect::None,
         }
     }

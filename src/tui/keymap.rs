@@ -383,6 +383,35 @@ pub fn lookup(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
     })
 }
 
+/// Where else `key` does something, for a key that does nothing here: the views that
+/// bind it, and what it does there (as the help says it).
+#[must_use]
+pub fn elsewhere(key: &KeyEvent) -> Option<(Vec<&'static str>, &'static str)> {
+    const VIEWS: [Scope; 6] = [
+        Scope::Matrix,
+        Scope::Lists,
+        Scope::Channels,
+        Scope::People,
+        Scope::Problems,
+        Scope::Workload,
+    ];
+    let mut views = Vec::new();
+    let mut what = "";
+    for scope in VIEWS {
+        let Some(action) = lookup(&[scope], key) else {
+            continue;
+        };
+        views.push(scope.title());
+        if what.is_empty() {
+            what = KEYMAP
+                .iter()
+                .find(|b| b.scope == scope && b.action == action && !b.description.is_empty())
+                .map_or("", |b| b.description);
+        }
+    }
+    (!views.is_empty()).then_some((views, what))
+}
+
 /// How a key is written: in full for the help (`Ctrl-s`), or short for a status line
 /// that has little room (`^s`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
