@@ -750,3 +750,44 @@ fn a_key_of_another_view_says_where_it_works() {
         assert!(!app.presenting());
     }
 }
+
+#[test]
+fn a_new_channel_names_who_answers_for_it_and_enter_on_a_match_saves() {
+    let mut app = app();
+    ch(&mut app, 'n');
+    typed(&mut app, "TikTok");
+    // Name, Platform, Goal, then who answers for it.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let Mode::Form(form) = app.mode() else {
+        panic!("the new channel form: {:?}", app.mode());
+    };
+    assert_eq!(form.field().key.label(), "Accountable");
+    typed(&mut app, "sam ok");
+    // Enter takes the match and saves the form: one key.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal, "saved");
+    let row = app.plan().row("tiktok").expect("added");
+    assert_eq!(row.holders(Role::Accountable), ["sam"]);
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("added TikTok; Sam Okafor is accountable for it")
+    );
+    // A name nobody has is refused in the form, with the nearest.
+    ch(&mut app, 'n');
+    typed(&mut app, "Blog");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "Smа Okafor");
+    press(&mut app, KeyCode::Enter);
+    let Mode::Form(form) = app.mode() else {
+        panic!("refused: {:?}", app.mode());
+    };
+    assert!(
+        form.error.as_deref().is_some_and(|e| e.contains("did you mean Sam Okafor")),
+        "{:?}",
+        form.error
+    );
+}

@@ -497,6 +497,7 @@ impl App {
             | Action::PickNext
             | Action::PickPrev
             | Action::HideMatches
+            | Action::CompleteAndAccept
             | Action::Switch
             | Action::HandOver
             | Action::Leaving

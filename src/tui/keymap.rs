@@ -81,6 +81,8 @@ pub enum Action {
     Complete,
     PickNext,
     PickPrev,
+    /// In a name field: take the chosen match and save the form.
+    CompleteAndAccept,
     /// In a name field: hide the matches (the form stays open).
     HideMatches,
     /// In a yes/no field: switch it.
@@ -314,8 +316,8 @@ pub const KEYMAP: &[Binding] = &[
     alias(S::Form, K::BackTab, NONE, A::PrevField),
     alias(S::Form, K::Up, NONE, A::PrevField),
     alias(S::Form, K::Down, NONE, A::NextField),
-    key(S::Picker, K::Tab, NONE, A::Complete, "take the chosen match", "takes it"),
-    key(S::Picker, K::Enter, NONE, A::Complete, "", "takes it"),
+    key(S::Picker, K::Tab, NONE, A::Complete, "take the chosen match and go on", "takes it"),
+    key(S::Picker, K::Enter, NONE, A::CompleteAndAccept, "take the chosen match and save the form", "takes it and saves"),
     key(S::Picker, K::Down, NONE, A::PickNext, "choose another match", ""),
     alias(S::Picker, K::Up, NONE, A::PickPrev),
     key(S::Picker, K::Esc, NONE, A::HideMatches, "hide the matches (the form stays open)", "hides them"),

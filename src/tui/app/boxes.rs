@@ -109,6 +109,10 @@ impl App {
                     form.next(plan);
                 }
             }
+            Action::CompleteAndAccept => {
+                form.complete(plan);
+                self.accept_form();
+            }
             Action::PickNext => form.choose(true),
             Action::PickPrev => form.choose(false),
             Action::HideMatches => form.suggestions.clear(),

@@ -254,7 +254,14 @@ impl App {
 fn describe(edit: &Edit, plan: &Plan) -> String {
     match edit {
         Edit::Row(row) => format!("changed {}", row.name),
-        Edit::InsertRow { row, .. } => format!("added {}", row.name),
+        Edit::InsertRow { row, .. } => match row.holders(crate::model::Role::Accountable) {
+            [who] => format!(
+                "added {}; {} is accountable for it",
+                row.name,
+                plan.party(who).map_or(who.as_str(), |p| p.name())
+            ),
+            _ => format!("added {}", row.name),
+        },
         Edit::RemoveRow(id) => format!(
             "removed {}",
             plan.row(id).map_or(id.as_str(), |r| r.name.as_str())

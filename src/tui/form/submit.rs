@@ -221,6 +221,12 @@ impl Form {
         row.name = name.to_string();
         row.goal = self.optional(FieldKey::Goal);
         row.last_reviewed = self.date(FieldKey::LastReviewed)?;
+        // Only a new row's form asks who answers for it; the matrix changes it later.
+        if let Some(typed) = self.optional(FieldKey::Accountable) {
+            let who = pick::resolve(plan, Pool::People, &typed)
+                .map_err(|e| (FieldKey::Accountable, e))?;
+            row.set_holders(crate::model::Role::Accountable, vec![who]);
+        }
         if kind == RowKind::Channel {
             row.platform = self.optional(FieldKey::Platform);
             let typed = self.get(FieldKey::Admins).unwrap_or_default();
