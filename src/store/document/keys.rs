@@ -232,6 +232,16 @@ fn set_ids(t: &mut dyn TableLike, key: &str, new: &[Id]) {
         }
         return;
     };
+    // A list on one line, without comments, that comes down to one id is written as one
+    // id is (`accountable = "sam"`), as it was before a second was added.
+    if let [one] = new
+        && item
+            .as_array()
+            .is_some_and(|a| !a.to_string().contains(['\n', '#']))
+    {
+        set_value(t, key, Value::from(one.as_str()));
+        return;
+    }
     // An emptied list is handled below (removed, or `[]` when a comment hangs on it).
     if let Some(array) = item.as_array_mut().filter(|_| !new.is_empty()) {
         array.retain(|v| v.as_str().is_some_and(|s| new.iter().any(|n| n == s)));
@@ -308,6 +318,14 @@ mod tests {
             out.contains("# Kim runs it.\nresponsible = [\"kim\", \"sam\"]\n"),
             "{out}"
         );
+        // Back to one: text again, as before, the comment kept.
+        let two = edit(text, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Responsible)
+        });
+        let back = edit(&two, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Responsible)
+        });
+        assert_eq!(back, text);
         // Emptied: the key stays, empty, with its comment.
         let out = edit(text, |p| {
             toggle_role(p.row("web").expect("web"), "kim", Role::Responsible)
