@@ -786,7 +786,9 @@ fn a_new_channel_names_who_answers_for_it_and_enter_on_a_match_saves() {
         panic!("refused: {:?}", app.mode());
     };
     assert!(
-        form.error.as_deref().is_some_and(|e| e.contains("did you mean Sam Okafor")),
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("did you mean Sam Okafor")),
         "{:?}",
         form.error
     );

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use toml_edit::{Array, Item, TableLike, Value};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Department, Id, Person, Role, Row, RowKind, Section, Settings};
 use crate::store::serialize::{ids, toml_date};
@@ -155,7 +156,23 @@ fn append(t: &mut dyn TableLike, key: &str, mut value: Value) {
 /// key as written with the comment lines above it.
 fn set_value(t: &mut dyn TableLike, key: &str, mut value: Value) {
     if let Some(old) = t.get(key).and_then(Item::as_value) {
+        let bare = |v: &Value| {
+            let mut v = v.clone();
+            v.decor_mut().clear();
+            v.to_string().width()
+        };
+        let (was, now) = (bare(old), bare(&value));
         *value.decor_mut() = old.decor().clone();
+        // A comment after the value stays in its column (`name = "…"   # …`), where the
+        // new value leaves room for it.
+        let suffix = old.decor().suffix().and_then(|s| s.as_str()).unwrap_or("");
+        let comment = suffix.trim_start_matches(' ');
+        let gap = suffix.len() - comment.len();
+        if gap > 0 && comment.starts_with('#') {
+            let gap = (gap + was).saturating_sub(now).max(1);
+            let suffix = format!("{}{comment}", " ".repeat(gap));
+            value.decor_mut().set_suffix(suffix);
+        }
     }
     put(t, key, Item::Value(value));
 }
