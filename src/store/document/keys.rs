@@ -163,12 +163,13 @@ fn set_value(t: &mut dyn TableLike, key: &str, mut value: Value) {
         };
         let (was, now) = (bare(old), bare(&value));
         *value.decor_mut() = old.decor().clone();
-        // A comment after the value stays in its column (`name = "…"   # …`), where the
-        // new value leaves room for it.
+        // A comment set in a column after the value (`name = "…"    # …`, three spaces
+        // or more before it) stays in its column where the new value leaves room for it;
+        // one a space or two after its value stays that close.
         let suffix = old.decor().suffix().and_then(|s| s.as_str()).unwrap_or("");
         let comment = suffix.trim_start_matches(' ');
         let gap = suffix.len() - comment.len();
-        if gap > 0 && comment.starts_with('#') {
+        if gap >= 3 && comment.starts_with('#') {
             let gap = (gap + was).saturating_sub(now).max(1);
             let suffix = format!("{}{comment}", " ".repeat(gap));
             value.decor_mut().set_suffix(suffix);
