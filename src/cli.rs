@@ -300,7 +300,7 @@ fn export(
     let loaded = load(&path)?;
     let problems = rules::check(&loaded.plan, today);
     let plan = &loaded.plan;
-    // What changed since an older plan, in diff's words, for the handout.
+    // What changed since an older plan, in sentences for the handout's readers.
     let changes = match changes_since {
         None => None,
         Some(old) => {
@@ -309,11 +309,7 @@ fn export(
             let lines: Vec<String> = if diff.is_empty() {
                 vec!["Nothing changed in who does what.".into()]
             } else {
-                crate::diff::text(&diff, &before, plan, "", Paint { color: false })
-                    .lines()
-                    .skip(1)
-                    .map(String::from)
-                    .collect()
+                crate::diff::words(&diff, &before, plan, today)
             };
             Some((format!("What changed since {}", label(old)), lines))
         }

@@ -267,6 +267,13 @@ pub fn date(d: NaiveDate) -> String {
     d.format(DATE_FORMAT).to_string()
 }
 
+/// A day as the people in a room say it, for the screens and pages they read:
+/// `15 January 2027`.
+#[must_use]
+pub fn day_in_words(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
 /// A day written as steward writes it, with spaces around it allowed. Like `%Y-%m-%d`
 /// itself, it also takes `2027-1-5`.
 #[must_use]
@@ -359,6 +366,7 @@ mod tests {
     fn days_plurals_and_the_byte_order_mark() {
         let day = NaiveDate::from_ymd_opt(2027, 1, 5).expect("a day");
         assert_eq!(date(day), "2027-01-05");
+        assert_eq!(day_in_words(day), "5 January 2027");
         assert_eq!(parse_date(" 2027-01-05 "), Some(day));
         assert_eq!(parse_date("5 January"), None);
         assert_eq!(

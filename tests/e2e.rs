@@ -543,7 +543,9 @@ fn p_writes_the_handout_of_the_plan_on_screen_beside_the_plan() {
     assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
     assert!(page.contains("<h1>Harbour Bakery e2e</h1>"), "{page}");
     assert!(
-        page.contains("What we changed today") && page.contains("+ Marketing: accountable"),
+        page.contains("What we changed today")
+            && page.contains("<li>Instagram @harbourbakery: Marketing is now accountable</li>")
+            && !page.contains("(instagram)"),
         "the day's change is in the handout: {page}"
     );
     let instagram = page

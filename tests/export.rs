@@ -665,6 +665,59 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
 }
 
 #[test]
+fn changes_since_an_older_plan_are_told_in_names_one_change_an_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "old.toml", EXAMPLE);
+    let new = EXAMPLE
+        .replacen("accountable = []", "accountable = \"lily\"", 1)
+        .replace("name = \"Tom Walsh\"", "name = \"Tom Walsh-Byrne\"");
+    let plan = write(dir.path(), "plan.toml", &new);
+    let out = steward()
+        .current_dir(dir.path())
+        .args(["export", "--format", "html", "--changes-since", "old.toml"])
+        .args(["--today", TODAY])
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    let section = &page[page
+        .find("What changed since old.toml")
+        .expect("the section")..];
+    let section = &section[..section.find("</section>").expect("its end")];
+    for item in [
+        "<li>Tom Walsh renamed to Tom Walsh-Byrne</li>",
+        "<li>TikTok @harbourbakes: Lily Chen is now accountable</li>",
+        "<li>Fixed: nobody is accountable for &quot;TikTok @harbourbakes&quot;</li>",
+    ] {
+        assert!(section.contains(item), "{item}: {section}");
+    }
+    for never in [
+        "(tiktok)",
+        "(tom)",
+        "[no-accountable]",
+        "error",
+        "-&gt;",
+        "<pre>",
+    ] {
+        assert!(!section.contains(never), "{never}: {section}");
+    }
+
+    // Nothing changed: one item says so.
+    let same = steward()
+        .current_dir(dir.path())
+        .args(["export", "--format", "html", "--changes-since", "old.toml"])
+        .args(["--today", TODAY, "old.toml"])
+        .output()
+        .expect("runs");
+    let page = String::from_utf8(same.stdout).expect("UTF-8");
+    assert!(
+        page.contains("<li>Nothing changed in who does what.</li>"),
+        "{page}"
+    );
+}
+
+#[test]
 fn is_same_file_sees_through_links_and_not_past_different_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let a = write(dir.path(), "a.toml", "x");

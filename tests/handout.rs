@@ -590,7 +590,15 @@ fn the_handout_shows_who_carries_what_and_what_changed_since_an_older_plan() {
     let (pages, _, _) = pdf_info(&pdf, dir.path());
     let all = flat(&pdf_text(&pdf, 1, pages, dir.path()));
     assert!(all.contains("What changed since old.toml"), "{all}");
-    assert!(all.contains("+ Lily Chen: accountable"), "{all}");
+    assert!(
+        all.contains("TikTok @harbourbakes: Lily Chen is now accountable"),
+        "{all}"
+    );
+    assert!(all.contains("Fixed: nobody is accountable for"), "{all}");
+    assert!(
+        !all.contains("(tiktok)") && !all.contains("no-accountable"),
+        "{all}"
+    );
     assert!(all.contains("Who carries what"), "{all}");
     // The busiest first: Sam answers for four rows, more than anyone.
     let plan = steward::store::parse(&new).expect("parses");

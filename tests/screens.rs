@@ -342,6 +342,80 @@ fn the_screens_for_the_room() {
     });
 }
 
+#[test]
+fn the_days_changes_speak_of_names_on_screen_and_in_the_handout() {
+    let mut app = app_of(EXAMPLE);
+    go_to(&mut app, "TikTok @harbourbakes", "Lily Chen");
+    chars(&mut app, "A");
+    go_to(&mut app, "LinkedIn page", "Sam Okafor");
+    chars(&mut app, "A");
+    let lines = app.changes_today();
+    assert_eq!(
+        lines,
+        [
+            "TikTok @harbourbakes: Lily Chen is now accountable",
+            "LinkedIn page: Sam Okafor is now accountable and no longer consulted; Nora \
+             Lindgren is now responsible and no longer accountable; Priya Das is now \
+             responsible and no longer accountable",
+            "Fixed: nobody is accountable for \"TikTok @harbourbakes\"",
+            "Fixed: \"LinkedIn page\" has 2 accountable parties (Nora Lindgren and Priya Das): \
+             exactly one should answer for it",
+        ]
+    );
+    chars(&mut app, "D");
+    let terminal = draw(&mut app, PLAIN, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        find(
+            buffer,
+            "• TikTok @harbourbakes: Lily Chen is now accountable"
+        )
+        .is_some(),
+        "{:?}",
+        terminal.backend()
+    );
+    for never in ["(tiktok)", "no-accountable", "error", "~", " + "] {
+        assert!(
+            find(buffer, never).is_none(),
+            "{never}: {:?}",
+            terminal.backend()
+        );
+    }
+
+    // The handout the matrix writes says the same, one change an item.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, EXAMPLE).expect("write the plan");
+    let out = steward::tui::write_handout(
+        &path,
+        app.plan(),
+        &app.derived().problems,
+        app.today(),
+        Some(("What we changed today", &lines)),
+    )
+    .expect("written");
+    let page = std::fs::read_to_string(out).expect("the handout");
+    assert!(
+        page.contains("<li>TikTok @harbourbakes: Lily Chen is now accountable</li>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>Fixed: nobody is accountable for &quot;TikTok @harbourbakes&quot;</li>"),
+        "{page}"
+    );
+    let section = &page[page.find("<h2>What we changed today").expect("the section")..];
+    let section = &section[..section.find("</section>").expect("its end")];
+    for never in [
+        "(tiktok)",
+        "(linkedin)",
+        "[no-accountable]",
+        "error",
+        "-&gt;",
+    ] {
+        assert!(!section.contains(never), "{never}: {section}");
+    }
+}
+
 /// The cells of the line where `needle` is, from its start, as (symbol, cell).
 fn cells_at<'a>(buffer: &'a Buffer, needle: &str) -> Vec<&'a ratatui::buffer::Cell> {
     let (x, y) = find(buffer, needle).unwrap_or_else(|| panic!("{needle} on screen"));

@@ -81,7 +81,7 @@ pub fn handout(
         "<header>\n<h1>{name}</h1>\n<p class=\"subtitle\">Who owns each of our social media \
          channels · <time datetime=\"{}\">{}</time> · {}</p>\n</header>\n",
         text::date(today),
-        today.format("%-d %B %Y"),
+        text::day_in_words(today),
         counts(problems),
     );
     out.push_str("<main>\n");
@@ -298,18 +298,17 @@ fn problem_list(out: &mut String, plan: &Plan, problems: &[Problem]) {
     out.push_str("</ol>\n</section>\n");
 }
 
-/// What changed ("What we changed today"), in `steward diff`'s words.
+/// What changed ("What we changed today"): a sentence an item, as the screen says it.
 fn changed(out: &mut String, title: &str, lines: &[String]) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"changes\">\n<h2>{}</h2>\n<pre>",
+        "<section class=\"changes\">\n<h2>{}</h2>\n<ul>",
         escape(title)
     );
     for line in lines {
-        out.push_str(&escape(line));
-        out.push('\n');
+        let _ = writeln!(out, "<li>{}</li>", escape(line));
     }
-    out.push_str("</pre>\n</section>\n");
+    out.push_str("</ul>\n</section>\n");
 }
 
 /// Who carries what: for each person a bar of the rows they are accountable and

@@ -172,25 +172,12 @@ impl App {
 }
 
 impl App {
-    /// What changed since the plan was opened, in `steward diff`'s words, one line each;
-    /// nothing when nothing changed.
+    /// What changed since the plan was opened, in sentences that name names, one change
+    /// a line; nothing when nothing changed.
     #[must_use]
     pub fn changes_today(&self) -> Vec<String> {
         let opened = self.editor.opened();
         let diff = crate::diff::compare(Some(opened), Some(self.plan()), self.today());
-        if diff.is_empty() {
-            return Vec::new();
-        }
-        crate::diff::text(
-            &diff,
-            opened,
-            self.plan(),
-            "",
-            crate::report::Paint { color: false },
-        )
-        .lines()
-        .skip(1)
-        .map(String::from)
-        .collect()
+        crate::diff::words(&diff, opened, self.plan(), self.today())
     }
 }
