@@ -545,3 +545,34 @@ fn a_form_taller_than_the_screen_scrolls_to_the_focused_field() {
         }
     }
 }
+
+/// A list of people for a fix names who it leaves out, and why.
+#[test]
+fn a_picker_names_who_it_does_not_offer() {
+    let mut app = app_of(EXAMPLE);
+    while app.view() != steward::tui::app::View::Problems {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Home);
+    let n = app.derived().problems.len();
+    let mut seen = false;
+    for _ in 0..n {
+        chars(&mut app, "f");
+        if let steward::tui::app::Mode::Pick(picker) = app.mode()
+            && picker.wants_staff()
+        {
+            let terminal = draw(&mut app, PLAIN, 100, 30);
+            let buffer = terminal.backend().buffer();
+            assert!(
+                find(buffer, "Not offered:").is_some()
+                    && find(buffer, "Ana Ruiz (leaving)").is_some(),
+                "{:?}",
+                terminal.backend()
+            );
+            seen = true;
+        }
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Down);
+    }
+    assert!(seen, "a fix of the example asks for someone on staff");
+}

@@ -169,6 +169,16 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// Whether the list offers only people on staff who stay (so the ones it leaves out
+    /// are worth naming).
+    #[must_use]
+    pub fn wants_staff(&self) -> bool {
+        !matches!(
+            self.purpose,
+            Purpose::Fix(Then::Responsible { .. } | Then::Replace { .. })
+        )
+    }
+
     #[must_use]
     pub fn new(question: String, choices: Vec<Id>, purpose: Purpose) -> Self {
         Picker {

@@ -52,12 +52,16 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
     // Room for the question, what is typed, and the matches (at least one line).
     let inner = usize::from(area.width.min(64).saturating_sub(2));
     let question = text::wrap(&picker.question, inner);
-    let wanted = u16::try_from(matches.len().max(1) + question.len())
+    let left_out: Vec<String> = text::wrap(&not_offered(app, picker), inner)
+        .into_iter()
+        .take(2)
+        .collect();
+    let wanted = u16::try_from(matches.len().max(1) + question.len() + left_out.len())
         .unwrap_or(u16::MAX)
         .saturating_add(3);
     let rect = centered(area, 64, wanted.min(area.height.saturating_sub(2)).min(18));
     let room = usize::from(rect.height.saturating_sub(3))
-        .saturating_sub(question.len())
+        .saturating_sub(question.len() + left_out.len())
         .max(1);
     let first = picker.chosen.saturating_sub(room.saturating_sub(1));
     let (typed, _) = picker
@@ -88,8 +92,41 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
             Span::styled(format!(" {}", text::safe(&about(app, id))), theme.dim()),
         ]));
     }
+    lines.extend(
+        left_out
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.dim()))),
+    );
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Pick]), " "));
     boxed(frame, theme, rect, (" Choose ", &keys), lines);
+}
+
+/// Who the list leaves out and why, so nobody wonders where they went: agencies and
+/// people leaving, when a fix wants someone on staff who stays.
+fn not_offered(app: &App, picker: &Picker) -> String {
+    let today = app.today();
+    let why: Vec<String> = app
+        .plan()
+        .people
+        .iter()
+        .filter(|p| !picker.choices.contains(&p.id))
+        .filter_map(|p| {
+            let reason = if p.external {
+                "agency or freelancer"
+            } else if p.has_left(today) {
+                "left"
+            } else if p.leaving.is_some() {
+                "leaving"
+            } else {
+                return None;
+            };
+            Some(format!("{} ({reason})", text::one_line(&p.name)))
+        })
+        .collect();
+    if why.is_empty() || !picker.wants_staff() {
+        return String::new();
+    }
+    format!("Not offered: {}", why.join(", "))
 }
 
 /// Lines for `label` and `text`, the text wrapped beside the label with a hanging indent.
