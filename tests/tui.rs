@@ -793,3 +793,41 @@ fn a_new_channel_names_who_answers_for_it_and_enter_on_a_match_saves() {
         form.error
     );
 }
+
+#[test]
+fn a_leaving_date_in_the_past_says_what_it_means() {
+    let mut app = app();
+    while app.view() != View::People {
+        press(&mut app, KeyCode::Tab);
+    }
+    ch(&mut app, 'e');
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let Mode::Form(form) = app.mode() else {
+        panic!("the person form: {:?}", app.mode());
+    };
+    assert_eq!(form.field().key.label(), "Leaving");
+    let name = form.fields[0].input.text().to_string();
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2026-11-01");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.ends_with(&format!(
+            "; {name} counts as gone since 2026-11-01: f on their rows hands over what they held"
+        )),
+        "{status}"
+    );
+    // A date to come says nothing more.
+    ch(&mut app, 'e');
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2027-06-01");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(!status.contains("counts as gone"), "{status}");
+}

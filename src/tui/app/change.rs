@@ -229,9 +229,13 @@ impl App {
                     }),
                     _ => None,
                 };
+                let gone = gone(&edit, plan, self.today());
                 self.mode = Mode::Normal;
                 if self.apply(edit, message.clone()) {
-                    self.tell(message, false);
+                    self.tell(
+                        gone.map_or(message.clone(), |g| format!("{message}; {g}")),
+                        false,
+                    );
                     if let Some(id) = new_id {
                         self.focus_on(subject, &id);
                     }
@@ -247,6 +251,31 @@ impl App {
             }
         }
     }
+}
+
+/// What a leaving date on or before today means, when the form has just set one: the
+/// person counts as gone, and what they held needs someone else.
+fn gone(edit: &Edit, plan: &Plan, today: chrono::NaiveDate) -> Option<String> {
+    let person = match edit {
+        Edit::Person(p) | Edit::InsertPerson { person: p, .. } => p,
+        Edit::Batch(edits) => edits.iter().find_map(|e| match e {
+            Edit::Person(p) | Edit::InsertPerson { person: p, .. } => Some(p),
+            _ => None,
+        })?,
+        _ => return None,
+    };
+    let day = person.leaving.filter(|_| person.has_left(today))?;
+    if plan
+        .person(&person.id)
+        .is_some_and(|before| before.leaving == Some(day))
+    {
+        return None;
+    }
+    Some(format!(
+        "{} counts as gone since {}: f on their rows hands over what they held",
+        person.name,
+        crate::text::date(day)
+    ))
 }
 
 /// A few words for the status line about what an edit does to `plan` (as it is before
