@@ -28,19 +28,39 @@ pub fn unsafe_char(s: &str) -> Option<char> {
     s.chars().find(|c| is_unsafe(*c))
 }
 
+/// Whether `c` is drawn as an emoji, or is part of one (a skin tone, the variation
+/// selector that asks for the emoji form).
+fn is_emoji_part(c: char) -> bool {
+    matches!(c,
+        '\u{1f000}'..='\u{1faff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}'
+        | '\u{2190}'..='\u{21ff}' | '\u{fe0f}')
+}
+
 /// The text with every unsafe character written as a visible escape such as `\u{1b}`.
+/// A zero-width joiner between two emoji (`👩‍⚕️`, a family) is left out instead: the
+/// emoji are shown side by side, as most terminals draw them anyway, and the columns
+/// stay aligned whether a terminal joins them or not. Between letters it is escaped,
+/// so that two names that look alike cannot hide a difference.
 #[must_use]
 pub fn safe(s: &str) -> Cow<'_, str> {
     if unsafe_char(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe(c) {
+    let mut chars = s.chars().peekable();
+    let mut prev = None;
+    while let Some(c) = chars.next() {
+        let joins_emoji = c == '\u{200d}'
+            && prev.is_some_and(is_emoji_part)
+            && chars.peek().copied().is_some_and(is_emoji_part);
+        if joins_emoji {
+            // Left out.
+        } else if is_unsafe(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     Cow::Owned(out)
 }
@@ -326,6 +346,17 @@ mod tests {
         assert_eq!(wrap("  ~ a b c", 5), ["  ~ a", "  b c"], "the indent stays");
         assert_eq!(wrap("漢字漢字漢字", 5), ["漢字", "漢字", "漢字"]);
         assert!(wrap("a\u{1b}[2J b", 80)[0].contains("\\u{1b}"), "made safe");
+    }
+
+    #[test]
+    fn a_joiner_between_emoji_is_left_out_and_between_letters_escaped() {
+        assert_eq!(safe("Dr. 👩\u{200d}⚕\u{fe0f}"), "Dr. 👩⚕\u{fe0f}");
+        assert_eq!(safe("👨\u{200d}👩\u{200d}👧 family"), "👨👩👧 family");
+        assert_eq!(safe("🧑🏽\u{200d}🍳"), "🧑🏽🍳");
+        assert_eq!(safe("O\u{200d}kafor"), "O\\u{200d}kafor");
+        assert_eq!(safe("🍞\u{200d}kafor"), "🍞\\u{200d}kafor");
+        assert_eq!(safe("\u{200d}👩"), "\\u{200d}👩");
+        assert!(unsafe_char(&safe("👨\u{200d}👩")).is_none());
     }
 
     #[test]
