@@ -27,6 +27,33 @@ fn bar(n: usize) -> String {
     }
 }
 
+/// What stands out about a person's load: over the limit, gone or leaving, nothing held,
+/// an agency.
+fn note(
+    p: &crate::model::Person,
+    (roles, logins): ([usize; 4], usize),
+    limit: usize,
+    today: chrono::NaiveDate,
+    theme: Theme,
+) -> (String, Style) {
+    if roles[0] > limit {
+        (format!("over the limit of {limit}"), theme.status_error())
+    } else if let Some(day) = p.leaving.filter(|_| p.has_left(today)) {
+        (format!("left {}", text::date(day)), theme.status_error())
+    } else if let Some(day) = p.leaving {
+        (
+            format!("leaves {}", text::date(day)),
+            theme.severity(crate::model::rules::Severity::Warning),
+        )
+    } else if roles.iter().sum::<usize>() + logins == 0 {
+        ("holds nothing".to_string(), theme.dim())
+    } else if p.external {
+        ("agency".to_string(), theme.dim())
+    } else {
+        (String::new(), theme.base())
+    }
+}
+
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     let plan = app.plan();
     let lines = app.workload_lines();
@@ -44,7 +71,6 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         .min(32)
         .min(room)
         .max(20);
-    let today = app.today();
     list(
         app,
         theme,
@@ -67,22 +93,7 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
                 cells.push((bar(n), theme.role(*role)));
             }
             cells.push((bar(logins), theme.base()));
-            let note = if roles[0] > limit {
-                (format!("over the limit of {limit}"), theme.status_error())
-            } else if let Some(day) = p.leaving.filter(|_| p.has_left(today)) {
-                (format!("left {}", text::date(day)), theme.status_error())
-            } else if let Some(day) = p.leaving {
-                (
-                    format!("leaves {}", text::date(day)),
-                    theme.severity(crate::model::rules::Severity::Warning),
-                )
-            } else if roles.iter().sum::<usize>() + logins == 0 {
-                ("holds nothing".to_string(), theme.dim())
-            } else if p.external {
-                ("agency".to_string(), theme.dim())
-            } else {
-                (String::new(), theme.base())
-            };
+            let note = note(p, (roles, logins), limit, app.today(), theme);
             cells.push(note);
             cells
         },
