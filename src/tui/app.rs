@@ -4,6 +4,11 @@
 //! anything that needs the outside world (saving, writing the handout, quitting) comes
 //! back as an `Effect` for the loop to carry out; what the loop learns from the outside
 //! comes in as a `Notice`. Nothing here touches the terminal or the file system.
+//!
+//! It is one file though long: the state and the one `update` that dispatches every
+//! action, with what each action does in the rooms beside it (`boxes` for forms, prompts
+//! and pickers, `change` for edits, `navigate` for the cursors, `room` for fixes and the
+//! room's screens, `modes` for the kinds of box).
 
 mod boxes;
 mod change;

@@ -3,6 +3,10 @@
 //! Space), or names of people or departments (typed as names or ids, with the matches
 //! shown as you type). Each field is checked when the form is saved, and the reason for
 //! a refusal is shown in the form.
+//!
+//! It is one file though long: the fields (what each holds and how it is typed into)
+//! and the forms made of them, with moving between fields; checking a form on saving is
+//! in `submit.rs`, and the matches of a field of names in `pick.rs`.
 
 mod pick;
 mod submit;
