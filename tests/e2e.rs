@@ -203,10 +203,7 @@ fn edit_add_a_person_save_and_quit_keeps_the_rest_of_the_file() {
         "the form is closed and the list has the new person:\n{screen}"
     );
 
-    s.send(&["C-s"]);
-    let screen = s.wait_until("\"saved plan.toml\", no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    let screen = s.save();
     assert!(s.is_running(), "{screen}");
     let saved = s.plan_text();
 
@@ -301,10 +298,7 @@ fn undo_gives_back_the_very_same_file() {
         "only Pixel is responsible for Instagram again:\n{screen}"
     );
 
-    s.send(&["C-s"]);
-    s.wait_until("\"saved plan.toml\", no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     s.send(&["q"]);
     s.expect_clean_exit();
     let saved = s.plan_text();

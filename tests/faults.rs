@@ -388,10 +388,7 @@ fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
 
     // Room again: the save goes through.
     fs::remove_file(&filler).expect("free the disk");
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     let saved = s.export();
     assert_eq!(
         common::ids(&common::row(&saved, "channels", "instagram")["accountable"]),
@@ -663,10 +660,7 @@ fn a_read_only_file_in_the_matrix_keeps_the_edits_in_the_recovery_file() {
 
     // Made writable, the same steward saves.
     fs::set_permissions(&s.plan, fs::Permissions::from_mode(0o644)).expect("chmod 644");
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     assert_eq!(
         s.plan_text(),
         recovery.text,

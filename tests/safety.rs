@@ -148,10 +148,7 @@ fn after_sigkill_the_next_start_offers_the_edits_back_and_y_restores_them() {
     );
     assert_eq!(s.plan_text(), fixture(), "restoring does not save");
 
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     assert_eq!(
         s.plan_text(),
         recovery.text,
@@ -241,10 +238,7 @@ fn an_outside_edit_while_modified_asks_and_y_keeps_mine_and_theirs_in_a_file() {
     );
     assert_eq!(s.plan_text(), theirs(), "nothing written yet");
 
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     assert_eq!(s.plan_text(), mine, "the file is mine now");
     assert_eq!(
         fs::read_to_string(s.sidecar(".bak")).expect("a backup"),

@@ -251,10 +251,7 @@ fn a_user_saving_a_plan_of_a_shared_group_keeps_the_group() {
     };
     s.wait_started();
     edit_one(&s);
-    s.send(&["C-s"]);
-    s.wait_until("saved", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     let meta = fs::metadata(&plan).expect("the plan");
     assert_eq!(
         (meta.uid(), meta.gid(), mode(&plan)),
@@ -306,10 +303,7 @@ fn a_user_saving_a_colleagues_plan_keeps_its_owner() {
     };
     s.wait_started();
     edit_one(&s);
-    s.send(&["C-s"]);
-    s.wait_until("saved", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     let meta = fs::metadata(&plan).expect("the plan");
     assert_eq!(
         (meta.uid(), meta.gid(), mode(&plan)),

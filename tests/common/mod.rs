@@ -407,6 +407,15 @@ impl Session {
         })
     }
 
+    /// Presses Ctrl-s and waits until the plan is saved and no longer modified; returns
+    /// the screen.
+    pub fn save(&self) -> String {
+        self.send(&["C-s"]);
+        self.wait_until("\"saved plan.toml\", no longer modified", |sc| {
+            status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
+        })
+    }
+
     /// `(dead, exit status)` of the pane, or `None` when the session is gone.
     pub fn pane(&self) -> Option<(bool, Option<i32>)> {
         let out = self.tmux(&[
