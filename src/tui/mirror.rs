@@ -153,8 +153,7 @@ fn follow(app: &mut App, files: &Files<'_>, was: Option<Following>) -> Following
                 Following::Unsaved => "showing the editor's unsaved edits",
                 Following::Saved => "showing the plan as saved",
                 Following::EditorStopped => {
-                    "the editor stopped: its unsaved edits are kept in the recovery file, \
-                     and shown here"
+                    "the editor stopped; its unsaved edits are in the recovery file"
                 }
             },
             now == Following::EditorStopped,

@@ -372,6 +372,15 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
             text::and_list(&roles.iter().map(|r| r.key()).collect::<Vec<_>>())
         )
     };
+    // What the party holds is in its cell too: it goes first when the line is short.
+    let holds = format!(" {holds}");
+    let whole = [
+        row.name.as_str(),
+        "  ·  ",
+        column.name.as_str(),
+        holds.as_str(),
+    ];
+    let fits = whole.iter().map(|s| text::safe(s).width()).sum::<usize>() <= width;
     line_words(
         buf,
         area.x,
@@ -381,7 +390,7 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
             (&row.name, theme.header()),
             ("  ·  ", theme.dim()),
             (&column.name, theme.header()),
-            (&format!(" {holds}"), theme.base()),
+            (if fits { &holds } else { "" }, theme.base()),
         ],
     );
     let found = app.focused_problems();
