@@ -412,10 +412,17 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
             width.saturating_sub(2),
         );
         let left = usize::from(bottom.saturating_sub(y));
+        if left == 0 {
+            return;
+        }
         let more = k + 1 < found.len();
         // Say how many more there are rather than cut one in half; but the first one
-        // shows, as much of it as fits.
-        let room = if more { left.saturating_sub(1) } else { left };
+        // shows, as much of it as fits (on the one line left, with no word of the rest).
+        let room = if more && (k > 0 || left > 1) {
+            left.saturating_sub(1)
+        } else {
+            left
+        };
         if lines.len() > room {
             if k > 0 || room == 0 {
                 put(
