@@ -9,6 +9,7 @@
 )]
 mod common;
 
+use std::fmt::Write as _;
 use std::fs;
 use std::time::{Duration, Instant};
 
@@ -131,7 +132,7 @@ fn wide_plan() -> String {
         ("wren", "Wren Okoro"),
         ("zoe", "Zoe Last"),
     ] {
-        text.push_str(&format!("\n[people.{id}]\nname = \"{name}\"\n"));
+        let _ = write!(text, "\n[people.{id}]\nname = \"{name}\"\n");
     }
     text
 }

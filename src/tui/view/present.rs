@@ -362,37 +362,7 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
         );
         return;
     };
-    let row = &app.plan().rows[r];
-    let roles = row.roles_of(&column.id);
-    let holds = if roles.is_empty() {
-        "holds no role here".to_string()
-    } else {
-        format!(
-            "is {} here",
-            text::and_list(&roles.iter().map(|r| r.key()).collect::<Vec<_>>())
-        )
-    };
-    // What the party holds is in its cell too: it goes first when the line is short.
-    let holds = format!(" {holds}");
-    let whole = [
-        row.name.as_str(),
-        "  ·  ",
-        column.name.as_str(),
-        holds.as_str(),
-    ];
-    let fits = whole.iter().map(|s| text::safe(s).width()).sum::<usize>() <= width;
-    line_words(
-        buf,
-        area.x,
-        top,
-        area.width,
-        &[
-            (&row.name, theme.header()),
-            ("  ·  ", theme.dim()),
-            (&column.name, theme.header()),
-            (if fits { &holds } else { "" }, theme.base()),
-        ],
-    );
+    heading(app, theme, buf, (area.x, top, area.width), r, column);
     let found = app.focused_problems();
     let mut y = top + 1;
     if found.is_empty() {
@@ -458,4 +428,47 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
             y += 1;
         }
     }
+}
+
+/// The panel's first line: the focused row and party, and what the party holds there
+/// (left out when the line is short of room: the cell shows it too).
+fn heading(
+    app: &App,
+    theme: Theme,
+    buf: &mut Buffer,
+    (x, top, w): (u16, u16, u16),
+    r: usize,
+    column: &crate::tui::derived::Column,
+) {
+    let width = usize::from(w);
+    let row = &app.plan().rows[r];
+    let roles = row.roles_of(&column.id);
+    let holds = if roles.is_empty() {
+        "holds no role here".to_string()
+    } else {
+        format!(
+            "is {} here",
+            text::and_list(&roles.iter().map(|r| r.key()).collect::<Vec<_>>())
+        )
+    };
+    let holds = format!(" {holds}");
+    let whole = [
+        row.name.as_str(),
+        "  ·  ",
+        column.name.as_str(),
+        holds.as_str(),
+    ];
+    let fits = whole.iter().map(|s| text::safe(s).width()).sum::<usize>() <= width;
+    line_words(
+        buf,
+        x,
+        top,
+        w,
+        &[
+            (&row.name, theme.header()),
+            ("  ·  ", theme.dim()),
+            (&column.name, theme.header()),
+            (if fits { &holds } else { "" }, theme.base()),
+        ],
+    );
 }
