@@ -639,6 +639,13 @@ fn presenter_mode_says_which_columns_and_rows_are_off_screen() {
         );
         assert!(find(buffer, "to the left").is_none());
         assert!(find(buffer, "rows").is_none(), "every row shows");
+        // LinkedIn has two accountable, one off to the right: its line says so.
+        let linkedin = lines_of(buffer)
+            .into_iter()
+            .find(|l| l.starts_with("‼ LinkedIn"))
+            .expect("the LinkedIn row");
+        assert!(linkedin.trim_end().ends_with('▶'), "{linkedin}");
+        assert!(!linkedin.contains('◀'), "{linkedin}");
         key(&mut app, KeyCode::End);
         let terminal = draw(&mut app, PLAIN, 100, 30);
         let buffer = terminal.backend().buffer();
@@ -648,6 +655,14 @@ fn presenter_mode_says_which_columns_and_rows_are_off_screen() {
             terminal.backend()
         );
         assert!(find(buffer, "to the right").is_none());
+        let linkedin = lines_of(buffer)
+            .into_iter()
+            .find(|l| l.starts_with("‼ LinkedIn"))
+            .expect("the LinkedIn row");
+        assert!(
+            linkedin.contains('◀') && !linkedin.trim_end().ends_with('▶'),
+            "{linkedin}"
+        );
         // A short screen: rows below, then above.
         let terminal = draw(&mut app, PLAIN, 100, 18);
         let buffer = terminal.backend().buffer();

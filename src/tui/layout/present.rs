@@ -152,9 +152,10 @@ fn across(width: u16, m: &impl Measure) -> (u16, u16, usize) {
         .unwrap_or(CELL_WIDTH);
     let cell = share.max(whole).min(room).max(CELL_WIDTH.min(room));
     let fit = room.checked_div(cell).unwrap_or(1).max(1);
-    // What the columns leave over goes to a long row name.
+    // What the columns leave over goes to a long row name, and a space after it for
+    // the row's mark of roles off to the left.
     let left_over = room.saturating_sub(fit * cell);
-    let label = first + left_over.min(wanted.saturating_sub(first));
+    let label = first + left_over.min((wanted + 1).saturating_sub(first));
     (label, cell.max(1), usize::from(fit))
 }
 
@@ -340,12 +341,12 @@ mod tests {
         let big = Presenter::new(100, 30, &BAKERY);
         assert_eq!(big.title, Title::WordsBeside);
         assert_eq!((big.legend_lines, big.name_lines), (1, 2));
-        assert_eq!((big.matrix.label, big.matrix.cell), (29, 12));
+        assert_eq!((big.matrix.label, big.matrix.cell), (30, 12));
         assert_eq!((big.matrix.rows, big.matrix.columns), (11, 5));
         assert!(big.panel_lines >= PANEL_LINES);
-        assert_eq!(big.matrix.hit(29, big.matrix.top), Some((0, 0)));
-        assert_eq!(big.matrix.hit(41, big.matrix.top + 1), Some((1, 1)));
-        assert_eq!(big.matrix.hit(41, big.matrix.top - 1), None, "on the names");
+        assert_eq!(big.matrix.hit(30, big.matrix.top), Some((0, 0)));
+        assert_eq!(big.matrix.hit(42, big.matrix.top + 1), Some((1, 1)));
+        assert_eq!(big.matrix.hit(42, big.matrix.top - 1), None, "on the names");
 
         let laptop = Presenter::new(80, 24, &BAKERY);
         assert_eq!(laptop.matrix.rows, 11, "every row");
@@ -367,7 +368,7 @@ mod tests {
             ..BAKERY
         };
         let p = Presenter::new(80, 24, &plan);
-        assert_eq!((p.matrix.label, p.matrix.columns), (42, 3), "{p:?}");
+        assert_eq!((p.matrix.label, p.matrix.columns), (43, 3), "{p:?}");
         let plan = Plan {
             columns: 3,
             ..BAKERY

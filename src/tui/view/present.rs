@@ -175,7 +175,8 @@ fn headers(
     }
 }
 
-/// The rows that fit: the state mark, `▶` on the focused one, the name, the cells.
+/// The rows that fit: the state mark, `▶` on the focused one, the name, the cells, and
+/// `◀` or `▶` beside the cells when the row holds roles in columns off screen that way.
 fn rows(
     app: &App,
     theme: Theme,
@@ -220,6 +221,21 @@ fn rows(
         let room = label.saturating_sub(3);
         let name = text::fit_words(&format!("{marker}{}", row.name), usize::from(room));
         put(buf, area.x + 2, y, &name, room, name_style);
+        // Roles off screen on this row: a mark at that side of the cells.
+        let scroll = app.cursors().col.scroll;
+        let holds = |range: &[usize]| {
+            range
+                .iter()
+                .any(|&c| !row.roles_of(&app.derived().columns[c].id).is_empty())
+        };
+        let all = app.cols();
+        if holds(&all[..scroll.min(all.len())]) {
+            put(buf, area.x + label - 1, y, "◀", 1, theme.beyond());
+        }
+        if holds(&all[(scroll + cols.len()).min(all.len())..]) {
+            let x = geometry.column_x(area.x, cols.len()).saturating_sub(1);
+            put(buf, x, y, "▶", 1, theme.beyond());
+        }
         for (i, &c) in cols.iter().enumerate() {
             let column = &app.derived().columns[c];
             let x = geometry.column_x(area.x, i);
