@@ -159,6 +159,64 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` made safe and cut to `width` cells like `fit`, but after a whole word where one
+/// ends in the second half of the room: `Social media policy…`, not `Social media po…`.
+#[must_use]
+pub fn fit_words(s: &str, width: usize) -> String {
+    let safe = safe(s);
+    let cut = fit(&safe, width);
+    let Some(body) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    // Cut just before a space: the last word is whole already.
+    if safe[body.len()..].starts_with(' ') {
+        return format!("{}…", body.trim_end());
+    }
+    match body.rfind(' ') {
+        Some(i) if body[..i].width() * 2 >= width.saturating_sub(1) => {
+            let kept = body[..i].trim_end_matches(|c: char| " ,;:·&/-–".contains(c));
+            format!("{kept}…")
+        }
+        _ => cut,
+    }
+}
+
+/// A name broken into lines of at most `width` cells, for a column's header: at spaces,
+/// and after a hyphen or a slash inside a word (`Wiśniewska-` `Kowalczyk`). `None` when
+/// a part of a word is wider than a line, so that the caller can give it more room rather
+/// than cut the word.
+#[must_use]
+pub fn wrap_name(s: &str, width: usize) -> Option<Vec<String>> {
+    let safe = safe(s);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in safe.split(' ').filter(|w| !w.is_empty()) {
+        let mut first = true;
+        for piece in word.split_inclusive(['-', '/']) {
+            let w = piece.width();
+            if w > width {
+                return None;
+            }
+            let space = usize::from(first && used > 0);
+            if used > 0 && used + space + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if space == 1 {
+                line.push(' ');
+                used += 1;
+            }
+            line.push_str(piece);
+            used += w;
+            first = false;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    Some(lines)
+}
+
 /// `s` made safe and cut from the left to `width` cells: `…/steward/plan.toml`.
 #[must_use]
 pub fn tail_fit(s: &str, width: usize) -> String {
@@ -357,6 +415,50 @@ mod tests {
         assert_eq!(safe("🍞\u{200d}kafor"), "🍞\\u{200d}kafor");
         assert_eq!(safe("\u{200d}👩"), "\\u{200d}👩");
         assert!(unsafe_char(&safe("👨\u{200d}👩")).is_none());
+    }
+
+    #[test]
+    fn names_wrap_at_spaces_hyphens_and_slashes_and_never_inside_a_word() {
+        assert_eq!(
+            wrap_name("Dr. Aleksandra Wiśniewska-Kowalczyk", 11),
+            Some(vec![
+                "Dr.".to_string(),
+                "Aleksandra".into(),
+                "Wiśniewska-".into(),
+                "Kowalczyk".into()
+            ])
+        );
+        assert_eq!(
+            wrap_name("IT / administration", 15),
+            Some(vec!["IT /".to_string(), "administration".into()])
+        );
+        assert_eq!(wrap_name("Nora Lindgren", 11).map(|l| l.len()), Some(2));
+        assert_eq!(wrap_name("Nora Lindgren", 13).map(|l| l.len()), Some(1));
+        assert_eq!(wrap_name("communications", 11), None, "the word is wider");
+        assert_eq!(wrap_name("", 11), Some(vec![String::new()]));
+    }
+
+    #[test]
+    fn fit_words_cuts_after_a_word() {
+        assert_eq!(
+            fit_words("Social media policy and brand voice", 22),
+            "Social media policy…"
+        );
+        assert_eq!(
+            fit_words("Social media policy and brand voice", 20),
+            "Social media policy…"
+        );
+        assert_eq!(fit_words("Social media", 40), "Social media");
+        assert_eq!(
+            fit_words("Supercalifragilistic", 8),
+            "Superca…",
+            "one long word"
+        );
+        assert_eq!(
+            fit_words("a Supercalifragilistic", 8),
+            "a Super…",
+            "too early to cut"
+        );
     }
 
     #[test]

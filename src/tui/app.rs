@@ -12,8 +12,10 @@
 
 mod boxes;
 mod change;
+mod follow;
 mod modes;
 mod navigate;
+pub mod present;
 mod room;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +23,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use modes::{Confirm, Effect, Mode, Notice, Panel, Picker, Purpose, Status, View, WhatIf};
+pub use modes::{
+    Confirm, Effect, Following, Mode, Notice, Panel, Picker, Purpose, Status, View, WhatIf,
+};
 pub use navigate::{Cursor, Cursors};
 
 use super::derived::{Column, Derived};
@@ -72,8 +76,11 @@ pub struct App {
 enum ReadOnly {
     /// Another steward holds it.
     Held(String),
-    /// This is a mirror of a plan edited in another steward.
-    Mirror(String),
+    /// This is a mirror of a plan edited in another steward, showing this.
+    Mirror {
+        reason: String,
+        following: Following,
+    },
 }
 
 /// Where a box to read is scrolled to after an action; `None` when the action closes it.
@@ -222,7 +229,27 @@ impl App {
     /// Whether this is a mirror of a plan edited in another steward.
     #[must_use]
     pub fn is_mirror(&self) -> bool {
-        matches!(self.read_only, Some(ReadOnly::Mirror(_)))
+        matches!(self.read_only, Some(ReadOnly::Mirror { .. }))
+    }
+
+    /// What a mirror shows now; `None` when this is no mirror.
+    #[must_use]
+    pub fn following(&self) -> Option<Following> {
+        match &self.read_only {
+            Some(ReadOnly::Mirror { following, .. }) => Some(*following),
+            _ => None,
+        }
+    }
+
+    /// What the title adds to the plan's name in a mirror: that it is one, and when the
+    /// editor it follows has stopped.
+    #[must_use]
+    pub fn mirror_tag(&self) -> &'static str {
+        match self.following() {
+            None => "",
+            Some(Following::EditorStopped) => " · mirror · the editor stopped",
+            Some(_) => " · mirror",
+        }
     }
 
     /// The messages so far, oldest first.
@@ -240,7 +267,7 @@ impl App {
     #[must_use]
     pub fn read_only(&self) -> Option<&str> {
         match &self.read_only {
-            Some(ReadOnly::Held(reason) | ReadOnly::Mirror(reason)) => Some(reason),
+            Some(ReadOnly::Held(reason) | ReadOnly::Mirror { reason, .. }) => Some(reason),
             None => None,
         }
     }
@@ -293,7 +320,15 @@ impl App {
             }
             Notice::Mirror(reason) => {
                 self.tell(reason.clone(), false);
-                self.read_only = Some(ReadOnly::Mirror(reason));
+                self.read_only = Some(ReadOnly::Mirror {
+                    reason,
+                    following: Following::Saved,
+                });
+            }
+            Notice::Following(now) => {
+                if let Some(ReadOnly::Mirror { following, .. }) = &mut self.read_only {
+                    *following = now;
+                }
             }
             Notice::Recovery {
                 edits,

@@ -241,6 +241,8 @@ pub enum Notice {
     /// This steward is a mirror of a plan edited elsewhere: edits are refused, the
     /// screen says it is a mirror, and this says why.
     Mirror(String),
+    /// What the mirror shows now.
+    Following(Following),
     /// A recovery file holds edits that were never saved.
     Recovery {
         edits: u64,
@@ -251,6 +253,18 @@ pub enum Notice {
     Conflict,
     /// How a save went.
     Saved(Result<(), String>),
+}
+
+/// What a mirror shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Following {
+    /// The plan as saved (no steward has unsaved edits of it).
+    Saved,
+    /// The editor's unsaved edits, from its recovery file.
+    Unsaved,
+    /// The unsaved edits of an editor that stopped without saving them (it was killed,
+    /// say): they are kept in its recovery file, for the next steward to offer back.
+    EditorStopped,
 }
 
 /// A message on the status line.

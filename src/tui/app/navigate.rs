@@ -98,13 +98,11 @@ impl App {
     /// The matrix on the screen as it is now.
     #[must_use]
     pub fn matrix_layout(&self) -> layout::Matrix {
-        let (w, h) = self.size;
-        let wanted = self.derived().label_width;
         if self.presenting {
-            layout::Matrix::presenter(w, h, wanted)
-        } else {
-            layout::Matrix::new(w, h, wanted, self.cols.len())
+            return self.presenter().matrix;
         }
+        let (w, h) = self.size;
+        layout::Matrix::new(w, h, self.derived().label_width, self.cols.len())
     }
 
     /// The matrix's columns that show now (indices into `derived.columns`, left to right,

@@ -161,17 +161,6 @@ impl App {
 }
 
 impl App {
-    /// Presenter mode on or off; it shows the matrix.
-    pub(super) fn present(&mut self) {
-        self.presenting = !self.presenting;
-        if self.presenting {
-            self.view = View::Matrix;
-        }
-        self.keep_in_view();
-    }
-}
-
-impl App {
     /// What changed since the plan was opened, in sentences that name names, one change
     /// a line; nothing when nothing changed.
     #[must_use]

@@ -34,6 +34,19 @@ pub(super) fn line(buf: &mut Buffer, x: u16, y: u16, width: u16, parts: &[(&str,
     }
 }
 
+/// Spans on one line like `line`, each cut after a whole word where one must be cut.
+pub(super) fn line_words(buf: &mut Buffer, x: u16, y: u16, width: u16, parts: &[(&str, Style)]) {
+    let mut used = 0u16;
+    for (s, style) in parts {
+        if used >= width {
+            break;
+        }
+        let shown = crate::text::fit_words(s, usize::from(width - used));
+        buf.set_stringn(x + used, y, &shown, usize::from(width - used), *style);
+        used += u16::try_from(shown.width()).unwrap_or(width);
+    }
+}
+
 /// One problem on one line (symbol, message, and the key that fixes it), or `fine`
 /// when there is none.
 pub(super) fn problem_line(
