@@ -831,3 +831,91 @@ fn a_leaving_date_in_the_past_says_what_it_means() {
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(!status.contains("counts as gone"), "{status}");
 }
+
+#[test]
+fn handing_over_from_someone_who_holds_nothing_says_so_before_asking_who() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rules/idle-person.toml"
+    ))
+    .expect("the fixture");
+    let mut app = app_of(&text);
+    while app.view() != View::People {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.plan().people[2].name, "Bo Lind");
+    ch(&mut app, 'w');
+    assert!(matches!(app.mode(), Mode::WhatIf(_)), "{:?}", app.mode());
+    ch(&mut app, 'h');
+    assert!(
+        matches!(app.mode(), Mode::WhatIf(_)),
+        "no picker: {:?}",
+        app.mode()
+    );
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("Bo Lind holds none of what is marked: nothing to hand over")
+    );
+}
+
+#[test]
+fn a_misspelt_name_is_guessed_tab_takes_the_guess_and_enter_does_not() {
+    let mut app = app();
+    ch(&mut app, 's');
+    press(&mut app, KeyCode::Tab);
+    let Mode::Form(form) = app.mode() else {
+        panic!("the settings: {:?}", app.mode());
+    };
+    assert_eq!(form.field().key.label(), "Lead");
+    ctrl(&mut app, 'u');
+    typed(&mut app, "Sam Okafr");
+    let Mode::Form(form) = app.mode() else {
+        panic!("still the settings");
+    };
+    assert!(
+        matches!(form.suggestions.as_slice(), [s] if s.id == "sam" && s.guess),
+        "{:?}",
+        form.suggestions
+    );
+    // Enter does not take a guess: it says the name is unknown.
+    press(&mut app, KeyCode::Enter);
+    let Mode::Form(form) = app.mode() else {
+        panic!("refused: {:?}", app.mode());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("did you mean Sam Okafor")),
+        "{:?}",
+        form.error
+    );
+    // Tab takes it.
+    press(&mut app, KeyCode::Left);
+    typed(&mut app, "o");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Tab);
+    let Mode::Form(form) = app.mode() else {
+        panic!("still the settings");
+    };
+    assert_eq!(form.fields[1].input.text(), "Sam Okafor");
+}
+
+#[test]
+fn a_person_with_a_new_department_says_both() {
+    let mut app = app();
+    while app.view() != View::People {
+        press(&mut app, KeyCode::Tab);
+    }
+    ch(&mut app, 'n');
+    typed(&mut app, "Bo Baker");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "Front desk");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("added Bo Baker and added the department Front desk")
+    );
+}

@@ -525,6 +525,23 @@ mod tests {
     }
 
     #[test]
+    fn who_does_the_work_is_never_someone_leaving() {
+        let mut plan = parse(PLAN).expect("a plan");
+        let mut ana = plan.person("ana").expect("ana").clone();
+        ana.leaving = NaiveDate::from_ymd_opt(2027, 1, 15);
+        plan.apply(Edit::Person(ana)).expect("applies");
+        let mut ig = plan.row("ig").expect("ig").clone();
+        ig.set_holders(Role::Accountable, vec!["ana".into()]);
+        ig.set_holders(Role::Responsible, Vec::new());
+        plan.apply(Edit::Row(ig)).expect("applies");
+        let fix = propose(&plan, &problem(&plan, Code::NoResponsible), today());
+        let Fix::Choose { choices, .. } = &fix else {
+            panic!("{fix:?}");
+        };
+        assert_eq!(choices, &["sam", "pix"], "staff who stay, then the agency");
+    }
+
+    #[test]
     fn a_take_over_never_offers_who_leaves_or_who_would_cost_a_login() {
         let text = format!(
             "{PLAN}[people.soon]\nname = \"Soon\"\nleaving = 2026-12-01\n\

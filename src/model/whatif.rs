@@ -134,6 +134,16 @@ impl Holds {
         }
     }
 
+    /// Whether they hold any of what `what` marks.
+    #[must_use]
+    pub fn holds_any(&self, what: Handing) -> bool {
+        Role::ALL
+            .into_iter()
+            .any(|role| what.role(role) && !self.rows_with(role).is_empty())
+            || (what.logins && !self.logins().is_empty())
+            || (what.lead && self.lead)
+    }
+
     /// Whether they hold nothing at all.
     #[must_use]
     pub fn is_empty(&self) -> bool {

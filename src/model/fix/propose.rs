@@ -74,17 +74,7 @@ pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
         }
         (Code::NoLead, _) => no_lead(plan, today),
         (Code::UnknownReference, _) => unknown_reference(plan, problem, today),
-        (Code::NoResponsible, Some(row)) => {
-            let accountable: Vec<Id> = row.holders(Role::Accountable).to_vec();
-            let everyone: Vec<Id> = plan.people.iter().map(|p| p.id.clone()).collect();
-            choose_or_none(
-                format!("Who does the work on {}?", row.name),
-                first_then(accountable, everyone),
-                Then::Responsible {
-                    row: row.id.clone(),
-                },
-            )
-        }
+        (Code::NoResponsible, Some(row)) => no_responsible(plan, row, today),
         (Code::AmbiguousId, _) => Fix::None(
             "one id names a person and a department: give one of them another id in the file"
                 .into(),
@@ -111,6 +101,33 @@ pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
         ),
         _ => Fix::None("what it concerns is no longer in the plan".into()),
     }
+}
+
+/// Who does the work on a row nobody does it on.
+fn no_responsible(plan: &Plan, row: &Row, today: NaiveDate) -> Fix {
+    // Someone who stays: the accountable first, then the staff, then agencies
+    // (who often do the work); never someone leaving, whose going would be the
+    // next warning.
+    let staying = |id: &Id| plan.person(id).is_some_and(|p| p.leaving.is_none());
+    let accountable: Vec<Id> = row
+        .holders(Role::Accountable)
+        .iter()
+        .filter(|id| staying(id))
+        .cloned()
+        .collect();
+    let agencies: Vec<Id> = plan
+        .people
+        .iter()
+        .filter(|p| p.external && p.leaving.is_none())
+        .map(|p| p.id.clone())
+        .collect();
+    choose_or_none(
+        format!("Who does the work on {}?", row.name),
+        first_then(accountable, first_then(staff(plan, today), agencies)),
+        Then::Responsible {
+            row: row.id.clone(),
+        },
+    )
 }
 
 fn choose_or_none(question: String, choices: Vec<Id>, then: Then) -> Fix {

@@ -110,7 +110,11 @@ impl App {
                 }
             }
             Action::CompleteAndAccept => {
-                form.complete(plan);
+                // A guess at a misspelling is taken with Tab only: Enter says what was
+                // typed is unknown, and the guess.
+                if !form.suggestions.get(form.chosen).is_some_and(|s| s.guess) {
+                    form.complete(plan);
+                }
                 self.accept_form();
             }
             Action::PickNext => form.choose(true),
@@ -234,6 +238,15 @@ impl App {
             Action::HandOver => {
                 let (from, what) = (panel.person.clone(), panel.what);
                 let plan = self.editor.plan();
+                if !whatif::holds(plan, &from).holds_any(what) {
+                    // Said before anyone is chosen, not after.
+                    let name = self.party_name(&from);
+                    self.tell(
+                        format!("{name} holds none of what is marked: nothing to hand over"),
+                        false,
+                    );
+                    return;
+                }
                 // Someone on staff who is staying: an agency or a leaver taking over would
                 // be the next warning.
                 let choices: Vec<String> = plan

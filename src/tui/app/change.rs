@@ -304,6 +304,23 @@ fn describe(edit: &Edit, plan: &Plan) -> String {
         Edit::Department(d) => format!("changed {}", d.name),
         Edit::InsertDepartment { department, .. } => format!("added {}", department.name),
         Edit::Settings(_) => "changed the plan's settings".into(),
+        // A person with a department of their own.
+        Edit::Batch(edits)
+            if let [
+                Edit::InsertDepartment { department, .. },
+                Edit::InsertPerson { person, .. } | Edit::Person(person),
+            ] = edits.as_slice() =>
+        {
+            let verb = if plan.person(&person.id).is_some() {
+                "changed"
+            } else {
+                "added"
+            };
+            format!(
+                "{verb} {} and added the department {}",
+                person.name, department.name
+            )
+        }
         Edit::Batch(edits) => {
             let last = edits
                 .iter()

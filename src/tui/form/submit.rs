@@ -30,6 +30,19 @@ impl Form {
     /// # Errors
     /// The field at fault and a message for the user.
     pub fn submit(&mut self, plan: &Plan) -> Result<Edit, Refusal> {
+        let result = self.checked(plan);
+        // "Enter again adds it" answers only the question just asked: refused for
+        // something else, the next Enter asks again.
+        if result
+            .as_ref()
+            .is_err_and(|(key, _)| *key != FieldKey::Department)
+        {
+            self.new_department = None;
+        }
+        result
+    }
+
+    fn checked(&mut self, plan: &Plan) -> Result<Edit, Refusal> {
         if self.subject == Subject::Settings {
             return self.new_settings(plan).map(Edit::Settings);
         }
@@ -309,6 +322,13 @@ mod tests {
         assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
         set(&mut form, FieldKey::Leaving, "2027-02-03");
         let err = form.submit(&plan).expect_err("asks first");
+        assert_eq!(err.0, FieldKey::Department);
+        // Refused for something else after the question: the next Enter asks again.
+        set(&mut form, FieldKey::Leaving, "soon");
+        let err = form.submit(&plan).expect_err("not a date");
+        assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
+        set(&mut form, FieldKey::Leaving, "2027-02-03");
+        let err = form.submit(&plan).expect_err("asks again");
         assert_eq!(err.0, FieldKey::Department);
         assert_eq!(
             err.1,

@@ -196,6 +196,17 @@ fn field(
 
 /// The matches of the focused name field, the chosen one marked.
 fn suggestions(theme: Theme, buf: &mut Buffer, (x, y, w): (u16, u16, u16), form: &Form) {
+    if let [guess] = form.suggestions.as_slice()
+        && guess.guess
+    {
+        let spans = [
+            ("did you mean ", theme.dim()),
+            (guess.name.as_str(), theme.focus()),
+            ("? Tab takes it", theme.dim()),
+        ];
+        line(buf, x, y, w, &spans);
+        return;
+    }
     let mut parts: Vec<(String, ratatui::style::Style)> =
         vec![("matches: ".to_string(), theme.dim())];
     for (i, s) in form.suggestions.iter().enumerate() {

@@ -5,12 +5,14 @@ use super::paint::boxed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Role;
+use crate::model::fix::Then;
 use crate::model::rules::{RowState, Severity};
 use crate::model::whatif;
 use crate::text;
-use crate::tui::app::{App, Picker, WhatIf};
+use crate::tui::app::{App, Picker, Purpose, WhatIf};
 use crate::tui::keymap::{Scope, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
@@ -54,6 +56,7 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
     let question = text::wrap(&picker.question, inner);
     let left_out: Vec<String> = text::wrap(&not_offered(app, picker), inner)
         .into_iter()
+        .filter(|l| !l.is_empty())
         .take(2)
         .collect();
     let wanted = u16::try_from(matches.len().max(1) + question.len() + left_out.len())
@@ -87,9 +90,15 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
         } else {
             theme.base()
         };
+        // Cut to the box with `…`, the name before what is said about them.
+        let shown = text::fit(&format!(" {} ", name(app, id)), inner);
+        let left = inner.saturating_sub(shown.width());
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", text::safe(&name(app, id))), style),
-            Span::styled(format!(" {}", text::safe(&about(app, id))), theme.dim()),
+            Span::styled(shown, style),
+            Span::styled(
+                text::fit(&format!(" {}", about(app, id)), left),
+                theme.dim(),
+            ),
         ]));
     }
     lines.extend(
@@ -101,15 +110,36 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
     boxed(frame, theme, rect, (" Choose ", &keys), lines);
 }
 
+/// Who a hand-over's list is for: the one handing over is not "left out".
+fn handing_from(picker: &Picker) -> Option<&str> {
+    match &picker.purpose {
+        Purpose::Fix(Then::HandOver { from, .. }) | Purpose::HandOver { from, .. } => {
+            Some(from.as_str())
+        }
+        Purpose::Fix(_) => None,
+    }
+}
+
 /// Who the list leaves out and why, so nobody wonders where they went: agencies and
 /// people leaving, when a fix wants someone on staff who stays.
 fn not_offered(app: &App, picker: &Picker) -> String {
     let today = app.today();
-    let why: Vec<String> = app
-        .plan()
+    let plan = app.plan();
+    // For a row's fix, only those the row names were ever candidates.
+    let row = match &picker.purpose {
+        Purpose::Fix(
+            Then::SoleAccountable { row }
+            | Then::Admin { row, .. }
+            | Then::HandOver { row: Some(row), .. },
+        ) => plan.row(row),
+        _ => None,
+    };
+    let why: Vec<String> = plan
         .people
         .iter()
         .filter(|p| !picker.choices.contains(&p.id))
+        .filter(|p| row.is_none_or(|r| r.involves(&p.id) || r.admins.contains(&p.id)))
+        .filter(|p| Some(p.id.as_str()) != handing_from(picker))
         .filter_map(|p| {
             let reason = if p.external {
                 "agency or freelancer"
