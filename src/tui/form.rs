@@ -79,6 +79,16 @@ impl FieldKey {
         }
     }
 
+    /// What a number in the field counts, shown after it.
+    #[must_use]
+    pub fn unit(self) -> Option<&'static str> {
+        match self {
+            FieldKey::ReviewEvery | FieldKey::LeavingNotice => Some("days"),
+            FieldKey::MaxAccountable => Some("rows"),
+            _ => None,
+        }
+    }
+
     /// What to type, shown beside an empty field.
     #[must_use]
     pub fn hint(self) -> String {

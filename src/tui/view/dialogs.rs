@@ -187,6 +187,13 @@ fn field(
     } else {
         let (shown, at) = f.input.window(usize::from(field_w));
         put(buf, fx, y, &shown, field_w, style);
+        // A number says what it counts: `90 days`.
+        if let Some(unit) = f.key.unit() {
+            let w = u16::try_from(shown.width())
+                .unwrap_or(field_w)
+                .saturating_add(1);
+            put(buf, fx + w, y, unit, field_w.saturating_sub(w), theme.dim());
+        }
         if focused {
             return Some(Position::new(fx + u16::try_from(at).unwrap_or(0), y));
         }
