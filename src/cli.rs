@@ -226,8 +226,15 @@ fn run(cli: Cli, today: NaiveDate) -> Result<u8, Failure> {
             file,
             format,
             output,
+            changes_since,
             ..
-        }) => export(file, format, output.as_deref(), today),
+        }) => export(
+            file,
+            format,
+            output.as_deref(),
+            changes_since.as_deref(),
+            today,
+        ),
         Some(Command::Init {
             file,
             template,
@@ -281,17 +288,42 @@ fn export(
     file: Option<PathBuf>,
     format: ExportFormat,
     output: Option<&Path>,
+    changes_since: Option<&Path>,
     today: NaiveDate,
 ) -> Result<u8, Failure> {
+    if changes_since.is_some() && format != ExportFormat::Html {
+        return Err(Failure::new(
+            "error: --changes-since is for the handout: use it with --format html",
+        ));
+    }
     let path = existing_plan(file)?;
     let loaded = load(&path)?;
     let problems = rules::check(&loaded.plan, today);
     let plan = &loaded.plan;
+    // What changed since an older plan, in sentences for the handout's readers.
+    let changes = match changes_since {
+        None => None,
+        Some(old) => {
+            let before = load(old)?.plan;
+            let diff = crate::diff::compare(Some(&before), Some(plan), today);
+            let lines: Vec<String> = if diff.is_empty() {
+                vec!["Nothing changed in who does what.".into()]
+            } else {
+                crate::diff::words(&diff, &before, plan, today)
+            };
+            Some((format!("What changed since {}", label(old)), lines))
+        }
+    };
     let text = match format {
         ExportFormat::Md => export::markdown::document(plan, &problems, today),
         ExportFormat::Csv => export::csv::table(plan)
             .map_err(|e| Failure::new(format!("error: cannot write the CSV: {e}")))?,
-        ExportFormat::Html => export::html::page(plan, &problems, today),
+        ExportFormat::Html => export::html::handout(
+            plan,
+            &problems,
+            today,
+            changes.as_ref().map(|(t, l)| (t.as_str(), l.as_slice())),
+        ),
         ExportFormat::Json => export::to_string(&export::plan_json(plan, &problems)),
     };
     match output.filter(|out| !is_stdio(out)) {

@@ -7,10 +7,12 @@
 //! format does not know, except through the `unknown-key` problems they cause. Problems are
 //! compared as `rules::check` reports them for both plans on the same day.
 //!
-//! This file compares; `text.rs` and `json.rs` show the result.
+//! This file compares; `text.rs` and `json.rs` show the result for `steward diff`, and
+//! `words.rs` in sentences for the room (the day's changes on screen and in the handout).
 
 pub mod json;
 mod text;
+mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -23,6 +25,7 @@ use crate::model::{Department, Id, Person, Plan, Role, Row, RowKind, Settings};
 
 pub use json::json;
 pub use text::text;
+pub use words::words;
 
 /// The value of a field on one side of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +128,35 @@ impl Diff {
             && self.appeared.is_empty()
             && self.fixed.is_empty()
     }
+}
+
+/// Names for the ids a difference mentions, from the new plan first, else the old one:
+/// what was removed is still named as it was. The names are as written; each rendering
+/// makes them safe where it shows them.
+struct Names<'a> {
+    old: &'a Plan,
+    new: &'a Plan,
+}
+
+impl<'a> Names<'a> {
+    fn party_name(&self, id: &str) -> Option<&'a str> {
+        self.new
+            .party(id)
+            .or_else(|| self.old.party(id))
+            .map(|p| p.name())
+    }
+
+    fn department_name(&self, id: &str) -> Option<&'a str> {
+        self.new
+            .department(id)
+            .or_else(|| self.old.department(id))
+            .map(|d| d.name.as_str())
+    }
+}
+
+/// The row of this kind and id in `plan`: a channel and a duty may share an id.
+fn row_in<'a>(plan: &'a Plan, kind: RowKind, id: &str) -> Option<&'a Row> {
+    plan.rows.iter().find(|r| r.kind == kind && r.id == id)
 }
 
 /// Compares two plans, checking both on `today`. A side that is `None` (no file: a plan

@@ -265,6 +265,19 @@ impl Row {
             .collect()
     }
 
+    /// Takes `party` out of the lists of these roles.
+    pub fn take_from(&mut self, party: &str, roles: &[Role]) {
+        for role in roles {
+            let list = self
+                .holders(*role)
+                .iter()
+                .filter(|h| *h != party)
+                .cloned()
+                .collect();
+            self.set_holders(*role, list);
+        }
+    }
+
     /// Whether any role list of this row names `party`.
     #[must_use]
     pub fn involves(&self, party: &str) -> bool {

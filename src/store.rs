@@ -7,6 +7,7 @@
 mod atomic;
 mod document;
 mod encoding;
+mod fingerprint;
 pub mod lock;
 mod parse;
 mod plan_file;

@@ -28,19 +28,39 @@ pub fn unsafe_char(s: &str) -> Option<char> {
     s.chars().find(|c| is_unsafe(*c))
 }
 
+/// Whether `c` is drawn as an emoji, or is part of one (a skin tone, the variation
+/// selector that asks for the emoji form).
+fn is_emoji_part(c: char) -> bool {
+    matches!(c,
+        '\u{1f000}'..='\u{1faff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}'
+        | '\u{2190}'..='\u{21ff}' | '\u{fe0f}')
+}
+
 /// The text with every unsafe character written as a visible escape such as `\u{1b}`.
+/// A zero-width joiner between two emoji (`👩‍⚕️`, a family) is left out instead: the
+/// emoji are shown side by side, as most terminals draw them anyway, and the columns
+/// stay aligned whether a terminal joins them or not. Between letters it is escaped,
+/// so that two names that look alike cannot hide a difference.
 #[must_use]
 pub fn safe(s: &str) -> Cow<'_, str> {
     if unsafe_char(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe(c) {
+    let mut chars = s.chars().peekable();
+    let mut prev = None;
+    while let Some(c) = chars.next() {
+        let joins_emoji = c == '\u{200d}'
+            && prev.is_some_and(is_emoji_part)
+            && chars.peek().copied().is_some_and(is_emoji_part);
+        if joins_emoji {
+            // Left out.
+        } else if is_unsafe(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     Cow::Owned(out)
 }
@@ -195,6 +215,64 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` made safe and cut to `width` cells like `fit`, but after a whole word where one
+/// ends in the second half of the room: `Social media policy…`, not `Social media po…`.
+#[must_use]
+pub fn fit_words(s: &str, width: usize) -> String {
+    let safe = safe(s);
+    let cut = fit(&safe, width);
+    let Some(body) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    // Cut just before a space: the last word is whole already.
+    if safe[body.len()..].starts_with(' ') {
+        return format!("{}…", body.trim_end());
+    }
+    match body.rfind(' ') {
+        Some(i) if body[..i].width() * 2 >= width.saturating_sub(1) => {
+            let kept = body[..i].trim_end_matches(|c: char| " ,;:·&/-–".contains(c));
+            format!("{kept}…")
+        }
+        _ => cut,
+    }
+}
+
+/// A name broken into lines of at most `width` cells, for a column's header: at spaces,
+/// and after a hyphen or a slash inside a word (`Wiśniewska-` `Kowalczyk`). `None` when
+/// a part of a word is wider than a line, so that the caller can give it more room rather
+/// than cut the word.
+#[must_use]
+pub fn wrap_name(s: &str, width: usize) -> Option<Vec<String>> {
+    let safe = safe(s);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in safe.split(' ').filter(|w| !w.is_empty()) {
+        let mut first = true;
+        for piece in word.split_inclusive(['-', '/']) {
+            let w = piece.width();
+            if w > width {
+                return None;
+            }
+            let space = usize::from(first && used > 0);
+            if used > 0 && used + space + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if space == 1 {
+                line.push(' ');
+                used += 1;
+            }
+            line.push_str(piece);
+            used += w;
+            first = false;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    Some(lines)
+}
+
 /// `s` made safe and cut from the left to `width` cells: `…/steward/plan.toml`.
 #[must_use]
 pub fn tail_fit(s: &str, width: usize) -> String {
@@ -323,6 +401,13 @@ pub fn date(d: NaiveDate) -> String {
     d.format(DATE_FORMAT).to_string()
 }
 
+/// A day as the people in a room say it, for the screens and pages they read:
+/// `15 January 2027`.
+#[must_use]
+pub fn day_in_words(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
 /// A day written as steward writes it, with spaces around it allowed. Like `%Y-%m-%d`
 /// itself, it also takes `2027-1-5`.
 #[must_use]
@@ -378,6 +463,61 @@ mod tests {
     }
 
     #[test]
+    fn a_joiner_between_emoji_is_left_out_and_between_letters_escaped() {
+        assert_eq!(safe("Dr. 👩\u{200d}⚕\u{fe0f}"), "Dr. 👩⚕\u{fe0f}");
+        assert_eq!(safe("👨\u{200d}👩\u{200d}👧 family"), "👨👩👧 family");
+        assert_eq!(safe("🧑🏽\u{200d}🍳"), "🧑🏽🍳");
+        assert_eq!(safe("O\u{200d}kafor"), "O\\u{200d}kafor");
+        assert_eq!(safe("🍞\u{200d}kafor"), "🍞\\u{200d}kafor");
+        assert_eq!(safe("\u{200d}👩"), "\\u{200d}👩");
+        assert!(unsafe_char(&safe("👨\u{200d}👩")).is_none());
+    }
+
+    #[test]
+    fn names_wrap_at_spaces_hyphens_and_slashes_and_never_inside_a_word() {
+        assert_eq!(
+            wrap_name("Dr. Aleksandra Wiśniewska-Kowalczyk", 11),
+            Some(vec![
+                "Dr.".to_string(),
+                "Aleksandra".into(),
+                "Wiśniewska-".into(),
+                "Kowalczyk".into()
+            ])
+        );
+        assert_eq!(
+            wrap_name("IT / administration", 15),
+            Some(vec!["IT /".to_string(), "administration".into()])
+        );
+        assert_eq!(wrap_name("Nora Lindgren", 11).map(|l| l.len()), Some(2));
+        assert_eq!(wrap_name("Nora Lindgren", 13).map(|l| l.len()), Some(1));
+        assert_eq!(wrap_name("communications", 11), None, "the word is wider");
+        assert_eq!(wrap_name("", 11), Some(vec![String::new()]));
+    }
+
+    #[test]
+    fn fit_words_cuts_after_a_word() {
+        assert_eq!(
+            fit_words("Social media policy and brand voice", 22),
+            "Social media policy…"
+        );
+        assert_eq!(
+            fit_words("Social media policy and brand voice", 20),
+            "Social media policy…"
+        );
+        assert_eq!(fit_words("Social media", 40), "Social media");
+        assert_eq!(
+            fit_words("Supercalifragilistic", 8),
+            "Superca…",
+            "one long word"
+        );
+        assert_eq!(
+            fit_words("a Supercalifragilistic", 8),
+            "a Super…",
+            "too early to cut"
+        );
+    }
+
+    #[test]
     fn fit_cuts_on_graphemes_by_width_and_makes_text_safe() {
         assert_eq!(fit("Instagram", 20), "Instagram");
         assert_eq!(fit("Instagram", 5), "Inst…");
@@ -415,6 +555,7 @@ mod tests {
     fn days_plurals_and_the_byte_order_mark() {
         let day = NaiveDate::from_ymd_opt(2027, 1, 5).expect("a day");
         assert_eq!(date(day), "2027-01-05");
+        assert_eq!(day_in_words(day), "5 January 2027");
         assert_eq!(parse_date(" 2027-01-05 "), Some(day));
         assert_eq!(parse_date("5 January"), None);
         assert_eq!(

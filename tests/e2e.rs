@@ -203,10 +203,7 @@ fn edit_add_a_person_save_and_quit_keeps_the_rest_of_the_file() {
         "the form is closed and the list has the new person:\n{screen}"
     );
 
-    s.send(&["C-s"]);
-    let screen = s.wait_until("\"saved plan.toml\", no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    let screen = s.save();
     assert!(s.is_running(), "{screen}");
     let saved = s.plan_text();
 
@@ -301,10 +298,7 @@ fn undo_gives_back_the_very_same_file() {
         "only Pixel is responsible for Instagram again:\n{screen}"
     );
 
-    s.send(&["C-s"]);
-    s.wait_until("\"saved plan.toml\", no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     s.send(&["q"]);
     s.expect_clean_exit();
     let saved = s.plan_text();
@@ -542,6 +536,12 @@ fn p_writes_the_handout_of_the_plan_on_screen_beside_the_plan() {
     let page = fs::read_to_string(s.work.join("plan.html")).expect("plan.html is written");
     assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
     assert!(page.contains("<h1>Harbour Bakery e2e</h1>"), "{page}");
+    assert!(
+        page.contains("What we changed today")
+            && page.contains("<li>Instagram @harbourbakery: Marketing is now accountable</li>")
+            && !page.contains("(instagram)"),
+        "the day's change is in the handout: {page}"
+    );
     let instagram = page
         .lines()
         .find(|l| l.starts_with("<tr") && l.contains("Instagram @harbourbakery"))

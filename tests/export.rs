@@ -243,7 +243,7 @@ fn the_handout_stylesheet_prints_landscape() {
 const TAGS: &[&str] = &[
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
     "time", "span", "main", "section", "table", "thead", "tbody", "tr", "th", "td", "div", "ul",
-    "li", "b", "ol", "code", "kbd", "article", "dl", "dt", "dd", "footer",
+    "li", "b", "i", "ol", "code", "kbd", "pre", "article", "dl", "dt", "dd", "footer",
 ];
 
 /// Every tag of the page is one steward writes, and every attribute is `name="value"` with
@@ -629,9 +629,14 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let plan_path = write(dir.path(), "plan.toml", EXAMPLE);
     let mut plan = example();
     plan.settings.name = Some("Changed on screen, not saved".into());
-    let out =
-        steward::tui::write_handout(&plan_path, &plan, &rules::check(&plan, today()), today())
-            .expect("written");
+    let out = steward::tui::write_handout(
+        &plan_path,
+        &plan,
+        &rules::check(&plan, today()),
+        today(),
+        None,
+    )
+    .expect("written");
     assert_eq!(out, dir.path().join("plan.html"));
     let page = fs::read_to_string(&out).expect("read");
     assert!(
@@ -642,8 +647,9 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
 
     // A plan named .html would be its own handout.
     let odd = write(dir.path(), "odd.html", EXAMPLE);
-    let err = steward::tui::write_handout(&odd, &plan, &rules::check(&plan, today()), today())
-        .expect_err("refused");
+    let err =
+        steward::tui::write_handout(&odd, &plan, &rules::check(&plan, today()), today(), None)
+            .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&odd).expect("read"), EXAMPLE);
 
@@ -651,10 +657,64 @@ fn the_handout_goes_beside_the_plan_and_never_over_it() {
     let other = dir.path().join("other.toml");
     fs::write(&other, EXAMPLE).expect("write");
     fs::hard_link(&other, dir.path().join("other.html")).expect("hard link");
-    let err = steward::tui::write_handout(&other, &plan, &rules::check(&plan, today()), today())
-        .expect_err("refused");
+    let err =
+        steward::tui::write_handout(&other, &plan, &rules::check(&plan, today()), today(), None)
+            .expect_err("refused");
     assert!(err.contains("is the plan itself"), "{err}");
     assert_eq!(fs::read_to_string(&other).expect("read"), EXAMPLE);
+}
+
+#[test]
+fn changes_since_an_older_plan_are_told_in_names_one_change_an_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "old.toml", EXAMPLE);
+    let new = EXAMPLE
+        .replacen("accountable = []", "accountable = \"lily\"", 1)
+        .replace("name = \"Tom Walsh\"", "name = \"Tom Walsh-Byrne\"");
+    let plan = write(dir.path(), "plan.toml", &new);
+    let out = steward()
+        .current_dir(dir.path())
+        .args(["export", "--format", "html", "--changes-since", "old.toml"])
+        .args(["--today", TODAY])
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    let section = &page[page
+        .find("What changed since old.toml")
+        .expect("the section")..];
+    let section = &section[..section.find("</section>").expect("its end")];
+    for item in [
+        "<li>Tom Walsh renamed to Tom Walsh-Byrne</li>",
+        "<li>TikTok @harbourbakes: Lily Chen is now accountable</li>",
+        "<li>Fixed: nobody is accountable for &quot;TikTok @harbourbakes&quot;</li>",
+    ] {
+        assert!(section.contains(item), "{item}: {section}");
+    }
+    for never in [
+        "(tiktok)",
+        "(tom)",
+        "[no-accountable]",
+        "error",
+        "-&gt;",
+        "<pre>",
+    ] {
+        assert!(!section.contains(never), "{never}: {section}");
+    }
+
+    // Nothing changed: one item says so.
+    let same = steward()
+        .current_dir(dir.path())
+        .args(["export", "--format", "html", "--changes-since", "old.toml"])
+        .args(["--today", TODAY, "old.toml"])
+        .output()
+        .expect("runs");
+    let page = String::from_utf8(same.stdout).expect("UTF-8");
+    assert!(
+        page.contains("<li>Nothing changed in who does what.</li>"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use common::mount::{self, Mount};
-use common::{Launch, Session, fixture, matrix_line, status_line};
+use common::{Launch, Session, fixture, matrix_line, names, status_line};
 use steward::model::Role;
 use steward::store::{self, PlanFile, SaveError, TEMP_SUFFIX};
 
@@ -98,21 +98,6 @@ impl Random {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
-}
-
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("the folder is readable")
-        .map(|e| {
-            e.expect("a folder entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 /// Whether `name` is one of the temporary files a save of `plan.toml` (or of its backup
@@ -403,10 +388,7 @@ fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
 
     // Room again: the save goes through.
     fs::remove_file(&filler).expect("free the disk");
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     let saved = s.export();
     assert_eq!(
         common::ids(&common::row(&saved, "channels", "instagram")["accountable"]),
@@ -678,10 +660,7 @@ fn a_read_only_file_in_the_matrix_keeps_the_edits_in_the_recovery_file() {
 
     // Made writable, the same steward saves.
     fs::set_permissions(&s.plan, fs::Permissions::from_mode(0o644)).expect("chmod 644");
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     assert_eq!(
         s.plan_text(),
         recovery.text,

@@ -544,3 +544,82 @@ fn the_console_check_catches_a_script_and_an_outside_resource_and_the_handout_ha
         "{dom}"
     );
 }
+
+/// The words of a PDF's text from `start` on, one space between them: a table's cells and
+/// a wrapped line read as one line.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_handout_shows_who_carries_what_and_what_changed_since_an_older_plan() {
+    if !tools_ready() {
+        return;
+    }
+    let dir = TempDir::new().expect("tempdir");
+    // The older plan: Lily was not yet accountable for TikTok.
+    let old = steward::templates::EXAMPLE;
+    let new = old.replacen("accountable = []", "accountable = \"lily\"", 1);
+    assert_ne!(old, new, "the example has a TikTok channel to change");
+    fs::write(dir.path().join("old.toml"), old).expect("write the old plan");
+    fs::write(dir.path().join("plan.toml"), &new).expect("write the plan");
+    let out = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .current_dir(dir.path())
+        .env_remove("STEWARD_TODAY")
+        .args([
+            "export",
+            "plan.toml",
+            "--format",
+            "html",
+            "-o",
+            "handout.html",
+        ])
+        .args(["--changes-since", "old.toml", "--today", TODAY])
+        .output()
+        .expect("steward runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = dir.path().join("handout.html");
+    let keep = keep_dir();
+    let pdf = keep.join("changes.pdf");
+    print_pdf(&page, &pdf);
+    let (pages, _, _) = pdf_info(&pdf, dir.path());
+    let all = flat(&pdf_text(&pdf, 1, pages, dir.path()));
+    assert!(all.contains("What changed since old.toml"), "{all}");
+    assert!(
+        all.contains("TikTok @harbourbakes: Lily Chen is now accountable"),
+        "{all}"
+    );
+    assert!(all.contains("Fixed: nobody is accountable for"), "{all}");
+    assert!(
+        !all.contains("(tiktok)") && !all.contains("no-accountable"),
+        "{all}"
+    );
+    assert!(all.contains("Who carries what"), "{all}");
+    // The busiest first: Sam answers for four rows, more than anyone.
+    let plan = steward::store::parse(&new).expect("parses");
+    let loads = steward::model::workload::of(&plan);
+    let first = plan.person(&loads[0].person).expect("a person");
+    let chart = &all[all.find("Who carries what").expect("the chart")..];
+    let sam = chart.find(&first.name).expect("the busiest in the chart");
+    for later in &loads[1..] {
+        let name = &plan.person(&later.person).expect("a person").name;
+        let at = chart
+            .find(name.as_str())
+            .unwrap_or_else(|| panic!("{name} in the chart"));
+        assert!(sam < at, "{} before {name}: {chart}", first.name);
+    }
+    assert!(
+        chart.contains("agency"),
+        "Pixel & Co is marked an agency: {chart}"
+    );
+    // Without --changes-since, no such section.
+    let without = export_handout(dir.path(), &new);
+    let text = fs::read_to_string(without).expect("the handout");
+    assert!(!text.contains("What changed"), "nothing to tell");
+    eprintln!("the handout with changes printed: {}", pdf.display());
+}

@@ -199,6 +199,11 @@ fn init_names_the_plan_and_changes_nothing_else() {
             differ[0].1.starts_with("name = \"Riverside Dental\""),
             "{differ:?}"
         );
+        // A comment after the name stays in its column.
+        let (before, after) = differ[0];
+        if let Some(at) = before.find('#') {
+            assert_eq!(after.find('#'), Some(at), "{}:\n{before}\n{after}", t.name);
+        }
         assert_eq!(t.text.lines().count(), text.lines().count());
     }
     let out = steward()

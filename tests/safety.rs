@@ -148,10 +148,7 @@ fn after_sigkill_the_next_start_offers_the_edits_back_and_y_restores_them() {
     );
     assert_eq!(s.plan_text(), fixture(), "restoring does not save");
 
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     assert_eq!(
         s.plan_text(),
         recovery.text,
@@ -241,10 +238,7 @@ fn an_outside_edit_while_modified_asks_and_y_keeps_mine_and_theirs_in_a_file() {
     );
     assert_eq!(s.plan_text(), theirs(), "nothing written yet");
 
-    s.send(&["C-s"]);
-    s.wait_until("saved, no longer modified", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     assert_eq!(s.plan_text(), mine, "the file is mine now");
     assert_eq!(
         fs::read_to_string(s.sidecar(".bak")).expect("a backup"),
@@ -508,9 +502,48 @@ fn a_second_steward_on_the_same_plan_only_reads_it() {
     );
     first.send(&["q"]);
     first.expect_clean_exit();
+
+    // Once the first has closed the plan, the second takes it over and may edit it.
+    let screen = second.wait_for_status("the other steward closed plan.toml: you can edit it now");
+    assert!(!screen.contains("read-only"), "{screen}");
+    second.send(&["a"]);
+    second.wait_for_status("Marketing is no longer accountable on Instagram @harbourbakery");
+    second.send(&["C-s"]);
+    second.wait_for_status("saved plan.toml");
+    assert_eq!(
+        holders(&first.plan_text(), "instagram", Role::Accountable),
+        ["sam"],
+        "the second saved its edit on top of the first's"
+    );
     second.send(&["q"]);
     second.expect_clean_exit();
     assert_eq!(first.strays(), Vec::<String>::new(), "no lock left behind");
+}
+
+#[test]
+fn a_second_steward_takes_over_from_a_killed_first_and_offers_its_edits_back() {
+    let Some(first) = Session::start("second-killed") else {
+        return;
+    };
+    first.wait_started();
+    let second = first.second("second");
+    second.wait_for_status("read-only");
+    edit_twice_and_kill(&first);
+    let screen = second.wait_for("Unsaved edits found");
+    assert!(
+        screen.contains("2 edits to plan.toml were never saved"),
+        "the second offers the edits the first never saved:\n{screen}"
+    );
+    second.send(&["y"]);
+    second.wait_for_status("restored 2 unsaved edits; Ctrl-s saves them");
+    second.send(&["C-s"]);
+    second.wait_for_status("saved plan.toml");
+    assert_eq!(
+        holders(&second.plan_text(), "instagram", Role::Accountable),
+        ["sam", "marketing"]
+    );
+    second.send(&["q"]);
+    second.expect_clean_exit();
 }
 
 #[test]

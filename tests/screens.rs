@@ -10,9 +10,10 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-use steward::tui::{App, Theme, view};
+use steward::tui::{App, Notice, Theme, view};
 
 const SPEC: &str = include_str!("fixtures/spec-example.toml");
+const LONG_NAMES: &str = include_str!("fixtures/long-names.toml");
 const EXAMPLE: &str = steward::templates::EXAMPLE;
 const HOSTILE: &str = "[plan]\nname = \"Evil \\u001b[2J Corp\"\nlead = \"eve\"\n\n\
 [departments.x]\nname = \"Départment 🍞🍞🍞 with a very long name indeed\"\n\n\
@@ -325,6 +326,18 @@ fn the_screens_for_the_room() {
         chars(app, "P");
     });
     snap_room("present_only_broken", EXAMPLE, |app| chars(app, "P!"));
+    snap_room("present_long_names", LONG_NAMES, |app| {
+        go_to(
+            app,
+            "Facebook page for new patients",
+            "Smile / Social Agency Partners",
+        );
+        chars(app, "P");
+    });
+    snap_room("present_mirror", LONG_NAMES, |app| {
+        app.notice(Notice::Mirror("a mirror".into()));
+        chars(app, "P");
+    });
     snap_room("workload", EXAMPLE, |app| {
         while app.view() != steward::tui::app::View::Workload {
             key(app, KeyCode::Tab);
@@ -340,6 +353,80 @@ fn the_screens_for_the_room() {
         go_to(app, "TikTok @harbourbakes", "Lily Chen");
         chars(app, "Aum");
     });
+}
+
+#[test]
+fn the_days_changes_speak_of_names_on_screen_and_in_the_handout() {
+    let mut app = app_of(EXAMPLE);
+    go_to(&mut app, "TikTok @harbourbakes", "Lily Chen");
+    chars(&mut app, "A");
+    go_to(&mut app, "LinkedIn page", "Sam Okafor");
+    chars(&mut app, "A");
+    let lines = app.changes_today();
+    assert_eq!(
+        lines,
+        [
+            "TikTok @harbourbakes: Lily Chen is now accountable",
+            "LinkedIn page: Sam Okafor is now accountable and no longer consulted; Nora \
+             Lindgren is now responsible and no longer accountable; Priya Das is now \
+             responsible and no longer accountable",
+            "Fixed: nobody is accountable for \"TikTok @harbourbakes\"",
+            "Fixed: \"LinkedIn page\" has 2 accountable parties (Nora Lindgren and Priya Das): \
+             exactly one should answer for it",
+        ]
+    );
+    chars(&mut app, "D");
+    let terminal = draw(&mut app, PLAIN, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        find(
+            buffer,
+            "• TikTok @harbourbakes: Lily Chen is now accountable"
+        )
+        .is_some(),
+        "{:?}",
+        terminal.backend()
+    );
+    for never in ["(tiktok)", "no-accountable", "error", "~", " + "] {
+        assert!(
+            find(buffer, never).is_none(),
+            "{never}: {:?}",
+            terminal.backend()
+        );
+    }
+
+    // The handout the matrix writes says the same, one change an item.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, EXAMPLE).expect("write the plan");
+    let out = steward::tui::write_handout(
+        &path,
+        app.plan(),
+        &app.derived().problems,
+        app.today(),
+        Some(("What we changed today", &lines)),
+    )
+    .expect("written");
+    let page = std::fs::read_to_string(out).expect("the handout");
+    assert!(
+        page.contains("<li>TikTok @harbourbakes: Lily Chen is now accountable</li>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>Fixed: nobody is accountable for &quot;TikTok @harbourbakes&quot;</li>"),
+        "{page}"
+    );
+    let section = &page[page.find("<h2>What we changed today").expect("the section")..];
+    let section = &section[..section.find("</section>").expect("its end")];
+    for never in [
+        "(tiktok)",
+        "(linkedin)",
+        "[no-accountable]",
+        "error",
+        "-&gt;",
+    ] {
+        assert!(!section.contains(never), "{never}: {section}");
+    }
 }
 
 /// The cells of the line where `needle` is, from its start, as (symbol, cell).
@@ -420,5 +507,339 @@ fn help_is_always_named_on_the_status_line_and_counts_are_words_when_they_fit() 
             title.contains("Harbour Bakery"),
             "{w}x{h}: the whole name: {title}"
         );
+    }
+}
+
+/// Every field of a form can be reached and seen on a small screen: the fields that do
+/// not fit scroll, and the message under them is never drawn over a field.
+#[test]
+fn a_form_taller_than_the_screen_scrolls_to_the_focused_field() {
+    let channel: fn(&mut App) = |app| chars(app, "e");
+    let person: fn(&mut App) = |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "e");
+    };
+    let settings: fn(&mut App) = |app| chars(app, "s");
+    let new_person: fn(&mut App) = |app| {
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        chars(app, "n");
+    };
+    // Refused: the message of why stands under the fields.
+    let refused: fn(&mut App) = |app| {
+        chars(app, "n");
+        key(app, KeyCode::Enter);
+    };
+    let forms = [channel, person, settings, new_person, refused];
+    for ((w, h), open) in [(40, 10), (60, 12), (80, 24)]
+        .into_iter()
+        .flat_map(|size| forms.map(|open| (size, open)))
+    {
+        let mut app = app_of(EXAMPLE);
+        open(&mut app);
+        let steward::tui::app::Mode::Form(form) = app.mode().clone() else {
+            panic!("a form is open");
+        };
+        for i in 0..form.fields.len() {
+            let terminal = draw(&mut app, PLAIN, w, h);
+            let buffer = terminal.backend().buffer();
+            let steward::tui::app::Mode::Form(now) = app.mode() else {
+                panic!("the form stays open");
+            };
+            assert_eq!(now.focus, i);
+            let label = now.fields[i].key.label();
+            assert!(
+                find(buffer, label).is_some(),
+                "{w}x{h}: field {i} ({label}) is not on screen:\n{:?}",
+                terminal.backend()
+            );
+            key(&mut app, KeyCode::Down);
+        }
+    }
+}
+
+/// A list of people for a fix names who it leaves out, and why: among those the row
+/// names, never the one handing over.
+#[test]
+fn a_picker_names_who_it_does_not_offer() {
+    let mut app = app_of(EXAMPLE);
+    while app.view() != steward::tui::app::View::Problems {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Home);
+    let n = app.derived().problems.len();
+    let mut said = Vec::new();
+    for _ in 0..n {
+        chars(&mut app, "f");
+        if let steward::tui::app::Mode::Pick(picker) = app.mode() {
+            let question = picker.question.clone();
+            let terminal = draw(&mut app, PLAIN, 100, 30);
+            let screen = lines_of(terminal.backend().buffer()).join("\n");
+            if let Some(at) = screen.find("Not offered:") {
+                said.push((
+                    question,
+                    screen[at..].lines().next().unwrap_or("").to_string(),
+                ));
+            }
+        }
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Down);
+    }
+    assert!(
+        said.iter()
+            .any(|(q, line)| q.contains("TikTok")
+                && line.contains("Pixel & Co (agency or freelancer)")),
+        "the agency that holds TikTok's login is named: {said:?}"
+    );
+    assert!(
+        !said.iter().any(|(q, _)| q.contains("LinkedIn")),
+        "nobody on LinkedIn is left out: {said:?}"
+    );
+    assert!(
+        !said
+            .iter()
+            .any(|(q, line)| q.contains("from Ana Ruiz") && line.contains("Ana Ruiz")),
+        "the one handing over is not left out: {said:?}"
+    );
+}
+
+/// The screen's lines as text.
+fn lines_of(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `line` is the matrix's line of the row named `name`: the row's mark, a space
+/// or the focus arrow, then the name (as much of its first word as fits).
+fn is_row_line(line: &str, name: &str) -> bool {
+    let mut chars = line.chars();
+    let mark = chars.next().unwrap_or(' ');
+    let focus = chars.next().unwrap_or(' ');
+    let rest: String = chars.collect();
+    let rest = rest.strip_prefix("◇ ").unwrap_or(&rest);
+    let start: String = name.chars().take(6).collect();
+    ['✓', '∅', '‼', '▲'].contains(&mark) && [' ', '▶'].contains(&focus) && rest.starts_with(&start)
+}
+
+/// Presenter mode, in the editor and in a mirror, at every size from the smallest up:
+/// the title on top, the header above the rows, every row shown on its own line in order,
+/// the focus arrow on the focused row only, the panel of problems below the rows and the
+/// line of what is off screen, the status line at the bottom. Nothing lands on anything.
+#[test]
+fn presenter_mode_lays_out_without_overlap_at_every_size() {
+    let panel_words = [
+        "nothing to decide",
+        "holds no role here",
+        " here",
+        " — ",
+        "more in the Problems view",
+    ];
+    for (text, first_word) in [(EXAMPLE, "Harbour"), (LONG_NAMES, "Riverside")] {
+        for mirror in [false, true] {
+            for (w, h) in (40..=140)
+                .step_by(4)
+                .flat_map(|w| (10..=40).map(move |h| (w, h)))
+            {
+                let mut app = app_of(text);
+                if mirror {
+                    app.notice(Notice::Mirror("a mirror".into()));
+                }
+                app.handle(&Event::Resize(w, h));
+                chars(&mut app, "P");
+                // A row with several problems, its last column (off to the right).
+                key(&mut app, KeyCode::Down);
+                key(&mut app, KeyCode::End);
+                let terminal = draw(&mut app, PLAIN, w, h);
+                let lines = lines_of(terminal.backend().buffer());
+                let at = format!("{w}x{h}{}", if mirror { " (mirror)" } else { "" });
+                let screen = lines.join("\n");
+                assert!(
+                    lines[0].starts_with(first_word),
+                    "{at}: the title:\n{screen}"
+                );
+                // The focused row: the only line with the arrow after a row's mark.
+                let focused: Vec<usize> = (0..lines.len())
+                    .filter(|&y| lines[y].chars().nth(1) == Some('▶'))
+                    .collect();
+                assert_eq!(focused.len(), 1, "{at}: one arrow:\n{screen}");
+                let names: Vec<&str> = app
+                    .rows()
+                    .iter()
+                    .map(|&r| app.plan().rows[r].name.as_str())
+                    .collect();
+                let cursor = app.cursors().row;
+                let first = focused[0] - (cursor.at - cursor.scroll);
+                let mut last = first;
+                for (i, name) in names.iter().enumerate().skip(cursor.scroll) {
+                    let y = first + i - cursor.scroll;
+                    if y < lines.len() && is_row_line(&lines[y], name) {
+                        last = y;
+                    } else {
+                        assert!(i > cursor.at, "{at}: the row {name:?} is broken:\n{screen}");
+                        break;
+                    }
+                }
+                // Above the rows: the title and the header, nothing of the panel.
+                for line in &lines[..first] {
+                    for word in panel_words {
+                        assert!(
+                            !line.contains(word),
+                            "{at}: the panel over the header:\n{screen}"
+                        );
+                    }
+                }
+                let column = app.focused_column().expect("a column").name.clone();
+                let word = column.split(' ').next().unwrap_or_default();
+                let short: String = word.chars().take(4).collect();
+                assert!(
+                    lines[..first].iter().any(|l| l.contains(&short)),
+                    "{at}: the focused column's name ({short}) over the rows:\n{screen}"
+                );
+                // Below the rows: what is off screen, then the panel, then the status line.
+                let row = app.plan().rows[app.focused_row().expect("a row")]
+                    .name
+                    .clone();
+                let heading = format!("{row}  ·  ");
+                let panel: Vec<usize> = (0..lines.len())
+                    .filter(|&y| lines[y].starts_with(&heading))
+                    .collect();
+                assert_eq!(panel.len(), 1, "{at}: one heading of the panel:\n{screen}");
+                assert!(panel[0] > last, "{at}: the panel under the rows:\n{screen}");
+                for line in &lines[last + 1..panel[0]] {
+                    assert!(
+                        line.trim().is_empty() || line.contains("more"),
+                        "{at}: only what is off screen between the rows and the panel: \
+                         {line:?}\n{screen}"
+                    );
+                }
+                assert!(
+                    lines[..panel[0]]
+                        .iter()
+                        .any(|l| l.contains("more columns") || l.contains("more ▶")),
+                    "{at}: columns off to the left are named:\n{screen}"
+                );
+                let status = &lines[lines.len() - 1];
+                assert!(status.trim_end().ends_with("? help"), "{at}\n{screen}");
+                // Only the keys there: they end in a whole hint, or `…` for those left out.
+                let keys = status.trim_end().trim_end_matches("? help").trim_end();
+                assert!(
+                    keys.ends_with('…') || keys.ends_with("quit"),
+                    "{at}: something else on the status line:\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+/// The columns and rows off screen are said in words in presenter mode, in the editor
+/// and in a mirror: a row marked as having several accountable shows only one A when the
+/// other is off to the right, so the room must be told there is more.
+#[test]
+fn presenter_mode_says_which_columns_and_rows_are_off_screen() {
+    for mirror in [false, true] {
+        let mut app = app_of(EXAMPLE);
+        if mirror {
+            app.notice(Notice::Mirror("a mirror".into()));
+        }
+        app.handle(&Event::Resize(100, 30));
+        chars(&mut app, "P");
+        let terminal = draw(&mut app, PLAIN, 100, 30);
+        let buffer = terminal.backend().buffer();
+        assert!(
+            find(buffer, "10 more columns to the right ▶").is_some(),
+            "{:?}",
+            terminal.backend()
+        );
+        assert!(find(buffer, "to the left").is_none());
+        assert!(find(buffer, "rows").is_none(), "every row shows");
+        // LinkedIn has two accountable, one off to the right: its line says so.
+        let linkedin = lines_of(buffer)
+            .into_iter()
+            .find(|l| l.starts_with("‼ LinkedIn"))
+            .expect("the LinkedIn row");
+        assert!(linkedin.trim_end().ends_with('▶'), "{linkedin}");
+        assert!(!linkedin.contains('◀'), "{linkedin}");
+        key(&mut app, KeyCode::End);
+        let terminal = draw(&mut app, PLAIN, 100, 30);
+        let buffer = terminal.backend().buffer();
+        assert!(
+            find(buffer, "◀ 10 more columns to the left").is_some(),
+            "{:?}",
+            terminal.backend()
+        );
+        assert!(find(buffer, "to the right").is_none());
+        let linkedin = lines_of(buffer)
+            .into_iter()
+            .find(|l| l.starts_with("‼ LinkedIn"))
+            .expect("the LinkedIn row");
+        assert!(
+            linkedin.contains('◀') && !linkedin.trim_end().ends_with('▶'),
+            "{linkedin}"
+        );
+        // A short screen: rows below, then above.
+        let terminal = draw(&mut app, PLAIN, 100, 18);
+        let buffer = terminal.backend().buffer();
+        assert!(
+            find(buffer, "more rows below").is_some(),
+            "{:?}",
+            terminal.backend()
+        );
+        key(&mut app, KeyCode::PageDown);
+        key(&mut app, KeyCode::PageDown);
+        let terminal = draw(&mut app, PLAIN, 100, 18);
+        let buffer = terminal.backend().buffer();
+        assert!(
+            find(buffer, "more rows above").is_some(),
+            "{:?}",
+            terminal.backend()
+        );
+        assert!(find(buffer, "more columns to the left").is_some());
+    }
+}
+
+/// On a projector's 100x30 every name shows whole in presenter mode, for the example, each
+/// template and a plan of long names: the plan's, the parties', the rows', the legend,
+/// the keys on the status line.
+#[test]
+fn presenter_mode_cuts_nothing_on_a_projector() {
+    let plans: Vec<(&str, &str)> = [("example", EXAMPLE), ("long names", LONG_NAMES)]
+        .into_iter()
+        .chain(
+            steward::templates::TEMPLATES
+                .iter()
+                .map(|t| (t.name, t.text)),
+        )
+        .collect();
+    for (name, text) in plans {
+        for mirror in [false, true] {
+            let mut app = app_of(text);
+            if mirror {
+                app.notice(Notice::Mirror("a mirror".into()));
+            }
+            app.handle(&Event::Resize(100, 30));
+            chars(&mut app, "P");
+            // The first columns, and the last (a department scrolled in part off screen
+            // may have its name cut over the columns of it that show, with `…`).
+            for end in [false, true] {
+                if end {
+                    key(&mut app, KeyCode::End);
+                }
+                let terminal = draw(&mut app, PLAIN, 100, 30);
+                let departments = usize::from(app.presenter().header_top);
+                for (y, line) in lines_of(terminal.backend().buffer()).iter().enumerate() {
+                    assert!(
+                        !line.contains('…') || (end && y == departments),
+                        "{name}: cut:\n{:?}",
+                        terminal.backend()
+                    );
+                }
+            }
+        }
     }
 }

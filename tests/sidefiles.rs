@@ -251,10 +251,7 @@ fn a_user_saving_a_plan_of_a_shared_group_keeps_the_group() {
     };
     s.wait_started();
     edit_one(&s);
-    s.send(&["C-s"]);
-    s.wait_until("saved", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     let meta = fs::metadata(&plan).expect("the plan");
     assert_eq!(
         (meta.uid(), meta.gid(), mode(&plan)),
@@ -306,10 +303,7 @@ fn a_user_saving_a_colleagues_plan_keeps_its_owner() {
     };
     s.wait_started();
     edit_one(&s);
-    s.send(&["C-s"]);
-    s.wait_until("saved", |sc| {
-        status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
-    });
+    s.save();
     let meta = fs::metadata(&plan).expect("the plan");
     assert_eq!(
         (meta.uid(), meta.gid(), mode(&plan)),
@@ -350,7 +344,7 @@ fn exports_and_the_handout_follow_the_umask_and_never_pass_the_plan() {
     for (plan_mode, handout_mode) in [(0o644, 0o644), (0o640, 0o640), (0o600, 0o600)] {
         chmod(&plan, plan_mode);
         let _ = fs::remove_file(dir.path().join("plan.html"));
-        let written = steward::tui::write_handout(&plan, &loaded.plan, &problems, today)
+        let written = steward::tui::write_handout(&plan, &loaded.plan, &problems, today, None)
             .expect("the handout");
         assert_eq!(
             mode(&written),

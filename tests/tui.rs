@@ -297,8 +297,23 @@ fn a_new_person_through_the_form() {
 #[test]
 fn esc_leaves_a_form_without_a_change() {
     let mut app = app();
+    // Nothing typed: one Esc closes it.
+    ch(&mut app, 'e');
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(*app.mode(), Mode::Normal);
+    // Something typed: the first Esc says what the second does.
     ch(&mut app, 'e');
     typed(&mut app, " renamed");
+    press(&mut app, KeyCode::Esc);
+    let Mode::Form(form) = app.mode() else {
+        panic!("what was typed is not lost on one key: {:?}", app.mode());
+    };
+    assert!(form.closing);
+    // Any other key, and Esc asks again.
+    typed(&mut app, "!");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode(), Mode::Form(f) if f.closing));
     press(&mut app, KeyCode::Esc);
     assert_eq!(*app.mode(), Mode::Normal);
     assert!(!app.modified());
@@ -323,7 +338,7 @@ fn deleting_asks_first_and_undo_brings_everything_back() {
     assert_eq!(
         question,
         "Delete Sam Okafor and 4 assignments? Instagram @harbourbakery and Social media policy \
-         would lose their accountable owner; the plan its lead."
+         would lose their accountable owner; the plan would lose its lead."
     );
     ch(&mut app, 'n');
     assert_eq!(app.plan(), &original);
@@ -496,6 +511,8 @@ fn p_asks_for_the_handout_in_every_view_but_not_while_typing() {
     ch(&mut app, 'n');
     assert!(matches!(app.mode(), Mode::Form(_)), "{:?}", app.mode());
     assert_eq!(ch(&mut app, 'p'), Effect::None, "in a form, p is a letter");
+    // Something was typed: Esc twice.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     ch(&mut app, '/');
     assert_eq!(*app.mode(), Mode::Filter);
@@ -640,4 +657,265 @@ fn a_new_entry_has_no_line_until_saved_and_the_right_one_after() {
         .expect("check finds it too");
     assert_eq!(ours.pos, theirs.pos, "the line check gives");
     assert!(ours.pos.line > 1);
+}
+
+#[test]
+fn a_fix_that_cannot_help_leaving_a_warning_says_so_before_yes() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rules/departed-holder.toml"
+    ))
+    .expect("the fixture");
+    let mut app = app_of(&text);
+    while app.view() != View::Problems {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Home);
+    while app.focused_problem().map(|p| p.code) != Some(steward::model::rules::Code::DepartedHolder)
+    {
+        press(&mut app, KeyCode::Down);
+    }
+    ch(&mut app, 'f');
+    assert!(matches!(app.mode(), Mode::Pick(_)), "{:?}", app.mode());
+    press(&mut app, KeyCode::Enter);
+    let Mode::Confirm(Confirm::Apply {
+        sentence, brings, ..
+    }) = app.mode()
+    else {
+        panic!("asks first: {:?}", app.mode());
+    };
+    assert_eq!(
+        sentence,
+        "hand what Ana Ruiz holds on Instagram to Sam Okafor"
+    );
+    assert_eq!(
+        brings,
+        &["only Sam Okafor on staff can log in to \"Instagram\"".to_string()],
+        "the one on staff left holds the login alone, and the question says so"
+    );
+    ch(&mut app, 'y');
+    assert!(app.modified());
+}
+
+#[test]
+fn esc_on_the_matches_of_a_name_hides_them_and_keeps_the_form() {
+    let mut app = app();
+    ch(&mut app, 'n');
+    typed(&mut app, "TikTok");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "sa");
+    let Mode::Form(form) = app.mode() else {
+        panic!("the new channel form: {:?}", app.mode());
+    };
+    assert!(
+        !form.suggestions.is_empty(),
+        "the admins field shows matches"
+    );
+    press(&mut app, KeyCode::Esc);
+    let Mode::Form(form) = app.mode() else {
+        panic!("Esc on the matches keeps the form: {:?}", app.mode());
+    };
+    assert!(form.suggestions.is_empty());
+    assert_eq!(form.fields[0].input.text(), "TikTok");
+}
+
+#[test]
+fn a_key_of_another_view_says_where_it_works() {
+    let mut app = app();
+    while app.view() != View::Problems {
+        press(&mut app, KeyCode::Tab);
+    }
+    let before = app.plan().clone();
+    ch(&mut app, 'w');
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("w works in Matrix, People and Workload: what if this person leaves")
+    );
+    assert_eq!(app.plan(), &before);
+    // A key bound nowhere says nothing.
+    app.tell("", false);
+    ch(&mut app, 'Z');
+    assert_eq!(app.status().map(|s| s.text.as_str()), Some(""));
+    // P works in every view: it shows the matrix for the room.
+    for view in [View::People, View::Workload, View::Problems] {
+        while app.view() != view {
+            press(&mut app, KeyCode::Tab);
+        }
+        ch(&mut app, 'P');
+        assert!(app.presenting(), "{view:?}");
+        assert_eq!(app.view(), View::Matrix);
+        ch(&mut app, 'P');
+        assert!(!app.presenting());
+    }
+}
+
+#[test]
+fn a_new_channel_names_who_answers_for_it_and_enter_on_a_match_saves() {
+    let mut app = app();
+    ch(&mut app, 'n');
+    typed(&mut app, "TikTok");
+    // Name, Platform, Goal, then who answers for it.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let Mode::Form(form) = app.mode() else {
+        panic!("the new channel form: {:?}", app.mode());
+    };
+    assert_eq!(form.field().key.label(), "Accountable");
+    typed(&mut app, "sam ok");
+    // Enter takes the match and saves the form: one key.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal, "saved");
+    let row = app.plan().row("tiktok").expect("added");
+    assert_eq!(row.holders(Role::Accountable), ["sam"]);
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("added TikTok; Sam Okafor is accountable for it")
+    );
+    // A name nobody has is refused in the form, with the nearest.
+    ch(&mut app, 'n');
+    typed(&mut app, "Blog");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "Smа Okafor");
+    press(&mut app, KeyCode::Enter);
+    let Mode::Form(form) = app.mode() else {
+        panic!("refused: {:?}", app.mode());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("did you mean Sam Okafor")),
+        "{:?}",
+        form.error
+    );
+}
+
+#[test]
+fn a_leaving_date_in_the_past_says_what_it_means() {
+    let mut app = app();
+    while app.view() != View::People {
+        press(&mut app, KeyCode::Tab);
+    }
+    ch(&mut app, 'e');
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let Mode::Form(form) = app.mode() else {
+        panic!("the person form: {:?}", app.mode());
+    };
+    assert_eq!(form.field().key.label(), "Leaving");
+    let name = form.fields[0].input.text().to_string();
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2026-11-01");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.ends_with(&format!(
+            "; {name} counts as gone since 2026-11-01: f on their rows hands over what they held"
+        )),
+        "{status}"
+    );
+    // A date to come says nothing more.
+    ch(&mut app, 'e');
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2027-06-01");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(!status.contains("counts as gone"), "{status}");
+}
+
+#[test]
+fn handing_over_from_someone_who_holds_nothing_says_so_before_asking_who() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rules/idle-person.toml"
+    ))
+    .expect("the fixture");
+    let mut app = app_of(&text);
+    while app.view() != View::People {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.plan().people[2].name, "Bo Lind");
+    ch(&mut app, 'w');
+    assert!(matches!(app.mode(), Mode::WhatIf(_)), "{:?}", app.mode());
+    ch(&mut app, 'h');
+    assert!(
+        matches!(app.mode(), Mode::WhatIf(_)),
+        "no picker: {:?}",
+        app.mode()
+    );
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("Bo Lind holds none of what is marked: nothing to hand over")
+    );
+}
+
+#[test]
+fn a_misspelt_name_is_guessed_tab_takes_the_guess_and_enter_does_not() {
+    let mut app = app();
+    ch(&mut app, 's');
+    press(&mut app, KeyCode::Tab);
+    let Mode::Form(form) = app.mode() else {
+        panic!("the settings: {:?}", app.mode());
+    };
+    assert_eq!(form.field().key.label(), "Lead");
+    ctrl(&mut app, 'u');
+    typed(&mut app, "Sam Okafr");
+    let Mode::Form(form) = app.mode() else {
+        panic!("still the settings");
+    };
+    assert!(
+        matches!(form.suggestions.as_slice(), [s] if s.id == "sam" && s.guess),
+        "{:?}",
+        form.suggestions
+    );
+    // Enter does not take a guess: it says the name is unknown.
+    press(&mut app, KeyCode::Enter);
+    let Mode::Form(form) = app.mode() else {
+        panic!("refused: {:?}", app.mode());
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("did you mean Sam Okafor")),
+        "{:?}",
+        form.error
+    );
+    // Tab takes it.
+    press(&mut app, KeyCode::Left);
+    typed(&mut app, "o");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Tab);
+    let Mode::Form(form) = app.mode() else {
+        panic!("still the settings");
+    };
+    assert_eq!(form.fields[1].input.text(), "Sam Okafor");
+}
+
+#[test]
+fn a_person_with_a_new_department_says_both() {
+    let mut app = app();
+    while app.view() != View::People {
+        press(&mut app, KeyCode::Tab);
+    }
+    ch(&mut app, 'n');
+    typed(&mut app, "Bo Baker");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "Front desk");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("added Bo Baker and added the department Front desk")
+    );
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Changes, Diff, EntityChange, FieldChange, RowChange, Value};
+use super::{Changes, Diff, EntityChange, FieldChange, Names, RowChange, Value, row_in};
 use crate::model::problem::Problem;
 use crate::model::{Id, Plan, Role, Row, RowKind};
 use crate::report::{BOLD, GREEN, Paint, RED, YELLOW};
@@ -19,25 +19,17 @@ fn marked(paint: Paint, mark: char) -> String {
     paint.paint(style, &mark.to_string())
 }
 
-/// Names for ids, from the new plan first, else the old one; every name made safe.
-struct Names<'a> {
-    old: &'a Plan,
-    new: &'a Plan,
-}
-
+/// How `steward diff` shows a party, a department and a field's value: names made safe,
+/// an id that names nothing in backquotes.
 impl Names<'_> {
     fn party(&self, id: &str) -> String {
-        self.new
-            .party(id)
-            .or_else(|| self.old.party(id))
-            .map_or_else(|| unknown(id), |p| text::one_line(p.name()))
+        self.party_name(id)
+            .map_or_else(|| unknown(id), text::one_line)
     }
 
     fn department(&self, id: &str) -> String {
-        self.new
-            .department(id)
-            .or_else(|| self.old.department(id))
-            .map_or_else(|| unknown(id), |d| text::one_line(&d.name))
+        self.department_name(id)
+            .map_or_else(|| unknown(id), text::one_line)
     }
 
     fn value(&self, v: &Value) -> String {
@@ -217,7 +209,7 @@ impl TextWriter<'_> {
 
     /// An added or removed row, with everyone who holds something on it.
     fn whole_row(&mut self, mark: char, plan: &Plan, (kind, id): &(RowKind, Id)) {
-        let Some(row) = plan.rows.iter().find(|r| r.kind == *kind && r.id == *id) else {
+        let Some(row) = row_in(plan, *kind, id) else {
             return;
         };
         self.row_head(mark, row);
@@ -245,8 +237,7 @@ impl TextWriter<'_> {
             self.whole_row('-', self.names.old, key);
         }
         for c in &changes.changed {
-            let new = self.names.new;
-            let Some(row) = new.rows.iter().find(|x| x.kind == c.kind && x.id == c.id) else {
+            let Some(row) = row_in(self.names.new, c.kind, &c.id) else {
                 continue;
             };
             self.row_head('~', row);

@@ -52,9 +52,20 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The whole page of `plan` with its problems, dated `today`.
+/// The handout with nothing changed to tell (see `handout`).
 #[must_use]
 pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
+    handout(plan, problems, today, None)
+}
+
+/// The whole page of `plan` with its problems, dated `today`.
+#[must_use]
+pub fn handout(
+    plan: &Plan,
+    problems: &[Problem],
+    today: NaiveDate,
+    changes: Option<(&str, &[String])>,
+) -> String {
     let name = escape(plan.settings.display_name());
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
@@ -70,13 +81,17 @@ pub fn page(plan: &Plan, problems: &[Problem], today: NaiveDate) -> String {
         "<header>\n<h1>{name}</h1>\n<p class=\"subtitle\">Who owns each of our social media \
          channels · <time datetime=\"{}\">{}</time> · {}</p>\n</header>\n",
         text::date(today),
-        today.format("%-d %B %Y"),
+        text::day_in_words(today),
         counts(problems),
     );
     out.push_str("<main>\n");
     matrix(&mut out, plan, problems);
     legend(&mut out);
     problem_list(&mut out, plan, problems);
+    if let Some((title, lines)) = changes {
+        changed(&mut out, title, lines);
+    }
+    workload(&mut out, plan);
     holders(&mut out, plan, today);
     out.push_str("</main>\n");
     let _ = write!(
@@ -281,6 +296,80 @@ fn problem_list(out: &mut String, plan: &Plan, problems: &[Problem]) {
         );
     }
     out.push_str("</ol>\n</section>\n");
+}
+
+/// What changed ("What we changed today"): a sentence an item, as the screen says it.
+fn changed(out: &mut String, title: &str, lines: &[String]) {
+    let _ = writeln!(
+        out,
+        "<section class=\"changes\">\n<h2>{}</h2>\n<ul>",
+        escape(title)
+    );
+    for line in lines {
+        let _ = writeln!(out, "<li>{}</li>", escape(line));
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// Who carries what: for each person a bar of the rows they are accountable and
+/// responsible for, consulted and informed on, and the logins they keep; the busiest
+/// first, agencies after staff.
+fn workload(out: &mut String, plan: &Plan) {
+    let loads = crate::model::workload::of(plan);
+    if loads.is_empty() {
+        return;
+    }
+    let most = loads
+        .iter()
+        .map(|l| l.roles.iter().sum::<usize>() + l.logins)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    out.push_str(
+        "<section class=\"workload\">\n<h2>Who carries what</h2>\n<table class=\"loads\">\n\
+         <thead><tr><th>Person</th><th>Rows and logins</th><th class=\"a\">A</th>\
+         <th class=\"r\">R</th><th class=\"c\">C</th><th class=\"i\">I</th>\
+         <th class=\"logins\">Logins</th></tr></thead>\n<tbody>\n",
+    );
+    for load in &loads {
+        let name = plan
+            .person(&load.person)
+            .map_or(load.person.as_str(), |p| p.name.as_str());
+        let mut bar = String::new();
+        let parts = Role::ALL
+            .iter()
+            .map(|r| role_class(*r))
+            .zip(load.roles)
+            .chain([("logins", load.logins)]);
+        for (class, n) in parts {
+            if n > 0 {
+                // Whole per cent of the widest bar, so that bars compare across people.
+                let width = n * 100 / most;
+                let _ = write!(
+                    bar,
+                    "<span class=\"bar {class}\" style=\"width: {width}%\"></span>"
+                );
+            }
+        }
+        let mut note = String::new();
+        if load.is_over(plan) {
+            note.push_str(" <b>over the limit</b>");
+        } else if load.is_idle() {
+            note.push_str(" <i>holds nothing</i>");
+        }
+        if load.external {
+            note.push_str(" <i>agency</i>");
+        }
+        let [a, r, c, i] = load.roles;
+        let _ = writeln!(
+            out,
+            "<tr><td>{}{note}</td><td class=\"bars\">{bar}</td><td>{a}</td><td>{r}</td>\
+             <td>{c}</td><td>{i}</td><td>{}</td></tr>",
+            escape(name),
+            load.logins
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 /// One card per party, in matrix order: what it holds, row by row name.

@@ -296,8 +296,18 @@ fn without(row: &Row, party: &str) -> (Row, usize) {
 #[must_use]
 pub fn id_from_name(name: &str, taken: impl Fn(&str) -> bool) -> Id {
     let mut base = String::new();
-    // A character deunicode cannot spell is a word break, like any other symbol.
-    for c in deunicode::deunicode_with_tofu(name, " ").chars() {
+    // Letters and digits are spelt in ASCII; anything else (a space, a symbol, an emoji
+    // beside words, a character deunicode cannot spell) is a word break. A name of
+    // emoji only is spelt in words (`🍞` is `bread`).
+    let words = name.chars().any(char::is_alphanumeric);
+    let mut spelt = String::new();
+    for c in name.chars() {
+        match deunicode::deunicode_char(c) {
+            Some(ascii) if c.is_alphanumeric() || !words => spelt.push_str(ascii),
+            _ => spelt.push(' '),
+        }
+    }
+    for c in spelt.chars() {
         let c = c.to_ascii_lowercase();
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             base.push(c);
@@ -310,7 +320,10 @@ pub fn id_from_name(name: &str, taken: impl Fn(&str) -> bool) -> Id {
         base.push_str("new");
     }
     if base.len() > 40 {
-        base.truncate(40);
+        // Cut between words where one ends in the last third, else at 40.
+        base.truncate(41);
+        let cut = base.rfind('-').filter(|&i| i >= 27).unwrap_or(40);
+        base.truncate(cut);
         base = base.trim_end_matches('-').to_string();
     }
     if !taken(&base) {
@@ -456,6 +469,16 @@ mod tests {
         assert_eq!(id_from_name("山田太郎", none), "shan-tian-tai-lang");
         assert_eq!(id_from_name("Ана Петрова", none), "ana-petrova");
         assert_eq!(id_from_name("🍞", none), "bread");
+        // Emoji beside words are left out, and a long name is cut between words.
+        assert_eq!(
+            id_from_name("Dr. Aleksandra Wiśniewska-Montgomery 🦷👩‍⚕️", none),
+            "dr-aleksandra-wisniewska-montgomery"
+        );
+        assert_eq!(
+            id_from_name("Riverside Dental Family and Cosmetic Dentistry", none),
+            "riverside-dental-family-and-cosmetic"
+        );
+        assert_eq!(id_from_name(&"x".repeat(60), none), "x".repeat(40));
         assert_eq!(id_from_name("\u{1b}[2J", none), "2j");
         assert_eq!(id_from_name("", none), "new");
         assert_eq!(id_from_name("\u{e000}", none), "new");

@@ -9,10 +9,13 @@
 use chrono::NaiveDate;
 
 use super::edit::Edit;
-use super::rules::{Code, Problem};
+use super::rules::{self, Code, Problem, Severity};
 use super::whatif::{self, Handing};
 use super::{Id, Plan, Role, Row};
 use crate::text;
+
+mod propose;
+pub use propose::propose;
 
 /// The one-key fix for a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,29 +92,50 @@ fn first_then(first: Vec<Id>, rest: Vec<Id>) -> Vec<Id> {
 }
 
 /// The row with `to` as its only accountable, and whoever else was accountable (`from`
-/// included) made responsible. `to` keeps a responsible role, loses consulted and
-/// informed (being accountable, they are in the loop).
+/// included) made responsible. `to` keeps a responsible role; everyone it touches loses
+/// consulted and informed (accountable or responsible, they are in the loop), so the fix
+/// leaves no one with two roles that muddle who decides.
 fn sole_accountable(row: &Row, to: &str) -> Row {
     let mut new = row.clone();
-    let mut responsible: Vec<Id> = row.holders(Role::Responsible).to_vec();
-    responsible.extend(
-        row.holders(Role::Accountable)
+    let demoted: Vec<Id> = row
+        .holders(Role::Accountable)
+        .iter()
+        .filter(|a| *a != to)
+        .cloned()
+        .collect();
+    let responsible = super::dedup(
+        row.holders(Role::Responsible)
             .iter()
-            .filter(|a| *a != to)
-            .cloned(),
+            .chain(&demoted)
+            .cloned()
+            .collect(),
     );
     new.set_holders(Role::Accountable, vec![to.to_string()]);
     new.set_holders(Role::Responsible, responsible);
-    for role in [Role::Consulted, Role::Informed] {
-        let list = row
-            .holders(role)
-            .iter()
-            .filter(|h| *h != to)
-            .cloned()
-            .collect();
-        new.set_holders(role, list);
+    for party in demoted.iter().map(String::as_str).chain([to]) {
+        new.take_from(party, &[Role::Consulted, Role::Informed]);
     }
     new
+}
+
+/// What `edit` would leave wrong that `plan` does not have on the day `today`: the
+/// errors and warnings it brings, in words, for the question that offers it. A fix
+/// avoids them where it can; where it cannot (the one person on staff left holds a login
+/// alone), the room hears it before saying yes.
+#[must_use]
+pub fn brings(plan: &Plan, edit: &Edit, today: NaiveDate) -> Vec<String> {
+    let key = |p: &Problem| (p.code, p.row.clone(), p.party.clone());
+    let before = rules::check(plan, today);
+    let mut after = plan.clone();
+    if after.apply(edit.clone()).is_err() {
+        return Vec::new();
+    }
+    rules::check(&after, today)
+        .into_iter()
+        .filter(|p| p.code.severity() != Severity::Info)
+        .filter(|p| !before.iter().any(|b| key(b) == key(p)))
+        .map(|p| p.message)
+        .collect()
 }
 
 /// The edit that makes `party` the only accountable on `row`, others responsible.
@@ -198,6 +222,21 @@ impl Then {
     }
 }
 
+/// Leaves `party` one role on `row` (accountable with responsible counts as one): the
+/// strongest it holds, so that a fix never muddles who decides.
+fn keep_one_role(row: &mut Row, party: &str) {
+    let roles = row.roles_of(party);
+    let weaker: &[Role] =
+        if roles.contains(&Role::Accountable) || roles.contains(&Role::Responsible) {
+            &[Role::Consulted, Role::Informed]
+        } else {
+            &[Role::Informed]
+        };
+    if roles.len() > 1 {
+        row.take_from(party, weaker);
+    }
+}
+
 /// The edit that puts `right` where the unknown id `wrong` stands.
 fn replace(plan: &Plan, at: &Place, wrong: &str, right: &str) -> Fix {
     let who = name(plan, right);
@@ -222,6 +261,7 @@ fn replace(plan: &Plan, at: &Place, wrong: &str, right: &str) -> Fix {
                 new.set_holders(role, swap(r.holders(role)));
             }
             new.admins = super::dedup(swap(&r.admins));
+            keep_one_role(&mut new, right);
             Fix::Edit {
                 sentence: format!(
                     "put {who} where \"{}\" stands on {}",
@@ -254,337 +294,6 @@ fn replace(plan: &Plan, at: &Place, wrong: &str, right: &str) -> Fix {
             }
         }
     }
-}
-
-/// The one-key fix for `problem` in `plan` on the day `today`.
-#[must_use]
-pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
-    let row = problem.row.as_deref().and_then(|id| plan.row(id));
-    let party = problem.party.as_deref();
-    match (problem.code, row) {
-        (Code::NoAccountable, Some(row)) => no_accountable(plan, row, today),
-        (Code::SeveralAccountable, Some(row)) => {
-            let owners = row.holders(Role::Accountable);
-            let people: Vec<Id> = owners
-                .iter()
-                .filter(|a| is_staff(plan, a, today))
-                .cloned()
-                .collect();
-            Fix::Choose {
-                question: format!(
-                    "Who stays accountable for {}? The others become responsible.",
-                    row.name
-                ),
-                choices: if people.is_empty() {
-                    staff(plan, today)
-                } else {
-                    people
-                },
-                then: Then::SoleAccountable {
-                    row: row.id.clone(),
-                },
-            }
-        }
-        (Code::AccountableNotPerson | Code::AccountableExternal, Some(row)) => {
-            take_over_accountable(plan, row, party.unwrap_or_default(), today)
-        }
-        (Code::DepartedHolder | Code::OwnerLeaving, _) => {
-            let Some(from) = party else {
-                return Fix::None("it names nobody".into());
-            };
-            // Someone who already holds the login there would leave the row one login
-            // short: offered last.
-            let admin_there = |id: &Id| {
-                row.is_some_and(|r| r.admins.contains(id) && r.admins.iter().any(|a| a == from))
-            };
-            let (others, admins): (Vec<Id>, Vec<Id>) = staff(plan, today)
-                .into_iter()
-                .filter(|id| id != from)
-                .partition(|id| !admin_there(id));
-            let choices = first_then(others, admins);
-            let question = match row {
-                Some(r) => format!("Who takes over from {} on {}?", name(plan, from), r.name),
-                None => format!("Who becomes the lead after {}?", name(plan, from)),
-            };
-            choose_or_none(question, choices, Then::HandOver {
-                row: row.map(|r| r.id.clone()),
-                from: from.to_string(),
-            })
-        }
-        (Code::NoInternalAdmin | Code::SingleAdmin, Some(row)) => admins(plan, row, today),
-        (Code::StaleReview | Code::NotReviewed, Some(row)) => {
-            let mut new = row.clone();
-            new.last_reviewed = Some(today);
-            Fix::Edit {
-                sentence: format!("mark {} reviewed today ({})", row.name, text::date(today)),
-                edit: Edit::Row(new),
-            }
-        }
-        (Code::NoLead, _) => no_lead(plan, today),
-        (Code::UnknownReference, _) => unknown_reference(plan, problem, today),
-        (Code::NoResponsible, Some(row)) => {
-            let accountable: Vec<Id> = row.holders(Role::Accountable).to_vec();
-            let everyone: Vec<Id> = plan.people.iter().map(|p| p.id.clone()).collect();
-            choose_or_none(
-                format!("Who does the work on {}?", row.name),
-                first_then(accountable, everyone),
-                Then::Responsible {
-                    row: row.id.clone(),
-                },
-            )
-        }
-        (Code::AmbiguousId, _) => Fix::None(
-            "one id names a person and a department: give one of them another id in the file"
-                .into(),
-        ),
-        (Code::MixedRoles, _) => Fix::None(format!(
-            "decide which role {} keeps here, and press the letter of the other to take it away",
-            party.map_or("they", |p| name(plan, p))
-        )),
-        (Code::UnknownKey, _) => Fix::None(
-            "steward keeps keys it does not know: correct or remove it in the file".into(),
-        ),
-        (Code::Overloaded, _) => Fix::None(
-            "share some rows out (A on someone else makes them the one accountable), or raise the limit with s"
-                .into(),
-        ),
-        (Code::NoGoal, _) => {
-            Fix::None("press e on the row and write what the business wants from it".into())
-        }
-        (Code::NoAdminsListed, _) => Fix::None(
-            "press e on the row and name two people on staff who hold the login".into(),
-        ),
-        (Code::IdlePerson, _) => Fix::None(
-            "give them a role in the matrix, or delete them in People with d".into(),
-        ),
-        _ => Fix::None("what it concerns is no longer in the plan".into()),
-    }
-}
-
-fn choose_or_none(question: String, choices: Vec<Id>, then: Then) -> Fix {
-    if choices.is_empty() {
-        Fix::None("there is nobody on staff to choose: add someone in People with n".into())
-    } else {
-        Fix::Choose {
-            question,
-            choices,
-            then,
-        }
-    }
-}
-
-/// The row's internal responsible people who have not left, except `but`.
-fn staff_responsible(plan: &Plan, row: &Row, but: &str, today: NaiveDate) -> Vec<Id> {
-    row.holders(Role::Responsible)
-        .iter()
-        .filter(|id| *id != but && is_staff(plan, id, today))
-        .cloned()
-        .collect()
-}
-
-/// The lead, when they are on staff and have not left, and are not `but`.
-fn staff_lead<'a>(plan: &'a Plan, but: &str, today: NaiveDate) -> Option<&'a str> {
-    plan.settings
-        .lead
-        .as_deref()
-        .filter(|l| *l != but && is_staff(plan, l, today))
-}
-
-fn no_accountable(plan: &Plan, row: &Row, today: NaiveDate) -> Fix {
-    let responsible = staff_responsible(plan, row, "", today);
-    if let [only] = responsible.as_slice() {
-        return Then::SoleAccountable {
-            row: row.id.clone(),
-        }
-        .with(plan, only)
-        .map_sentence(|_| {
-            format!(
-                "make {} accountable for {} (they stay responsible)",
-                name(plan, only),
-                row.name
-            )
-        });
-    }
-    if responsible.is_empty()
-        && let Some(lead) = staff_lead(plan, "", today)
-    {
-        return Then::SoleAccountable {
-            row: row.id.clone(),
-        }
-        .with(plan, lead)
-        .map_sentence(|_| {
-            format!(
-                "make {}, the lead, accountable for {}",
-                name(plan, lead),
-                row.name
-            )
-        });
-    }
-    choose_or_none(
-        format!("Who inside the business answers for {}?", row.name),
-        first_then(responsible, staff(plan, today)),
-        Then::SoleAccountable {
-            row: row.id.clone(),
-        },
-    )
-}
-
-fn take_over_accountable(plan: &Plan, row: &Row, from: &str, today: NaiveDate) -> Fix {
-    let then = Then::SoleAccountable {
-        row: row.id.clone(),
-    };
-    let responsible = staff_responsible(plan, row, from, today);
-    let from_name = name(plan, from);
-    match responsible.as_slice() {
-        [only] => then.with(plan, only).map_sentence(|_| {
-            format!(
-                "make {} accountable for {}; {from_name} becomes responsible",
-                name(plan, only),
-                row.name
-            )
-        }),
-        [] => match staff_lead(plan, from, today) {
-            Some(lead) => then.with(plan, lead).map_sentence(|_| {
-                format!(
-                    "make {}, the lead, accountable for {}; {from_name} becomes responsible",
-                    name(plan, lead),
-                    row.name
-                )
-            }),
-            None => choose_or_none(
-                format!(
-                    "Who on staff answers for {}? {from_name} becomes responsible.",
-                    row.name
-                ),
-                staff(plan, today),
-                then,
-            ),
-        },
-        several => Fix::Choose {
-            question: format!(
-                "Who on staff answers for {}? {from_name} becomes responsible.",
-                row.name
-            ),
-            choices: several.to_vec(),
-            then,
-        },
-    }
-}
-
-/// Two people on staff should hold every login: the accountable person, else the lead,
-/// else someone chosen.
-fn admins(plan: &Plan, row: &Row, today: NaiveDate) -> Fix {
-    let have: Vec<Id> = row
-        .admins
-        .iter()
-        .filter(|a| is_staff(plan, a, today))
-        .cloned()
-        .collect();
-    let mut candidates: Vec<Id> = row
-        .holders(Role::Accountable)
-        .iter()
-        .filter(|a| is_staff(plan, a, today))
-        .cloned()
-        .collect();
-    candidates.extend(staff_lead(plan, "", today).map(String::from));
-    let add: Vec<Id> = super::dedup(candidates)
-        .into_iter()
-        .filter(|c| !have.contains(c))
-        .take(2usize.saturating_sub(have.len()))
-        .collect();
-    let then = |with: Vec<Id>| Then::Admin {
-        row: row.id.clone(),
-        with,
-    };
-    if have.len() + add.len() >= 2
-        && let Some((last, rest)) = add.split_last()
-    {
-        return then(rest.to_vec())
-            .with(plan, last)
-            .map_sentence(|s| format!("{s}, so two people on staff hold it"));
-    }
-    let taken: Vec<&Id> = have.iter().chain(&add).collect();
-    let choices: Vec<Id> = staff(plan, today)
-        .into_iter()
-        .filter(|id| !taken.contains(&id))
-        .collect();
-    choose_or_none(
-        format!("Who else on staff should hold the login of {}?", row.name),
-        choices,
-        then(add),
-    )
-}
-
-fn no_lead(plan: &Plan, today: NaiveDate) -> Fix {
-    let mut counts: Vec<(usize, &str)> = plan
-        .people
-        .iter()
-        .filter(|p| is_staff(plan, &p.id, today))
-        .map(|p| {
-            let n = plan
-                .rows
-                .iter()
-                .filter(|r| r.holders(Role::Accountable).contains(&p.id))
-                .count();
-            (n, p.id.as_str())
-        })
-        .collect();
-    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
-    match counts.as_slice() {
-        [(n, id), rest @ ..] if *n > 0 && rest.first().is_none_or(|(m, _)| m < n) => {
-            Then::Lead.with(plan, id).map_sentence(|_| {
-                format!(
-                    "make {} the lead: accountable for {n} row{}, more than anyone",
-                    name(plan, id),
-                    text::plural(*n)
-                )
-            })
-        }
-        _ => choose_or_none(
-            "Who leads social media overall?".into(),
-            counts.iter().map(|(_, id)| (*id).to_string()).collect(),
-            Then::Lead,
-        ),
-    }
-}
-
-fn unknown_reference(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
-    let Some(party) = problem.party.as_deref() else {
-        return Fix::None("it names nobody".into());
-    };
-    let people: Vec<&str> = plan.people.iter().map(|p| p.id.as_str()).collect();
-    let departments: Vec<&str> = plan.departments.iter().map(|d| d.id.as_str()).collect();
-    let (at, wrong, pool): (Place, &str, Vec<&str>) = if let Some(row) = &problem.row {
-        let admin_only = plan
-            .row(row)
-            .is_some_and(|r| r.admins.iter().any(|a| a == party) && !r.involves(party));
-        let pool = if admin_only {
-            people
-        } else {
-            people.into_iter().chain(departments).collect()
-        };
-        (Place::Row(row.clone()), party, pool)
-    } else if plan.settings.lead.as_deref() == Some(party) {
-        (Place::Lead, party, people)
-    } else if let Some(dept) = plan.person(party).and_then(|p| p.department.as_deref()) {
-        (Place::Department(party.to_string()), dept, departments)
-    } else {
-        return Fix::None("it is no longer in the plan".into());
-    };
-    let then = Then::Replace {
-        at,
-        wrong: wrong.to_string(),
-    };
-    if let Some(near) = text::nearest(wrong, pool.iter().copied()) {
-        return then.with(plan, near);
-    }
-    let mut choices: Vec<Id> = pool.iter().map(|s| (*s).to_string()).collect();
-    choices.sort_by_key(|id| !is_staff(plan, id, today));
-    choose_or_none(
-        format!("Who did \"{}\" mean?", text::one_line(wrong)),
-        choices,
-        then,
-    )
 }
 
 impl Fix {
@@ -793,6 +502,43 @@ mod tests {
         assert_eq!(blog.holders(Role::Accountable), ["ana"]);
         assert_eq!(blog.holders(Role::Responsible), ["pix", "sam"]);
         assert!(!codes.contains(&Code::SeveralAccountable));
+    }
+
+    #[test]
+    fn who_stops_being_accountable_keeps_one_role_and_no_new_warning() {
+        let mut plan = parse(PLAN).expect("a plan");
+        let mut blog = plan.row("blog").expect("blog").clone();
+        blog.set_holders(Role::Accountable, vec!["sam".into(), "ana".into()]);
+        blog.set_holders(Role::Responsible, vec!["ana".into()]);
+        blog.set_holders(Role::Informed, vec!["ana".into()]);
+        blog.set_holders(Role::Consulted, vec!["sam".into()]);
+        plan.apply(Edit::Row(blog)).expect("applies");
+        let fix = propose(&plan, &problem(&plan, Code::SeveralAccountable), today());
+        let (plan, codes) = after(&plan, fix, Some("sam"));
+        let blog = plan.row("blog").expect("blog");
+        assert_eq!(blog.holders(Role::Accountable), ["sam"]);
+        assert_eq!(blog.holders(Role::Responsible), ["ana"], "once each");
+        assert!(blog.holders(Role::Informed).is_empty(), "{blog:?}");
+        assert!(blog.holders(Role::Consulted).is_empty(), "{blog:?}");
+        assert!(!codes.contains(&Code::MixedRoles), "{codes:?}");
+        assert!(!codes.contains(&Code::SeveralAccountable), "{codes:?}");
+    }
+
+    #[test]
+    fn who_does_the_work_is_never_someone_leaving() {
+        let mut plan = parse(PLAN).expect("a plan");
+        let mut ana = plan.person("ana").expect("ana").clone();
+        ana.leaving = NaiveDate::from_ymd_opt(2027, 1, 15);
+        plan.apply(Edit::Person(ana)).expect("applies");
+        let mut ig = plan.row("ig").expect("ig").clone();
+        ig.set_holders(Role::Accountable, vec!["ana".into()]);
+        ig.set_holders(Role::Responsible, Vec::new());
+        plan.apply(Edit::Row(ig)).expect("applies");
+        let fix = propose(&plan, &problem(&plan, Code::NoResponsible), today());
+        let Fix::Choose { choices, .. } = &fix else {
+            panic!("{fix:?}");
+        };
+        assert_eq!(choices, &["sam", "pix"], "staff who stay, then the agency");
     }
 
     #[test]

@@ -75,13 +75,14 @@ impl Places {
 
     /// The places of a list field's items, to be told in order, with room for `n`.
     pub fn list(&mut self, field: &'static str, n: usize) -> &mut Vec<Pos> {
-        let at = match self.items.iter().position(|(f, _)| *f == field) {
-            Some(at) => at,
-            None => {
+        let at = self
+            .items
+            .iter()
+            .position(|(f, _)| *f == field)
+            .unwrap_or_else(|| {
                 self.items.push((field, Vec::with_capacity(n)));
                 self.items.len() - 1
-            }
-        };
+            });
         &mut self.items[at].1
     }
 

@@ -7,6 +7,30 @@ use super::edit::Edit;
 use super::{Id, Plan, Role, Row, RowKind};
 
 impl Report {
+    /// What would break, in sentences, one per kind of loss: `Instagram and X would lose
+    /// their accountable owner`, `the plan would lose its lead`.
+    #[must_use]
+    pub fn sentences(&self, plan: &Plan) -> Vec<String> {
+        self.by_loss()
+            .into_iter()
+            .map(|(loss, rows)| {
+                let names: Vec<&str> = rows
+                    .iter()
+                    .map(|r| {
+                        r.and_then(|r| plan.row(r))
+                            .map_or("the plan", |r| r.name.as_str())
+                    })
+                    .collect();
+                let words = if names.len() == 1 {
+                    loss.words().to_string()
+                } else {
+                    loss.words().replacen("its", "their", 1)
+                };
+                format!("{} would lose {words}", crate::text::and_list(&names))
+            })
+            .collect()
+    }
+
     /// What would break, one entry per kind of loss, with the rows (`None`: the plan)
     /// that would suffer it, in plan order.
     #[must_use]
@@ -108,6 +132,16 @@ impl Holds {
                 format!("{} and {last}", parts.join(", "))
             }
         }
+    }
+
+    /// Whether they hold any of what `what` marks.
+    #[must_use]
+    pub fn holds_any(&self, what: Handing) -> bool {
+        Role::ALL
+            .into_iter()
+            .any(|role| what.role(role) && !self.rows_with(role).is_empty())
+            || (what.logins && !self.logins().is_empty())
+            || (what.lead && self.lead)
     }
 
     /// Whether they hold nothing at all.
@@ -274,15 +308,7 @@ fn handed_row(row: &Row, from: &str, to: &str, what: Handing) -> Option<Row> {
         }
     }
     if takes_part {
-        for role in [Role::Consulted, Role::Informed] {
-            let list: Vec<Id> = new
-                .holders(role)
-                .iter()
-                .filter(|h| *h != to)
-                .cloned()
-                .collect();
-            new.set_holders(role, list);
-        }
+        new.take_from(to, &[Role::Consulted, Role::Informed]);
     }
     if what.logins && row.admins.iter().any(|a| a == from) {
         new.admins = super::dedup(

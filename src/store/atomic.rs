@@ -35,7 +35,10 @@ fn fit_name(name: &OsStr, room: usize) -> OsString {
     if bytes.len() <= room {
         return name.to_owned();
     }
-    let hash = format!("~{:016x}", super::plan_file::Fingerprint::of(bytes).hash());
+    let hash = format!(
+        "~{:016x}",
+        super::fingerprint::Fingerprint::of(bytes).hash()
+    );
     let mut keep = room.saturating_sub(hash.len());
     // Cut a UTF-8 name between two characters.
     while keep > 0 && (bytes[keep] & 0b1100_0000) == 0b1000_0000 {

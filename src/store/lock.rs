@@ -139,6 +139,62 @@ fn describe(text: &str) -> String {
     }
 }
 
+/// Whether the steward a lock file names still runs, as far as can be told without
+/// taking the lock or writing anything (a mirror asks, which must do neither).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// The process the lock file names runs on this machine.
+    Running,
+    /// There is no lock file, or the process it names on this machine is gone: a
+    /// steward killed leaves its lock file behind, naming itself.
+    Gone,
+    /// It cannot be told: another machine's process, a lock file that names none, or a
+    /// system without `/proc`.
+    Unknown,
+}
+
+/// Reads the lock file at `path` and looks for the process it names.
+#[must_use]
+pub fn holder(path: &Path) -> Holder {
+    let text = match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(mut file) => {
+            let mut text = String::new();
+            if file.read_to_string(&mut text).is_err() {
+                return Holder::Unknown;
+            }
+            text
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Holder::Gone,
+        Err(_) => return Holder::Unknown,
+    };
+    let field = |key: &str| text.split_whitespace().find_map(|w| w.strip_prefix(key));
+    let (Some(pid), Some(on)) = (field("pid="), field("host=")) else {
+        return Holder::Unknown;
+    };
+    let Ok(pid) = pid.parse::<u32>() else {
+        return Holder::Unknown;
+    };
+    if on != host() || !Path::new("/proc/self/stat").exists() {
+        return Holder::Unknown;
+    }
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // A process that has ended but not yet been reaped is a zombie (`Z`), or dead.
+        Ok(stat) => match stat
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next())
+        {
+            Some('Z' | 'X' | 'x') => Holder::Gone,
+            _ => Holder::Running,
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Holder::Gone,
+        Err(_) => Holder::Unknown,
+    }
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         // Remove the file while still holding the lock, so nobody locks it in between.
@@ -170,6 +226,36 @@ mod tests {
         drop(first);
         assert!(!path.exists(), "a released lock removes its file");
         assert!(matches!(acquire(&path), Ok(Outcome::Held(_))));
+    }
+
+    #[test]
+    fn the_holder_is_looked_for_without_taking_the_lock() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.toml.lock");
+        assert_eq!(holder(&path), Holder::Gone, "no lock file");
+        let Outcome::Held(lock) = acquire(&path).expect("lock") else {
+            panic!("free");
+        };
+        let before = fs::read(&path).expect("read");
+        assert_eq!(holder(&path), Holder::Running, "this process");
+        assert_eq!(fs::read(&path).expect("read"), before, "nothing written");
+        assert!(
+            matches!(acquire(&path), Ok(Outcome::Busy { .. })),
+            "still held"
+        );
+        drop(lock);
+        // A process that has ended: the first child's id, once it is reaped.
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("true runs");
+        let pid = child.id();
+        child.wait().expect("it ends");
+        fs::write(&path, format!("pid={pid} host={}\n", host())).expect("write");
+        assert_eq!(holder(&path), Holder::Gone, "a steward killed");
+        fs::write(&path, format!("pid={pid} host=elsewhere\n")).expect("write");
+        assert_eq!(holder(&path), Holder::Unknown, "another machine's");
+        fs::write(&path, "").expect("write");
+        assert_eq!(holder(&path), Holder::Unknown, "names nobody");
     }
 
     #[test]

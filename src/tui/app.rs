@@ -4,11 +4,18 @@
 //! anything that needs the outside world (saving, writing the handout, quitting) comes
 //! back as an `Effect` for the loop to carry out; what the loop learns from the outside
 //! comes in as a `Notice`. Nothing here touches the terminal or the file system.
+//!
+//! It is one file though long: the state and the one `update` that dispatches every
+//! action, with what each action does in the rooms beside it (`boxes` for forms, prompts
+//! and pickers, `change` for edits, `navigate` for the cursors, `room` for fixes and the
+//! room's screens, `modes` for the kinds of box).
 
 mod boxes;
 mod change;
+mod follow;
 mod modes;
 mod navigate;
+pub mod present;
 mod room;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +23,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-pub use modes::{Confirm, Effect, Mode, Notice, Panel, Picker, Purpose, Status, View, WhatIf};
+pub use modes::{
+    Confirm, Effect, Following, Mode, Notice, Panel, Picker, Purpose, Status, View, WhatIf,
+};
 pub use navigate::{Cursor, Cursors};
 
 use super::derived::{Column, Derived};
@@ -67,8 +76,22 @@ pub struct App {
 enum ReadOnly {
     /// Another steward holds it.
     Held(String),
-    /// This is a mirror of a plan edited in another steward.
-    Mirror(String),
+    /// This is a mirror of a plan edited in another steward, showing this.
+    Mirror {
+        reason: String,
+        following: Following,
+    },
+}
+
+/// Where a box to read is scrolled to after an action; `None` when the action closes it.
+fn scrolled(scroll: usize, action: Action) -> Option<usize> {
+    match action {
+        Action::Up => Some(scroll.saturating_sub(1)),
+        Action::Down => Some(scroll.saturating_add(1)),
+        Action::PageUp => Some(scroll.saturating_sub(10)),
+        Action::PageDown => Some(scroll.saturating_add(10)),
+        _ => None,
+    }
 }
 
 /// How many messages the log keeps.
@@ -206,7 +229,27 @@ impl App {
     /// Whether this is a mirror of a plan edited in another steward.
     #[must_use]
     pub fn is_mirror(&self) -> bool {
-        matches!(self.read_only, Some(ReadOnly::Mirror(_)))
+        matches!(self.read_only, Some(ReadOnly::Mirror { .. }))
+    }
+
+    /// What a mirror shows now; `None` when this is no mirror.
+    #[must_use]
+    pub fn following(&self) -> Option<Following> {
+        match &self.read_only {
+            Some(ReadOnly::Mirror { following, .. }) => Some(*following),
+            _ => None,
+        }
+    }
+
+    /// What the title adds to the plan's name in a mirror: that it is one, and when the
+    /// editor it follows has stopped.
+    #[must_use]
+    pub fn mirror_tag(&self) -> &'static str {
+        match self.following() {
+            None => "",
+            Some(Following::EditorStopped) => " · mirror · the editor stopped",
+            Some(_) => " · mirror",
+        }
     }
 
     /// The messages so far, oldest first.
@@ -224,7 +267,7 @@ impl App {
     #[must_use]
     pub fn read_only(&self) -> Option<&str> {
         match &self.read_only {
-            Some(ReadOnly::Held(reason) | ReadOnly::Mirror(reason)) => Some(reason),
+            Some(ReadOnly::Held(reason) | ReadOnly::Mirror { reason, .. }) => Some(reason),
             None => None,
         }
     }
@@ -269,9 +312,23 @@ impl App {
     pub fn notice(&mut self, notice: Notice) {
         match notice {
             Notice::ReadOnly(reason) => self.read_only = Some(ReadOnly::Held(reason)),
+            Notice::Writable(reason) => {
+                if matches!(self.read_only, Some(ReadOnly::Held(_))) {
+                    self.read_only = None;
+                }
+                self.tell(reason, false);
+            }
             Notice::Mirror(reason) => {
                 self.tell(reason.clone(), false);
-                self.read_only = Some(ReadOnly::Mirror(reason));
+                self.read_only = Some(ReadOnly::Mirror {
+                    reason,
+                    following: Following::Saved,
+                });
+            }
+            Notice::Following(now) => {
+                if let Some(ReadOnly::Mirror { following, .. }) = &mut self.read_only {
+                    *following = now;
+                }
             }
             Notice::Recovery {
                 edits,
@@ -369,6 +426,21 @@ impl App {
             {
                 self.update(Action::Cancel)
             }
+            // A key of another view: say where it works, rather than nothing at all.
+            None if self.mode == Mode::Normal => {
+                if let Some((views, what)) = crate::tui::keymap::elsewhere(key) {
+                    let name = crate::tui::keymap::label(
+                        key.code,
+                        key.modifiers,
+                        crate::tui::keymap::Label::Full,
+                    );
+                    self.tell(
+                        format!("{name} works in {}: {what}", crate::text::and_list(&views)),
+                        false,
+                    );
+                }
+                Effect::None
+            }
             None => Effect::None,
         }
     }
@@ -379,47 +451,18 @@ impl App {
             Mode::Normal => return self.normal(action),
             Mode::Confirm(confirm) => return self.answer(confirm.clone(), action),
             Mode::Help { scroll } => {
-                let scroll = *scroll;
                 self.status = None;
-                self.mode = match action {
-                    Action::Up => Mode::Help {
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    Action::Down => Mode::Help { scroll: scroll + 1 },
-                    Action::PageUp => Mode::Help {
-                        scroll: scroll.saturating_sub(10),
-                    },
-                    Action::PageDown => Mode::Help {
-                        scroll: scroll + 10,
-                    },
-                    _ => Mode::Normal,
-                };
+                self.mode =
+                    scrolled(*scroll, action).map_or(Mode::Normal, |scroll| Mode::Help { scroll });
             }
             Mode::Filter => self.filter_action(action),
             Mode::Form(_) => self.form_action(action),
             Mode::Pick(_) => self.pick_action(action),
             Mode::WhatIf(_) => self.whatif_action(action),
             Mode::Panel { panel, scroll } => {
-                let (panel, scroll) = (*panel, *scroll);
-                self.mode = match action {
-                    Action::Up => Mode::Panel {
-                        panel,
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    Action::Down => Mode::Panel {
-                        panel,
-                        scroll: scroll + 1,
-                    },
-                    Action::PageUp => Mode::Panel {
-                        panel,
-                        scroll: scroll.saturating_sub(10),
-                    },
-                    Action::PageDown => Mode::Panel {
-                        panel,
-                        scroll: scroll + 10,
-                    },
-                    _ => Mode::Normal,
-                };
+                let panel = *panel;
+                self.mode = scrolled(*scroll, action)
+                    .map_or(Mode::Normal, |scroll| Mode::Panel { panel, scroll });
             }
         }
         Effect::None
@@ -493,6 +536,8 @@ impl App {
             | Action::Complete
             | Action::PickNext
             | Action::PickPrev
+            | Action::HideMatches
+            | Action::CompleteAndAccept
             | Action::Switch
             | Action::HandOver
             | Action::Leaving

@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
-use super::layout::CELL_WIDTH;
+use super::layout::{CELL_WIDTH, present};
 use crate::model::edit::Edit;
 use crate::model::rules::{
     self, Counts, Found, IdMap, Index, On, Order, Problem, RowState, Severity, Tally,
@@ -65,6 +65,10 @@ pub struct Derived {
     rows_by_id: IdMap<Id, usize>,
     index: Index,
     today: NaiveDate,
+    /// Presenter mode's headers: for each column width from `present::CELL_WIDTH - 1`
+    /// up to `present::WIDEST_CELL - 1`, the lines the longest name takes over a column
+    /// that wide, or `None` when a word of some name is wider.
+    pub header_lines: Vec<Option<u16>>,
 }
 
 impl Derived {
@@ -122,11 +126,13 @@ impl Derived {
         let problems: Vec<Problem> = all.into_iter().map(|f| f.problem.clone()).collect();
         let widths: Vec<usize> = plan.rows.iter().map(label_width).collect();
         let Tally { roles, logins } = tally;
+        let columns = columns(plan);
         let mut derived = Derived {
             counts: Counts::of(&problems),
             problems,
             row_states: Vec::new(),
-            columns: columns(plan),
+            header_lines: header_lines(&columns),
+            columns,
             cell_problems: IdMap::default(),
             label_width: widths.iter().copied().max().unwrap_or(0),
             holdings: roles,
@@ -407,6 +413,16 @@ impl Derived {
         self.problems.get(at)
     }
 
+    /// The lines the longest name takes over a presenter-mode column `width` cells wide
+    /// (without the space between columns); `None` when a word is wider.
+    #[must_use]
+    pub fn name_lines(&self, width: u16) -> Option<u16> {
+        let at = usize::from(width.checked_sub(present::CELL_WIDTH - 1)?);
+        // Wider than the widest measured: no more lines than there.
+        let at = at.min(self.header_lines.len().checked_sub(1)?);
+        self.header_lines[at]
+    }
+
     /// The first problem on the row at this index of `plan.rows`, if any.
     #[must_use]
     pub fn first_row_problem(&self, row: usize) -> Option<&Problem> {
@@ -453,6 +469,37 @@ fn columns(plan: &Plan) -> Vec<Column> {
         columns[i].short = short;
     }
     columns
+}
+
+/// The names presenter mode shows over columns: every person's, and a department's when
+/// it is wider than the columns under it (its own and its people's) at their narrowest,
+/// for then its column shows it.
+fn header_names(columns: &[Column]) -> Vec<&str> {
+    columns
+        .iter()
+        .filter(|c| {
+            if !c.is_department {
+                return true;
+            }
+            let span = columns.iter().filter(|d| d.group == c.group).count();
+            let room = usize::from(present::CELL_WIDTH) * span - 1;
+            text::safe(&c.name).width() > room
+        })
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// For each width a presenter-mode column can have, the lines the longest name takes.
+fn header_lines(columns: &[Column]) -> Vec<Option<u16>> {
+    let names = header_names(columns);
+    (present::CELL_WIDTH - 1..present::WIDEST_CELL)
+        .map(|width| {
+            names.iter().try_fold(1u16, |most, name| {
+                let lines = text::wrap_name(name, usize::from(width))?;
+                Some(most.max(u16::try_from(lines.len()).unwrap_or(u16::MAX)))
+            })
+        })
+        .collect()
 }
 
 /// The ways a name can be shortened, best first: whole, the first word, the first two

@@ -3,6 +3,10 @@
 //! Space), or names of people or departments (typed as names or ids, with the matches
 //! shown as you type). Each field is checked when the form is saved, and the reason for
 //! a refusal is shown in the form.
+//!
+//! It is one file though long: the fields (what each holds and how it is typed into)
+//! and the forms made of them, with moving between fields; checking a form on saving is
+//! in `submit.rs`, and the matches of a field of names in `pick.rs`.
 
 mod pick;
 mod submit;
@@ -24,6 +28,7 @@ pub enum FieldKey {
     Goal,
     LastReviewed,
     Admins,
+    Accountable,
     Department,
     Title,
     External,
@@ -62,6 +67,7 @@ impl FieldKey {
             FieldKey::Goal => "Goal",
             FieldKey::LastReviewed => "Last reviewed",
             FieldKey::Admins => "Admins",
+            FieldKey::Accountable => "Accountable",
             FieldKey::Department => "Department",
             FieldKey::Title => "Title",
             FieldKey::External => "External",
@@ -70,6 +76,16 @@ impl FieldKey {
             FieldKey::ReviewEvery => "Review every",
             FieldKey::LeavingNotice => "Leaving notice",
             FieldKey::MaxAccountable => "Accountable max",
+        }
+    }
+
+    /// What a number in the field counts, shown after it.
+    #[must_use]
+    pub fn unit(self) -> Option<&'static str> {
+        match self {
+            FieldKey::ReviewEvery | FieldKey::LeavingNotice => Some("days"),
+            FieldKey::MaxAccountable => Some("rows"),
+            _ => None,
         }
     }
 
@@ -85,6 +101,7 @@ impl FieldKey {
             FieldKey::Goal => "the business goal it serves".into(),
             FieldKey::LastReviewed | FieldKey::Leaving => "YYYY-MM-DD, or empty".into(),
             FieldKey::Admins => "who holds the login: names, comma-separated".into(),
+            FieldKey::Accountable => "who inside answers for it, or empty".into(),
             FieldKey::Department => "a department's name, or empty".into(),
             FieldKey::Title => "job title, or empty".into(),
             FieldKey::Lead => "who is in charge of social media overall".into(),
@@ -116,7 +133,7 @@ impl FieldKey {
                 pool: Pool::People,
                 many: true,
             },
-            FieldKey::Lead => FieldKind::Pick {
+            FieldKey::Lead | FieldKey::Accountable => FieldKind::Pick {
                 pool: Pool::People,
                 many: false,
             },
@@ -193,6 +210,11 @@ pub struct Form {
     /// A department named in a person's form that does not exist yet, once the form
     /// has said so: saving again creates it.
     new_department: Option<String>,
+    /// What each field held when the form opened: what typing changed is asked about
+    /// before Esc throws it away.
+    opened: Vec<(String, bool)>,
+    /// Esc was pressed once on a changed form: the next Esc closes it.
+    pub closing: bool,
 }
 
 /// An id's text for a field of names: the names, comma-separated.
@@ -215,6 +237,7 @@ impl Form {
                 Field::new(FieldKey::Name, ""),
                 Field::new(FieldKey::Platform, ""),
                 Field::new(FieldKey::Goal, ""),
+                Field::new(FieldKey::Accountable, ""),
                 Field::new(FieldKey::Admins, ""),
                 Field::new(FieldKey::LastReviewed, ""),
                 Field::toggle(FieldKey::Kind, kind == RowKind::Duty),
@@ -336,6 +359,11 @@ impl Form {
 
     fn blank(subject: Subject, fields: Vec<Field>, index: usize) -> Self {
         Form {
+            opened: fields
+                .iter()
+                .map(|f| (f.input.text().to_string(), f.on))
+                .collect(),
+            closing: false,
             subject,
             editing: None,
             editing_name: String::new(),
@@ -372,6 +400,15 @@ impl Form {
             Some(_) => format!("Edit {what}: {}", self.editing_name),
             None => format!("New {what}"),
         }
+    }
+
+    /// Whether anything was typed or switched since the form opened.
+    #[must_use]
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.opened)
+            .any(|(f, (text, on))| f.input.text() != text || f.on != *on)
     }
 
     /// Whether the form makes a new entry (whose id follows its name).

@@ -81,6 +81,10 @@ pub enum Action {
     Complete,
     PickNext,
     PickPrev,
+    /// In a name field: take the chosen match and save the form.
+    CompleteAndAccept,
+    /// In a name field: hide the matches (the form stays open).
+    HideMatches,
     /// In a yes/no field: switch it.
     Switch,
     /// In the what-if panel: hand what is chosen over to someone, set the leaving date,
@@ -210,6 +214,20 @@ pub struct Binding {
     pub description: &'static str,
     /// The word the status line shows beside the key, if it shows it at all.
     pub hint: &'static str,
+    /// Whether the hint shows only where the plan cannot be changed (a mirror, a plan
+    /// open in another steward): there the keys that change the plan are not shown, and
+    /// these take their room.
+    pub read_only_hint: bool,
+}
+
+impl Binding {
+    /// The same key, its hint shown only where the plan cannot be changed.
+    const fn hinted_when_read_only(self) -> Binding {
+        Binding {
+            read_only_hint: true,
+            ..self
+        }
+    }
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -232,6 +250,7 @@ const fn key(
         action,
         description,
         hint,
+        read_only_hint: false,
     }
 }
 
@@ -247,10 +266,10 @@ use Scope as S;
 /// Every key steward knows. Order is the order of the help screen and of the hints.
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    key(S::Anywhere, K::Up, NONE, A::Up, "move", ""),
-    alias(S::Anywhere, K::Down, NONE, A::Down),
-    alias(S::Anywhere, K::Left, NONE, A::Left),
-    alias(S::Anywhere, K::Right, NONE, A::Right),
+    key(S::Anywhere, K::Up, NONE, A::Up, "move", "move").hinted_when_read_only(),
+    key(S::Anywhere, K::Down, NONE, A::Down, "", "move").hinted_when_read_only(),
+    key(S::Anywhere, K::Left, NONE, A::Left, "", "move").hinted_when_read_only(),
+    key(S::Anywhere, K::Right, NONE, A::Right, "", "move").hinted_when_read_only(),
     alias(S::Anywhere, K::Char('h'), NONE, A::Left),
     alias(S::Anywhere, K::Char('j'), NONE, A::Down),
     alias(S::Anywhere, K::Char('k'), NONE, A::Up),
@@ -270,7 +289,7 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Anywhere, K::Char('!'), NONE, A::OnlyBroken, "only the rows with problems (again: all)", ""),
     key(S::Anywhere, K::Esc, NONE, A::Cancel, "clear the filter, show every row", ""),
     key(S::Anywhere, K::Char('s'), NONE, A::Settings, "the plan's settings: name, lead, review period", ""),
-    key(S::Anywhere, K::Char('P'), NONE, A::Present, "presenter mode: the matrix for a projector (again: back)", ""),
+    key(S::Anywhere, K::Char('P'), NONE, A::Present, "presenter mode: the matrix for a projector (again: back)", "presenter").hinted_when_read_only(),
     alias(S::Anywhere, K::F(5), NONE, A::Present),
     key(S::Anywhere, K::Char('D'), NONE, A::Changes, "what changed since the plan was opened", ""),
     key(S::Anywhere, K::Char('m'), NONE, A::Messages, "every message so far, in full", ""),
@@ -312,10 +331,11 @@ pub const KEYMAP: &[Binding] = &[
     alias(S::Form, K::BackTab, NONE, A::PrevField),
     alias(S::Form, K::Up, NONE, A::PrevField),
     alias(S::Form, K::Down, NONE, A::NextField),
-    key(S::Picker, K::Tab, NONE, A::Complete, "take the chosen match", "takes it"),
-    key(S::Picker, K::Enter, NONE, A::Complete, "", "takes it"),
+    key(S::Picker, K::Tab, NONE, A::Complete, "take the chosen match and go on", "takes it"),
+    key(S::Picker, K::Enter, NONE, A::CompleteAndAccept, "take the chosen match and save the form", "takes it and saves"),
     key(S::Picker, K::Down, NONE, A::PickNext, "choose another match", ""),
     alias(S::Picker, K::Up, NONE, A::PickPrev),
+    key(S::Picker, K::Esc, NONE, A::HideMatches, "hide the matches (the form stays open)", "hides them"),
     key(S::Toggle, K::Char(' '), NONE, A::Switch, "switch between the two answers", "switches"),
     key(S::Text, K::Left, NONE, A::Text(TextEdit::Left), "move in the text", ""),
     alias(S::Text, K::Right, NONE, A::Text(TextEdit::Right)),
@@ -378,6 +398,35 @@ pub fn lookup(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
             .find(|b| b.scope == *scope && b.code == key.code && b.modifiers == mods)
             .map(|b| b.action)
     })
+}
+
+/// Where else `key` does something, for a key that does nothing here: the views that
+/// bind it, and what it does there (as the help says it).
+#[must_use]
+pub fn elsewhere(key: &KeyEvent) -> Option<(Vec<&'static str>, &'static str)> {
+    const VIEWS: [Scope; 6] = [
+        Scope::Matrix,
+        Scope::Lists,
+        Scope::Channels,
+        Scope::People,
+        Scope::Problems,
+        Scope::Workload,
+    ];
+    let mut views = Vec::new();
+    let mut what = "";
+    for scope in VIEWS {
+        let Some(action) = lookup(&[scope], key) else {
+            continue;
+        };
+        views.push(scope.title());
+        if what.is_empty() {
+            what = KEYMAP
+                .iter()
+                .find(|b| b.scope == scope && b.action == action && !b.description.is_empty())
+                .map_or("", |b| b.description);
+        }
+    }
+    (!views.is_empty()).then_some((views, what))
 }
 
 /// How a key is written: in full for the help (`Ctrl-s`), or short for a status line
@@ -469,6 +518,14 @@ pub struct Hint {
 /// keys that share a word one after the other are one hint.
 #[must_use]
 pub fn hints(scopes: &[Scope]) -> Vec<Hint> {
+    hints_for(scopes, true)
+}
+
+/// The hints where the plan can be changed (`editable`) or not: where it cannot, no key
+/// that would change it, and the hints for reading in their place (moving, presenter
+/// mode).
+#[must_use]
+pub fn hints_for(scopes: &[Scope], editable: bool) -> Vec<Hint> {
     let mut out: Vec<Hint> = Vec::new();
     for (i, scope) in scopes.iter().enumerate() {
         // A key an earlier scope binds does what that scope says, not this one.
@@ -477,9 +534,16 @@ pub fn hints(scopes: &[Scope]) -> Vec<Hint> {
                 scopes[..i].contains(&e.scope) && e.code == b.code && e.modifiers == b.modifiers
             })
         };
+        let shown = |b: &Binding| {
+            if editable {
+                !b.read_only_hint
+            } else {
+                !b.action.changes_plan()
+            }
+        };
         for b in KEYMAP
             .iter()
-            .filter(|b| b.scope == *scope && !b.hint.is_empty() && !taken(b))
+            .filter(|b| b.scope == *scope && !b.hint.is_empty() && !taken(b) && shown(b))
         {
             let l = label_of(b, Label::Short);
             match out.last_mut() {
@@ -527,6 +591,36 @@ pub fn hint_line(hints: &[Hint], joiner: &str) -> String {
         .map(|h| format!("{} {}", h.keys.join(joiner), h.word))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Hints as one line of at most `width` cells: as many whole hints as fit, then `…`
+/// when some did not, so a hint is never cut in the middle.
+#[must_use]
+pub fn hint_line_within(hints: &[Hint], joiner: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr as _;
+    let whole = hint_line(hints, joiner);
+    if whole.width() <= width {
+        return whole;
+    }
+    let mut shown = String::new();
+    for hint in hints {
+        let next = format!("{} {}", hint.keys.join(joiner), hint.word);
+        let longer = if shown.is_empty() {
+            next
+        } else {
+            format!("{shown} · {next}")
+        };
+        // Room for ` …` after it.
+        if longer.width() + 2 > width {
+            break;
+        }
+        shown = longer;
+    }
+    if shown.is_empty() {
+        crate::text::fit(&whole, width)
+    } else {
+        format!("{shown} …")
+    }
 }
 
 #[cfg(test)]
@@ -594,6 +688,21 @@ mod tests {
     fn hints_merge_keys_that_share_a_word() {
         let line = hint_line(&hints(&[Scope::Matrix]), " ");
         assert_eq!(line, "a r c i toggle · f fix · x clear");
+        let matrix = hints(&[Scope::Matrix]);
+        assert_eq!(
+            hint_line_within(&matrix, " ", 32),
+            "a r c i toggle · f fix · x clear"
+        );
+        assert_eq!(
+            hint_line_within(&matrix, " ", 31),
+            "a r c i toggle · f fix …"
+        );
+        assert_eq!(hint_line_within(&matrix, " ", 8), "a r c i…");
+        let read_only = hint_line(&hints_for(&[Scope::Matrix, Scope::Anywhere], false), " ");
+        assert_eq!(
+            read_only,
+            "↑ ↓ ← → move · Tab views · P presenter · ? help · q quit"
+        );
         let quit = answers(
             Scope::Prompt,
             &[

@@ -40,18 +40,7 @@ pub fn details_top(area: Rect) -> u16 {
     area.bottom() - 1 - DETAIL_LINES
 }
 
-/// Presenter mode, for a projector: wider columns with each name on two lines, the
-/// legend on screen, and the focused row's problems in full below the matrix.
-pub mod present {
-    /// Lines above the rows: title, legend, departments, two lines of names.
-    pub const BODY_TOP: u16 = 5;
-    /// Each party's column, with the space between columns.
-    pub const CELL_WIDTH: u16 = 12;
-    /// How many lines a name may take in a column's header.
-    pub const NAME_LINES: u16 = 2;
-    /// Lines below the rows for the focused row's problems (and their heading).
-    pub const PROBLEM_LINES: u16 = 6;
-}
+pub mod present;
 
 /// The matrix on a screen of a given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,21 +76,6 @@ impl Matrix {
             rows: body_height(height),
             top: BODY_TOP,
             cell,
-        }
-    }
-
-    /// The matrix in presenter mode on a screen `width` x `height`.
-    #[must_use]
-    pub fn presenter(width: u16, height: u16, wanted_label: usize) -> Self {
-        let wanted = u16::try_from(wanted_label).unwrap_or(u16::MAX);
-        let label = wanted.clamp(14, 30).min(width / 3).max(10);
-        let chrome = present::BODY_TOP + present::PROBLEM_LINES + 1;
-        Matrix {
-            label,
-            columns: usize::from((width.saturating_sub(label) / present::CELL_WIDTH).max(1)),
-            rows: usize::from(height.saturating_sub(chrome)).max(1),
-            top: present::BODY_TOP,
-            cell: present::CELL_WIDTH,
         }
     }
 
@@ -213,11 +187,6 @@ mod tests {
             14,
             "five columns share the room"
         );
-        let p = Matrix::presenter(100, 30, 29);
-        assert_eq!((p.label, p.columns, p.rows), (29, 5, 18));
-        assert_eq!(p.hit(29, 5), Some((0, 0)));
-        assert_eq!(p.hit(41, 6), Some((1, 1)));
-        assert_eq!(p.hit(41, 4), None, "on the names");
         assert_eq!(Matrix::new(10, 5, 29, 40).columns, 1, "at least one column");
     }
 

@@ -80,6 +80,13 @@ impl Theme {
         }
     }
 
+    /// In presenter mode, the words for the columns and rows off screen: read from the
+    /// back of the room.
+    #[must_use]
+    pub fn beyond(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
     /// The focused row's name and the focused column's header.
     #[must_use]
     pub fn focus_line(self) -> Style {

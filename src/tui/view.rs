@@ -26,7 +26,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 pub use help::help_lines;
-pub use panel::changes;
 
 use super::app::{App, Mode, View};
 use super::layout::{self, MIN_SIZE};

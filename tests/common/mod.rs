@@ -407,6 +407,15 @@ impl Session {
         })
     }
 
+    /// Presses Ctrl-s and waits until the plan is saved and no longer modified; returns
+    /// the screen.
+    pub fn save(&self) -> String {
+        self.send(&["C-s"]);
+        self.wait_until("\"saved plan.toml\", no longer modified", |sc| {
+            status_line(sc).contains("saved plan.toml") && !status_line(sc).contains("modified")
+        })
+    }
+
     /// `(dead, exit status)` of the pane, or `None` when the session is gone.
     pub fn pane(&self) -> Option<(bool, Option<i32>)> {
         let out = self.tmux(&[
@@ -585,6 +594,21 @@ pub fn first_line(screen: &str) -> &str {
 }
 
 /// The last line with something on it: steward's status line.
+/// The names in a folder, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("the folder is readable")
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Whether the status line says the plan has unsaved changes: `● modified`, or just
 /// `●` when a long message needs the room.
 pub fn unsaved(screen: &str) -> bool {

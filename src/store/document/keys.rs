@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use toml_edit::{Array, Item, TableLike, Value};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Department, Id, Person, Role, Row, RowKind, Section, Settings};
 use crate::store::serialize::{ids, toml_date};
@@ -155,7 +156,24 @@ fn append(t: &mut dyn TableLike, key: &str, mut value: Value) {
 /// key as written with the comment lines above it.
 fn set_value(t: &mut dyn TableLike, key: &str, mut value: Value) {
     if let Some(old) = t.get(key).and_then(Item::as_value) {
+        let bare = |v: &Value| {
+            let mut v = v.clone();
+            v.decor_mut().clear();
+            v.to_string().width()
+        };
+        let (was, now) = (bare(old), bare(&value));
         *value.decor_mut() = old.decor().clone();
+        // A comment set in a column after the value (`name = "…"    # …`, three spaces
+        // or more before it) stays in its column where the new value leaves room for it;
+        // one a space or two after its value stays that close.
+        let suffix = old.decor().suffix().and_then(|s| s.as_str()).unwrap_or("");
+        let comment = suffix.trim_start_matches(' ');
+        let gap = suffix.len() - comment.len();
+        if gap >= 3 && comment.starts_with('#') {
+            let gap = (gap + was).saturating_sub(now).max(1);
+            let suffix = format!("{}{comment}", " ".repeat(gap));
+            value.decor_mut().set_suffix(suffix);
+        }
     }
     put(t, key, Item::Value(value));
 }
@@ -232,6 +250,16 @@ fn set_ids(t: &mut dyn TableLike, key: &str, new: &[Id]) {
         }
         return;
     };
+    // A list on one line, without comments, that comes down to one id is written as one
+    // id is (`accountable = "sam"`), as it was before a second was added.
+    if let [one] = new
+        && item
+            .as_array()
+            .is_some_and(|a| !a.to_string().contains(['\n', '#']))
+    {
+        set_value(t, key, Value::from(one.as_str()));
+        return;
+    }
     // An emptied list is handled below (removed, or `[]` when a comment hangs on it).
     if let Some(array) = item.as_array_mut().filter(|_| !new.is_empty()) {
         array.retain(|v| v.as_str().is_some_and(|s| new.iter().any(|n| n == s)));
@@ -308,6 +336,14 @@ mod tests {
             out.contains("# Kim runs it.\nresponsible = [\"kim\", \"sam\"]\n"),
             "{out}"
         );
+        // Back to one: text again, as before, the comment kept.
+        let two = edit(text, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Responsible)
+        });
+        let back = edit(&two, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Responsible)
+        });
+        assert_eq!(back, text);
         // Emptied: the key stays, empty, with its comment.
         let out = edit(text, |p| {
             toggle_role(p.row("web").expect("web"), "kim", Role::Responsible)

@@ -4,7 +4,7 @@
 
 use super::{App, Confirm, Effect, Mode, Purpose};
 use crate::model::Role;
-use crate::model::fix::Fix;
+use crate::model::fix::{self, Fix};
 use crate::model::whatif;
 use crate::text::plural;
 use crate::tui::form::{FieldKey, FieldKind, Form};
@@ -26,7 +26,7 @@ impl App {
                 }
                 Effect::None
             }
-            (Confirm::Apply { sentence, edit }, Action::Yes) => {
+            (Confirm::Apply { sentence, edit, .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
                 if self.apply(*edit, sentence.clone()) {
                     self.tell(format!("done: {sentence} (u undoes it)"), false);
@@ -97,6 +97,7 @@ impl App {
         let Mode::Form(form) = &mut self.mode else {
             return;
         };
+        let closing = std::mem::take(&mut form.closing);
         match action {
             Action::NextField => form.next(plan),
             Action::PrevField => form.prev(plan),
@@ -108,9 +109,22 @@ impl App {
                     form.next(plan);
                 }
             }
+            Action::CompleteAndAccept => {
+                // A guess at a misspelling is taken with Tab only: Enter says what was
+                // typed is unknown, and the guess.
+                if !form.suggestions.get(form.chosen).is_some_and(|s| s.guess) {
+                    form.complete(plan);
+                }
+                self.accept_form();
+            }
             Action::PickNext => form.choose(true),
             Action::PickPrev => form.choose(false),
+            Action::HideMatches => form.suggestions.clear(),
             Action::Switch => form.switch(),
+            Action::Cancel if form.changed() && !closing => {
+                // What was typed is not thrown away on one key.
+                form.closing = true;
+            }
             Action::Cancel => self.mode = Mode::Normal,
             Action::Accept => self.accept_form(),
             Action::Text(edit) => {
@@ -186,9 +200,11 @@ impl App {
     pub(super) fn offer(&mut self, fix: Fix) {
         match fix {
             Fix::Edit { sentence, edit } => {
+                let brings = fix::brings(self.editor.plan(), &edit, self.today());
                 self.mode = Mode::Confirm(Confirm::Apply {
                     sentence,
                     edit: Box::new(edit),
+                    brings,
                 });
             }
             Fix::Choose {
@@ -222,6 +238,15 @@ impl App {
             Action::HandOver => {
                 let (from, what) = (panel.person.clone(), panel.what);
                 let plan = self.editor.plan();
+                if !whatif::holds(plan, &from).holds_any(what) {
+                    // Said before anyone is chosen, not after.
+                    let name = self.party_name(&from);
+                    self.tell(
+                        format!("{name} holds none of what is marked: nothing to hand over"),
+                        false,
+                    );
+                    return;
+                }
                 // Someone on staff who is staying: an agency or a leaver taking over would
                 // be the next warning.
                 let choices: Vec<String> = plan

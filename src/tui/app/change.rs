@@ -32,32 +32,11 @@ impl Confirm {
 /// What would break if those in `ids` left (or went): "Instagram and Blog would lose
 /// their accountable owner; X its last login on staff." Empty when nothing would.
 pub(crate) fn breaks_sentence(plan: &Plan, ids: &[Id]) -> String {
-    let report = whatif::leaving(plan, ids);
-    let parts: Vec<String> = report
-        .by_loss()
-        .into_iter()
-        .enumerate()
-        .map(|(i, (loss, rows))| {
-            let names: Vec<&str> = rows
-                .iter()
-                .map(|r| {
-                    r.and_then(|r| plan.row(r))
-                        .map_or("the plan", |r| r.name.as_str())
-                })
-                .collect();
-            let words = if names.len() == 1 {
-                loss.words().to_string()
-            } else {
-                loss.words().replacen("its", "their", 1)
-            };
-            let verb = if i == 0 { " would lose " } else { " " };
-            format!("{}{verb}{words}", text::and_list(&names))
-        })
-        .collect();
-    if parts.is_empty() {
+    let sentences = whatif::leaving(plan, ids).sentences(plan);
+    if sentences.is_empty() {
         String::new()
     } else {
-        format!("{}.", parts.join("; "))
+        format!("{}.", sentences.join("; "))
     }
 }
 
@@ -250,9 +229,13 @@ impl App {
                     }),
                     _ => None,
                 };
+                let gone = gone(&edit, plan, self.today());
                 self.mode = Mode::Normal;
                 if self.apply(edit, message.clone()) {
-                    self.tell(message, false);
+                    self.tell(
+                        gone.map_or(message.clone(), |g| format!("{message}; {g}")),
+                        false,
+                    );
                     if let Some(id) = new_id {
                         self.focus_on(subject, &id);
                     }
@@ -270,12 +253,44 @@ impl App {
     }
 }
 
+/// What a leaving date on or before today means, when the form has just set one: the
+/// person counts as gone, and what they held needs someone else.
+fn gone(edit: &Edit, plan: &Plan, today: chrono::NaiveDate) -> Option<String> {
+    let person = match edit {
+        Edit::Person(p) | Edit::InsertPerson { person: p, .. } => p,
+        Edit::Batch(edits) => edits.iter().find_map(|e| match e {
+            Edit::Person(p) | Edit::InsertPerson { person: p, .. } => Some(p),
+            _ => None,
+        })?,
+        _ => return None,
+    };
+    let day = person.leaving.filter(|_| person.has_left(today))?;
+    if plan
+        .person(&person.id)
+        .is_some_and(|before| before.leaving == Some(day))
+    {
+        return None;
+    }
+    Some(format!(
+        "{} counts as gone since {}: f on their rows hands over what they held",
+        person.name,
+        crate::text::date(day)
+    ))
+}
+
 /// A few words for the status line about what an edit does to `plan` (as it is before
 /// the edit), in names.
 fn describe(edit: &Edit, plan: &Plan) -> String {
     match edit {
         Edit::Row(row) => format!("changed {}", row.name),
-        Edit::InsertRow { row, .. } => format!("added {}", row.name),
+        Edit::InsertRow { row, .. } => match row.holders(crate::model::Role::Accountable) {
+            [who] => format!(
+                "added {}; {} is accountable for it",
+                row.name,
+                plan.party(who).map_or(who.as_str(), |p| p.name())
+            ),
+            _ => format!("added {}", row.name),
+        },
         Edit::RemoveRow(id) => format!(
             "removed {}",
             plan.row(id).map_or(id.as_str(), |r| r.name.as_str())
@@ -289,6 +304,23 @@ fn describe(edit: &Edit, plan: &Plan) -> String {
         Edit::Department(d) => format!("changed {}", d.name),
         Edit::InsertDepartment { department, .. } => format!("added {}", department.name),
         Edit::Settings(_) => "changed the plan's settings".into(),
+        // A person with a department of their own.
+        Edit::Batch(edits)
+            if let [
+                Edit::InsertDepartment { department, .. },
+                Edit::InsertPerson { person, .. } | Edit::Person(person),
+            ] = edits.as_slice() =>
+        {
+            let verb = if plan.person(&person.id).is_some() {
+                "changed"
+            } else {
+                "added"
+            };
+            format!(
+                "{verb} {} and added the department {}",
+                person.name, department.name
+            )
+        }
         Edit::Batch(edits) => {
             let last = edits
                 .iter()

@@ -79,8 +79,13 @@ pub enum Confirm {
     /// The file changed on disk while there are unsaved edits: y keeps this version
     /// (theirs is kept in a file), n takes theirs (this one is kept in a file).
     Conflict,
-    /// A fix or a hand-over, said in one sentence: y makes it, any other key does not.
-    Apply { sentence: String, edit: Box<Edit> },
+    /// A fix or a hand-over, said in one sentence, with the errors and warnings it would
+    /// still leave behind (in words): y makes it, any other key does not.
+    Apply {
+        sentence: String,
+        edit: Box<Edit>,
+        brings: Vec<String>,
+    },
 }
 
 impl Confirm {
@@ -164,6 +169,16 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// Whether the list offers only people on staff who stay (so the ones it leaves out
+    /// are worth naming).
+    #[must_use]
+    pub fn wants_staff(&self) -> bool {
+        !matches!(
+            self.purpose,
+            Purpose::Fix(Then::Responsible { .. } | Then::Replace { .. })
+        )
+    }
+
     #[must_use]
     pub fn new(question: String, choices: Vec<Id>, purpose: Purpose) -> Self {
         Picker {
@@ -221,9 +236,13 @@ pub enum Effect {
 pub enum Notice {
     /// Another steward holds the plan: edits are refused, and this says why.
     ReadOnly(String),
+    /// The steward that held the plan closed it: this one edits it now, and this says so.
+    Writable(String),
     /// This steward is a mirror of a plan edited elsewhere: edits are refused, the
     /// screen says it is a mirror, and this says why.
     Mirror(String),
+    /// What the mirror shows now.
+    Following(Following),
     /// A recovery file holds edits that were never saved.
     Recovery {
         edits: u64,
@@ -234,6 +253,18 @@ pub enum Notice {
     Conflict,
     /// How a save went.
     Saved(Result<(), String>),
+}
+
+/// What a mirror shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Following {
+    /// The plan as saved (no steward has unsaved edits of it).
+    Saved,
+    /// The editor's unsaved edits, from its recovery file.
+    Unsaved,
+    /// The unsaved edits of an editor that stopped without saving them (it was killed,
+    /// say): they are kept in its recovery file, for the next steward to offer back.
+    EditorStopped,
 }
 
 /// A message on the status line.

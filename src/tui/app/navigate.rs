@@ -98,13 +98,27 @@ impl App {
     /// The matrix on the screen as it is now.
     #[must_use]
     pub fn matrix_layout(&self) -> layout::Matrix {
-        let (w, h) = self.size;
-        let wanted = self.derived().label_width;
         if self.presenting {
-            layout::Matrix::presenter(w, h, wanted)
-        } else {
-            layout::Matrix::new(w, h, wanted, self.cols.len())
+            return self.presenter().matrix;
         }
+        let (w, h) = self.size;
+        layout::Matrix::new(w, h, self.derived().label_width, self.cols.len())
+    }
+
+    /// The matrix's columns that show now (indices into `derived.columns`, left to right,
+    /// as many as the app's layout fits; it scrolls to keep the cursor in them), and the
+    /// focused one's place among them when it is visible.
+    #[must_use]
+    pub fn visible_columns(&self) -> (Vec<usize>, Option<usize>) {
+        let scroll = self.cursors.col.scroll;
+        let cols = self
+            .cols
+            .iter()
+            .copied()
+            .skip(scroll)
+            .take(self.matrix_layout().columns)
+            .collect();
+        (cols, self.cursors.col.at.checked_sub(scroll))
     }
 
     /// The height of the scrolling part of a view.

@@ -161,12 +161,12 @@ impl App {
 }
 
 impl App {
-    /// Presenter mode on or off; it shows the matrix.
-    pub(super) fn present(&mut self) {
-        self.presenting = !self.presenting;
-        if self.presenting {
-            self.view = View::Matrix;
-        }
-        self.keep_in_view();
+    /// What changed since the plan was opened, in sentences that name names, one change
+    /// a line; nothing when nothing changed.
+    #[must_use]
+    pub fn changes_today(&self) -> Vec<String> {
+        let opened = self.editor.opened();
+        let diff = crate::diff::compare(Some(opened), Some(self.plan()), self.today());
+        crate::diff::words(&diff, opened, self.plan(), self.today())
     }
 }

@@ -43,6 +43,9 @@ impl Pool {
 pub struct Suggestion {
     pub id: Id,
     pub name: String,
+    /// Not a match but a guess at what was meant (`Frnt desk`): Tab takes it, Enter does
+    /// not.
+    pub guess: bool,
 }
 
 /// The most matches a field offers at once.
@@ -102,16 +105,43 @@ pub fn suggest(plan: &Plan, pool: Pool, typed: &str) -> Vec<Suggestion> {
                 Suggestion {
                     id: id.to_string(),
                     name: name.to_string(),
+                    guess: false,
                 },
             ))
         })
         .collect();
     ranked.sort_by_key(|(rank, i, _)| (*rank, *i));
+    if ranked.is_empty() && typed.chars().count() >= 3 {
+        // Nothing starts so: a near miss (`Frnt desk`) is offered, so that Tab takes the
+        // name meant rather than a misspelling.
+        return nearest_member(plan, pool, typed)
+            .map(|(id, name)| Suggestion {
+                id: id.to_string(),
+                name: name.to_string(),
+                guess: true,
+            })
+            .into_iter()
+            .collect();
+    }
     ranked
         .into_iter()
         .take(MAX_SUGGESTIONS)
         .map(|(_, _, s)| s)
         .collect()
+}
+
+/// The member whose name (or id) is nearest to `typed`, if one is near enough to be
+/// what was meant.
+fn nearest_member<'a>(plan: &'a Plan, pool: Pool, typed: &str) -> Option<(&'a str, &'a str)> {
+    let members = pool.members(plan);
+    let names: Vec<&str> = members.iter().map(|(_, n)| *n).collect();
+    let ids: Vec<&str> = members.iter().map(|(id, _)| *id).collect();
+    let by_name = |n: &str| members.iter().find(|(_, name)| *name == n).copied();
+    let by_id = |i: &str| members.iter().find(|(id, _)| *id == i).copied();
+    text::nearest_by_words(typed, names.iter().copied())
+        .or_else(|| text::nearest(typed, names.iter().copied()))
+        .and_then(by_name)
+        .or_else(|| text::nearest(typed, ids.iter().copied()).and_then(by_id))
 }
 
 /// The id a typed name or id stands for.
@@ -124,18 +154,10 @@ pub fn resolve(plan: &Plan, pool: Pool, typed: &str) -> Result<Id, String> {
     match found.as_slice() {
         [one] => Ok((*one).to_string()),
         [] => {
-            let members = pool.members(plan);
             let matches = suggest(plan, pool, typed);
             let near: Vec<String> = if matches.is_empty() {
-                let names: Vec<&str> = members.iter().map(|(_, n)| *n).collect();
-                let ids: Vec<&str> = members.iter().map(|(id, _)| *id).collect();
-                text::nearest_by_words(typed, names.iter().copied())
-                    .or_else(|| text::nearest(typed, names.iter().copied()))
-                    .or_else(|| {
-                        text::nearest(typed, ids.iter().copied())
-                            .and_then(|id| members.iter().find(|(i, _)| *i == id).map(|(_, n)| *n))
-                    })
-                    .map(|n| vec![n.to_string()])
+                nearest_member(plan, pool, typed)
+                    .map(|(_, n)| vec![n.to_string()])
                     .unwrap_or_default()
             } else {
                 matches.into_iter().map(|s| s.name).take(3).collect()
@@ -227,6 +249,17 @@ mod tests {
         );
         let err = resolve(&plan, Pool::People, "zzzzzz").expect_err("nobody");
         assert_eq!(err, "there is no person called \"zzzzzz\".");
+        // A near miss is offered as the match, for Tab to take.
+        let near: Vec<String> = suggest(&plan, Pool::People, "Kai Tanka")
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(near, ["kai"]);
+        assert!(suggest(&plan, Pool::People, "zzzzzz").is_empty());
+        assert!(
+            suggest(&plan, Pool::People, "kx").is_empty(),
+            "too short to guess"
+        );
         assert_eq!(token("Kai Tanaka, Dr", true), "Dr");
         assert_eq!(tokens(" a, ,b "), ["a", "b"]);
         assert_eq!(shown(&plan, Pool::People, "kai"), "Kai Tanaka");

@@ -30,6 +30,19 @@ impl Form {
     /// # Errors
     /// The field at fault and a message for the user.
     pub fn submit(&mut self, plan: &Plan) -> Result<Edit, Refusal> {
+        let result = self.checked(plan);
+        // "Enter again adds it" answers only the question just asked: refused for
+        // something else, the next Enter asks again.
+        if result
+            .as_ref()
+            .is_err_and(|(key, _)| *key != FieldKey::Department)
+        {
+            self.new_department = None;
+        }
+        result
+    }
+
+    fn checked(&mut self, plan: &Plan) -> Result<Edit, Refusal> {
         if self.subject == Subject::Settings {
             return self.new_settings(plan).map(Edit::Settings);
         }
@@ -155,6 +168,9 @@ impl Form {
     }
 
     fn person(&mut self, plan: &Plan, id: Id, name: String) -> Result<Edit, Refusal> {
+        // A wrong date is said first: the question about a new department comes last, so
+        // that the Enter that answers it answers nothing else.
+        let leaving = self.date(FieldKey::Leaving)?;
         let mut new_department = None;
         let department = match self.optional(FieldKey::Department) {
             None => None,
@@ -169,10 +185,7 @@ impl Form {
                     Some(did)
                 }
                 Err(e) => {
-                    let again = format!(
-                        "{e} Enter again adds \"{}\" as a new department.",
-                        text::one_line(&typed)
-                    );
+                    let again = format!("{e} Enter again adds it as a new department.");
                     self.new_department = Some(typed);
                     return Err((FieldKey::Department, again));
                 }
@@ -184,7 +197,7 @@ impl Form {
             department,
             title: self.optional(FieldKey::Title),
             external: self.on(FieldKey::External),
-            leaving: self.date(FieldKey::Leaving)?,
+            leaving,
         };
         let edit = match self.editing {
             Some(_) => Edit::Person(person),
@@ -221,6 +234,12 @@ impl Form {
         row.name = name.to_string();
         row.goal = self.optional(FieldKey::Goal);
         row.last_reviewed = self.date(FieldKey::LastReviewed)?;
+        // Only a new row's form asks who answers for it; the matrix changes it later.
+        if let Some(typed) = self.optional(FieldKey::Accountable) {
+            let who = pick::resolve(plan, Pool::People, &typed)
+                .map_err(|e| (FieldKey::Accountable, e))?;
+            row.set_holders(crate::model::Role::Accountable, vec![who]);
+        }
         if kind == RowKind::Channel {
             row.platform = self.optional(FieldKey::Platform);
             let typed = self.get(FieldKey::Admins).unwrap_or_default();
@@ -294,12 +313,26 @@ mod tests {
         set(&mut form, FieldKey::Name, "Bo");
         set(&mut form, FieldKey::Id, "bo");
         set(&mut form, FieldKey::Department, "Front desk");
+        // A wrong date is said first, so the Enter that answers the question about the
+        // department answers nothing else.
+        set(&mut form, FieldKey::Leaving, "2027-02-30");
+        let err = form.submit(&plan).expect_err("no such day");
+        assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
+        let err = form.submit(&plan).expect_err("still no such day");
+        assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
+        set(&mut form, FieldKey::Leaving, "2027-02-03");
         let err = form.submit(&plan).expect_err("asks first");
         assert_eq!(err.0, FieldKey::Department);
-        assert!(
-            err.1.contains("Enter again adds \"Front desk\""),
-            "{}",
-            err.1
+        // Refused for something else after the question: the next Enter asks again.
+        set(&mut form, FieldKey::Leaving, "soon");
+        let err = form.submit(&plan).expect_err("not a date");
+        assert_eq!(err.0, FieldKey::Leaving, "{}", err.1);
+        set(&mut form, FieldKey::Leaving, "2027-02-03");
+        let err = form.submit(&plan).expect_err("asks again");
+        assert_eq!(err.0, FieldKey::Department);
+        assert_eq!(
+            err.1,
+            "there is no department called \"Front desk\". Enter again adds it as a new department."
         );
         let Ok(Edit::Batch(edits)) = form.submit(&plan) else {
             panic!("the department and the person");

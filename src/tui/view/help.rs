@@ -1,10 +1,10 @@
 //! The help: first the legend of the matrix's marks and letters, from the row states
 //! and the roles themselves, then every key from the keymap, by where it works.
 
+use super::paint::boxed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::export::role_meaning;
 use crate::model::cell_text;
@@ -103,14 +103,6 @@ pub(super) fn render(theme: Theme, frame: &mut Frame, area: Rect, scroll: usize)
         .collect();
     let scroll = scroll.min(shown.len().saturating_sub(inner_h));
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Help]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(shown.into_iter().skip(scroll).collect::<Vec<_>>()).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::from(" Keys ").style(theme.title()))
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
-    );
+    let shown: Vec<Line> = shown.into_iter().skip(scroll).collect();
+    boxed(frame, theme, rect, (" Keys ", &keys), shown);
 }

@@ -32,21 +32,13 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         app.derived().label_width,
         app.cols().len(),
     );
-    let cursors = app.cursors();
-    // How many columns fit is the app's to say (it scrolls to keep the cursor in them).
-    let cols: Vec<usize> = app
-        .cols()
-        .iter()
-        .copied()
-        .skip(cursors.col.scroll)
-        .take(app.matrix_layout().columns)
-        .collect();
+    let (cols, focus_col) = app.visible_columns();
     let frame = Frame {
         app,
         theme,
         geometry,
         cols,
-        focus_col: cursors.col.at.checked_sub(cursors.col.scroll),
+        focus_col,
     };
     frame.corner(buf, area);
     frame.headers(buf, area);

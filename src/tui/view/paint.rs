@@ -34,6 +34,19 @@ pub(super) fn line(buf: &mut Buffer, x: u16, y: u16, width: u16, parts: &[(&str,
     }
 }
 
+/// Spans on one line like `line`, each cut after a whole word where one must be cut.
+pub(super) fn line_words(buf: &mut Buffer, x: u16, y: u16, width: u16, parts: &[(&str, Style)]) {
+    let mut used = 0u16;
+    for (s, style) in parts {
+        if used >= width {
+            break;
+        }
+        let shown = crate::text::fit_words(s, usize::from(width - used));
+        buf.set_stringn(x + used, y, &shown, usize::from(width - used), *style);
+        used += u16::try_from(shown.width()).unwrap_or(width);
+    }
+}
+
 /// One problem on one line (symbol, message, and the key that fixes it), or `fine`
 /// when there is none.
 pub(super) fn problem_line(
@@ -45,20 +58,26 @@ pub(super) fn problem_line(
     fine: &str,
 ) {
     match p {
-        Some(p) => line(
-            buf,
-            x,
-            y,
-            w,
-            &[
-                (
-                    &format!("{} ", p.severity().symbol()),
-                    theme.severity(p.severity()),
-                ),
-                (&p.message, theme.base()),
-                (&format!(" — {}", app.key_hint(p)), theme.dim()),
-            ],
-        ),
+        Some(p) => {
+            let symbol = format!("{} ", p.severity().symbol());
+            let hint = format!(" — {}", app.key_hint(p));
+            let (message, hint) = share(
+                &p.message,
+                &hint,
+                usize::from(w) - symbol.width().min(usize::from(w)),
+            );
+            line(
+                buf,
+                x,
+                y,
+                w,
+                &[
+                    (&symbol, theme.severity(p.severity())),
+                    (&message, theme.base()),
+                    (&hint, theme.dim()),
+                ],
+            );
+        }
         None => line(
             buf,
             x,
@@ -73,6 +92,33 @@ pub(super) fn problem_line(
             ],
         ),
     }
+}
+
+/// A problem's message and what to press, sharing `width` cells: both whole when they
+/// fit. When they do not and a key fixes it, the key stays: with the start of what it
+/// does when the message leaves room, else only saying so (` — f fixes it`), the
+/// message cut; when no key fixes it, the message comes first and the advice is cut.
+fn share(message: &str, hint: &str, width: usize) -> (String, String) {
+    let (mw, hw) = (
+        fit(message, usize::MAX).width(),
+        fit(hint, usize::MAX).width(),
+    );
+    if mw + hw <= width {
+        return (message.to_string(), hint.to_string());
+    }
+    if !hint.starts_with(" — f: ") {
+        let message = fit(message, width);
+        let left = width - message.width();
+        return (message, fit(hint, left));
+    }
+    if mw + 24 <= width {
+        // The message whole, and the start of what the key does.
+        return (message.to_string(), fit(hint, width - mw));
+    }
+    let short = " — f fixes it";
+    let message = fit(message, width.saturating_sub(short.width()));
+    let left = width - message.width();
+    (message, fit(short, left))
 }
 
 /// What the detail lines under a list say about its focused entry.
@@ -110,4 +156,59 @@ pub(super) fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, d: 
         d.problem,
         d.fine,
     );
+}
+
+/// A box over the view, cleared, with a frame, a title and the keys that work in it.
+pub(super) fn boxed(
+    frame: &mut ratatui::Frame,
+    theme: Theme,
+    rect: Rect,
+    (title, keys): (&str, &str),
+    lines: Vec<ratatui::text::Line<'_>>,
+) {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Clear, Paragraph};
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(Line::from(title.to_string()).style(theme.title()))
+                .title_bottom(Line::from(keys.to_string()).style(theme.dim())),
+        ),
+        rect,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn the_key_that_fixes_a_problem_is_never_cut_away() {
+        let message = "\"Google reviews\" has 2 accountable parties (Tom Becker and María López): exactly one should answer for it";
+        let hint = " — f: who stays accountable for Google reviews? The others become responsible.";
+        let (m, h) = share(message, hint, 200);
+        assert_eq!(
+            (m.as_str(), h.as_str()),
+            (message, hint),
+            "whole when it fits"
+        );
+        for width in [40, 60, 78, 100] {
+            let (m, h) = share(message, hint, width);
+            assert_eq!(h, " — f fixes it", "{width}");
+            assert!(m.ends_with('…'), "{width}: {m}");
+            assert!(m.width() + h.width() <= width, "{width}: {m}{h}");
+        }
+        // The message whole, and the start of what the key does.
+        let (m, h) = share(message, hint, 140);
+        assert_eq!(m, message);
+        assert!(h.starts_with(" — f: who stays") && h.ends_with('…'), "{h}");
+        // No key fixes it: the message first, the advice cut.
+        let advice = " — press e on the row and write what the business wants from it";
+        let (m, h) = share("\"TikTok\" states no goal", advice, 50);
+        assert_eq!(m, "\"TikTok\" states no goal");
+        assert!(h.ends_with('…') && h.starts_with(" — press e"), "{h}");
+    }
 }

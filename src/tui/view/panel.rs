@@ -1,36 +1,28 @@
 //! The boxes that are only read: every message so far, in full (nothing a status line
-//! cut is lost), and what changed since the plan was opened, in `steward diff`'s words.
+//! cut is lost), and what changed since the plan was opened, a sentence a change.
 
+use super::paint::boxed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::report::Paint;
 use crate::text;
 use crate::tui::app::{App, Panel};
 use crate::tui::keymap::{Scope, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
-/// What changed since the plan was opened, as lines of text.
-#[must_use]
-pub fn changes(app: &App) -> Vec<String> {
-    let editor = app.editor();
-    let diff = crate::diff::compare(Some(editor.opened()), Some(app.plan()), app.today());
-    if diff.is_empty() {
-        return vec!["Nothing has changed since the plan was opened.".into()];
-    }
-    crate::diff::text(
-        &diff,
-        editor.opened(),
-        app.plan(),
-        "Since the plan was opened",
-        Paint { color: false },
-    )
-    .lines()
-    .map(String::from)
-    .collect()
+/// One message or change as a bullet, wrapped to `width` under its first word.
+fn bullet(s: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    text::wrap(s, width.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 { "• " } else { "  " };
+            Line::from(vec![Span::raw(lead), Span::styled(part, style)])
+        })
+        .collect()
 }
 
 pub(super) fn render(
@@ -51,27 +43,27 @@ pub(super) fn render(
                 } else {
                     theme.base()
                 };
-                for (i, part) in text::wrap(&status.text, width.saturating_sub(2))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if i == 0 { "• " } else { "  " };
-                    lines.push(Line::from(vec![Span::raw(lead), Span::styled(part, style)]));
-                }
+                lines.extend(bullet(&status.text, width, style));
             }
             if lines.is_empty() {
                 lines.push(Line::from(Span::styled("No messages yet.", theme.dim())));
             }
             (" Messages ", lines)
         }
-        Panel::Changes => (
-            " What changed today ",
-            changes(app)
+        Panel::Changes => {
+            let changes = app.changes_today();
+            let mut lines: Vec<Line> = changes
                 .iter()
-                .flat_map(|l| text::wrap(l, width))
-                .map(Line::from)
-                .collect(),
-        ),
+                .flat_map(|change| bullet(change, width, theme.base()))
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    "Nothing has changed since the plan was opened.",
+                    theme.dim(),
+                )));
+            }
+            (" What changed today ", lines)
+        }
     };
     // As tall as what it holds, as far as the screen allows.
     let wanted = u16::try_from(lines.len())
@@ -81,14 +73,6 @@ pub(super) fn render(
     let inner = usize::from(rect.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(inner));
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Panel]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::from(title).style(theme.title()))
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
-    );
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    boxed(frame, theme, rect, (title, &keys), shown);
 }

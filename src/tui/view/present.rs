@@ -1,83 +1,40 @@
-//! Presenter mode: the matrix for the back of the room. The plan's name and the counts
-//! in words on top, the legend of marks and letters on screen, every party's full name
-//! over its column (on two lines), a strong mark on the focused row and column, and under
-//! the matrix the focused row's problems in full, in plain words, each with the key that
-//! fixes it. No ids, paths or line numbers. The same keys edit as in the matrix.
+//! Presenter mode: the matrix for the back of the room. The plan's name, whole, and the
+//! counts in words on top, the legend of marks and letters on screen, every party's full
+//! name over its column (on up to three lines), a strong mark on the focused row and
+//! column, a line in words for the columns and rows off screen, and under the matrix the
+//! focused row's problems in full, in plain words, each with the key that fixes it. No
+//! ids, paths or line numbers. The same keys edit as in the matrix. Where each thing goes
+//! is `layout::present`'s to say, from what the app measured (`app::present`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{line, put};
+use super::paint::{line, line_words, put};
 use crate::model::rules::{RowState, Severity};
-use crate::model::{Role, RowKind, cell_text};
+use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::layout::{self, present};
+use crate::tui::app::present::{Item, LEGEND_GAP, Mark, header_lines, legend, pack, role_items};
+use crate::tui::layout::present::Presenter;
 use crate::tui::theme::Theme;
 
-/// The counts of problems in words: `2 errors · 4 warnings · 1 info`, or `no problems`.
-#[must_use]
-pub fn counts_in_words(app: &App) -> String {
-    let c = app.derived().counts;
-    if c.errors + c.warnings + c.infos == 0 {
-        return "no problems".into();
-    }
-    [
-        (c.errors, "error"),
-        (c.warnings, "warning"),
-        (c.infos, "info"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, word)| text::count(*n, word))
-    .collect::<Vec<_>>()
-    .join(" · ")
-}
-
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let geometry = layout::Matrix::presenter(area.width, area.height, app.derived().label_width);
-    let cursors = app.cursors();
-    let cols: Vec<usize> = app
-        .cols()
-        .iter()
-        .copied()
-        .skip(cursors.col.scroll)
-        .take(geometry.columns)
-        .collect();
-    let focus_col = cursors.col.at.checked_sub(cursors.col.scroll);
-    title(app, theme, buf, area);
-    legend(theme, buf, area);
-    corner(theme, buf, area, geometry);
-    headers(app, theme, buf, area, geometry, &cols, focus_col);
-    rows(app, theme, buf, area, geometry, &cols, focus_col);
-    problems(app, theme, buf, area);
+    let p = app.presenter();
+    let (cols, focus_col) = app.visible_columns();
+    title(app, theme, buf, area, &p);
+    legend_lines(theme, buf, area, &p);
+    corner(theme, buf, area, &p);
+    headers(app, theme, buf, area, &p, &cols, focus_col);
+    rows(app, theme, buf, area, p.matrix, &cols, focus_col);
+    beyond(app, theme, buf, area, &p, cols.len());
+    problems(app, theme, buf, area, &p);
 }
 
-/// The plan's name, whole, and the counts in words.
-fn title(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let counts = counts_in_words(app);
-    let unsaved = if app.modified() {
-        " · unsaved changes"
-    } else {
-        ""
-    };
-    let only = if app.only_broken_rows() {
-        format!(
-            "problems only: {} of {} rows · ",
-            app.rows().len(),
-            app.plan().rows.len()
-        )
-    } else {
-        String::new()
-    };
-    let right = format!("{only}{counts}{unsaved}");
-    let right_w = u16::try_from(right.width()).unwrap_or(0);
-    let mirror = if app.is_mirror() { " · mirror" } else { "" };
-    let name = format!("{}{mirror}", app.plan().settings.display_name());
-    let name_w = area.width.saturating_sub(right_w + 2);
-    put(buf, area.x, area.y, &name, name_w, theme.title());
+/// The plan's name, whole where the screen allows, and the counts: after it, or on a
+/// line of their own, or as symbols.
+fn title(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter) {
     let style = if app.derived().counts.errors > 0 {
         theme.severity(Severity::Error)
     } else if app.derived().counts.warnings > 0 {
@@ -85,64 +42,92 @@ fn title(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     } else {
         theme.row_state(RowState::Fine)
     };
-    let x = area.right().saturating_sub(right_w);
-    put(
-        buf,
-        x.max(area.x + name_w + 1),
-        area.y,
-        &right,
-        right_w,
-        style,
-    );
-}
-
-/// The row marks and what they mean, from the row states themselves.
-fn legend(theme: Theme, buf: &mut Buffer, area: Rect) {
-    let mut parts: Vec<(String, Style)> = Vec::new();
-    for state in RowState::ALL {
-        parts.push((format!("{} ", state.symbol()), theme.row_state(state)));
-        parts.push((format!("{}   ", state.label()), theme.base()));
-    }
-    parts.push((format!("{} ", RowKind::DUTY_MARK), theme.header()));
-    parts.push(("a duty".into(), theme.base()));
-    let spans: Vec<(&str, Style)> = parts.iter().map(|(t, s)| (t.as_str(), *s)).collect();
-    line(buf, area.x, area.y + 1, area.width, &spans);
-}
-
-/// Above the row names: the roles' letters and what they mean.
-fn corner(theme: Theme, buf: &mut Buffer, area: Rect, geometry: layout::Matrix) {
-    let w = geometry.label.saturating_sub(1);
-    let words = |role: Role| format!("{} {}", role.letter(), role.key());
-    let lines: [&[Role]; 3] = [
-        &[Role::Accountable],
-        &[Role::Responsible],
-        &[Role::Consulted, Role::Informed],
-    ];
-    for (i, roles) in lines.iter().enumerate() {
-        let y = area.y + 2 + u16::try_from(i).unwrap_or(0);
-        let texts: Vec<String> = roles.iter().map(|r| words(*r)).collect();
-        let spans: Vec<(&str, Style)> = texts
-            .iter()
-            .zip(roles.iter())
-            .flat_map(|(t, r)| [(t.as_str(), theme.role(*r)), ("  ", theme.base())])
-            .collect();
-        line(buf, area.x, y, w, &spans);
+    let words = app.present_title().layout(area.width, p.title);
+    for (i, (left, right)) in words.iter().take(usize::from(p.title_lines)).enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(0);
+        let right_w = u16::try_from(right.width()).unwrap_or(area.width);
+        let left_w = area
+            .width
+            .saturating_sub(right_w + u16::from(right_w > 0) * 2);
+        put(buf, area.x, y, left, left_w, theme.title());
+        put(
+            buf,
+            area.right().saturating_sub(right_w),
+            y,
+            right,
+            right_w,
+            style,
+        );
     }
 }
 
-/// The departments over their columns, then each party's name on two lines.
+/// Entries of the legend on one line, each mark in its own style.
+fn items(theme: Theme, buf: &mut Buffer, (x, y, width): (u16, u16, u16), items: &[Item]) {
+    let gap = " ".repeat(LEGEND_GAP);
+    let texts: Vec<(String, Style)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| {
+            let style = match item.mark {
+                Mark::State(state) => theme.row_state(state),
+                Mark::Duty => theme.header(),
+                Mark::Role(role) => theme.role(role),
+            };
+            let lead = if i == 0 { String::new() } else { gap.clone() };
+            [
+                (format!("{lead}{}", item.symbol), style),
+                (format!(" {}", item.word), theme.base()),
+            ]
+        })
+        .collect();
+    let spans: Vec<(&str, Style)> = texts.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    line(buf, x, y, width, &spans);
+}
+
+/// The row marks and what they mean, from the row states themselves, on as many lines as
+/// the layout gave (all the legend's lines, or none).
+fn legend_lines(theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter) {
+    let all = legend(p.roles_in_legend);
+    for (i, part) in pack(&all, usize::from(area.width))
+        .into_iter()
+        .take(usize::from(p.legend_lines))
+        .enumerate()
+    {
+        let y = area.y + p.legend_top + u16::try_from(i).unwrap_or(0);
+        items(theme, buf, (area.x, y, area.width), part);
+    }
+}
+
+/// Above the row names: the roles' letters and what they mean, when they fit there.
+fn corner(theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter) {
+    if p.roles_in_legend {
+        return;
+    }
+    let width = p.matrix.label.saturating_sub(2);
+    let roles = role_items();
+    for (i, part) in pack(&roles, usize::from(width)).into_iter().enumerate() {
+        let y = area.y + p.header_top + u16::try_from(i).unwrap_or(0);
+        items(theme, buf, (area.x, y, width), part);
+    }
+}
+
+/// The departments over their columns, then each party's name on up to three lines. A
+/// department whose name is wider than its columns on screen has it over its own column
+/// instead (cut over its people's, when its own column is off screen).
 fn headers(
     app: &App,
     theme: Theme,
     buf: &mut Buffer,
     area: Rect,
-    geometry: layout::Matrix,
+    p: &Presenter,
     cols: &[usize],
     focus_col: Option<usize>,
 ) {
+    let geometry = p.matrix;
     let columns = &app.derived().columns;
     let width = geometry.cell.saturating_sub(1);
     let mut last_group: Option<Option<&str>> = None;
+    let mut group_cut = false;
     for (i, &c) in cols.iter().enumerate() {
         let column = &columns[c];
         let x = geometry.column_x(area.x, i);
@@ -152,11 +137,18 @@ fn headers(
                 .iter()
                 .take_while(|&&d| columns[d].group.as_deref() == group)
                 .count();
+            let w = u16::try_from(span).unwrap_or(1) * geometry.cell - 1;
             let name = group
                 .and_then(|g| app.plan().department(g))
-                .map_or("no department", |d| d.name.as_str());
-            let w = u16::try_from(span).unwrap_or(1) * geometry.cell - 1;
-            put(buf, x, area.y + 2, name, w, theme.group());
+                .map_or(if w >= 13 { "no department" } else { "no dept." }, |d| {
+                    d.name.as_str()
+                });
+            group_cut = text::safe(name).width() > usize::from(w);
+            // Cut, it is whole over its own column instead, when that is the first here.
+            if !(group_cut && column.is_department) {
+                let shown = text::fit_words(name, usize::from(w));
+                put(buf, x, area.y + p.header_top, &shown, w, theme.group());
+            }
             last_group = Some(group);
         }
         let focused = focus_col == Some(i);
@@ -167,19 +159,13 @@ fn headers(
         } else {
             theme.header()
         };
-        let name = if column.is_department {
-            "(dept)".to_string()
+        let lines = if column.is_department && !group_cut {
+            vec!["(dept)".to_string()]
         } else {
-            column.name.clone()
+            header_lines(&column.name, width, p.name_lines)
         };
-        let mut lines = text::wrap(&name, usize::from(width));
-        if lines.len() > usize::from(present::NAME_LINES) {
-            let rest = lines[usize::from(present::NAME_LINES) - 1..].join(" ");
-            lines.truncate(usize::from(present::NAME_LINES) - 1);
-            lines.push(text::fit(&rest, usize::from(width)));
-        }
-        for k in 0..present::NAME_LINES {
-            let y = area.y + 3 + k;
+        for k in 0..p.name_lines {
+            let y = area.y + p.header_top + 1 + k;
             let part = lines.get(usize::from(k)).map_or("", String::as_str);
             if focused {
                 buf.set_style(Rect::new(x, y, width, 1), style);
@@ -189,13 +175,14 @@ fn headers(
     }
 }
 
-/// The rows that fit: the state mark, `▶` on the focused one, the name, the cells.
+/// The rows that fit: the state mark, `▶` on the focused one, the name, the cells, and
+/// `◀` or `▶` beside the cells when the row holds roles in columns off screen that way.
 fn rows(
     app: &App,
     theme: Theme,
     buf: &mut Buffer,
     area: Rect,
-    geometry: layout::Matrix,
+    geometry: crate::tui::layout::Matrix,
     cols: &[usize],
     focus_col: Option<usize>,
 ) {
@@ -226,16 +213,29 @@ fn rows(
         };
         if focused_row {
             put(buf, area.x + 1, y, "▶", 1, theme.present_focus());
-            buf.set_style(Rect::new(area.x + 2, y, label - 3, 1), name_style);
+            buf.set_style(
+                Rect::new(area.x + 2, y, label.saturating_sub(3), 1),
+                name_style,
+            );
         }
-        put(
-            buf,
-            area.x + 2,
-            y,
-            &format!("{marker}{}", row.name),
-            label - 3,
-            name_style,
-        );
+        let room = label.saturating_sub(3);
+        let name = text::fit_words(&format!("{marker}{}", row.name), usize::from(room));
+        put(buf, area.x + 2, y, &name, room, name_style);
+        // Roles off screen on this row: a mark at that side of the cells.
+        let scroll = app.cursors().col.scroll;
+        let holds = |range: &[usize]| {
+            range
+                .iter()
+                .any(|&c| !row.roles_of(&app.derived().columns[c].id).is_empty())
+        };
+        let all = app.cols();
+        if holds(&all[..scroll.min(all.len())]) {
+            put(buf, area.x + label - 1, y, "◀", 1, theme.beyond());
+        }
+        if holds(&all[(scroll + cols.len()).min(all.len())..]) {
+            let x = geometry.column_x(area.x, cols.len()).saturating_sub(1);
+            put(buf, x, y, "▶", 1, theme.beyond());
+        }
         for (i, &c) in cols.iter().enumerate() {
             let column = &app.derived().columns[c];
             let x = geometry.column_x(area.x, i);
@@ -278,10 +278,94 @@ fn rows(
     }
 }
 
+/// What is off screen, in words: `◀ 3 more columns to the left`, `▼ 5 more rows below`,
+/// `9 more columns to the right ▶`; shorter on a narrow screen, never left out.
+fn beyond(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter, shown: usize) {
+    let Some(y) = p.beyond else {
+        return;
+    };
+    let y = area.y + y;
+    let (cols, rows) = (app.cursors().col, app.cursors().row);
+    let left = cols.scroll;
+    let right = app.cols().len().saturating_sub(cols.scroll + shown);
+    let above = rows.scroll;
+    let below = app.rows().len().saturating_sub(rows.scroll + p.matrix.rows);
+    let columns = |n: usize| if n == 1 { "column" } else { "columns" };
+    let lines = |n: usize| if n == 1 { "row" } else { "rows" };
+    // From the fullest words to the fewest: (left, above, below, right).
+    let forms: [[String; 4]; 3] = [
+        [
+            format!("◀ {left} more {} to the left", columns(left)),
+            format!("▲ {above} more {} above", lines(above)),
+            format!("▼ {below} more {} below", lines(below)),
+            format!("{right} more {} to the right ▶", columns(right)),
+        ],
+        [
+            format!("◀ {left} more {}", columns(left)),
+            format!("▲ {above} more {}", lines(above)),
+            format!("▼ {below} more {}", lines(below)),
+            format!("{right} more {} ▶", columns(right)),
+        ],
+        [
+            format!("◀ {left} more"),
+            format!("▲ {above}"),
+            format!("▼ {below}"),
+            format!("{right} more ▶"),
+        ],
+    ];
+    let counts = [left, above, below, right];
+    let gap = 3;
+    let width_of = |form: &[String; 4]| -> usize {
+        let parts: Vec<usize> = form
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, _)| s.width())
+            .collect();
+        parts.iter().sum::<usize>() + gap * parts.len().saturating_sub(1)
+    };
+    let form = forms
+        .iter()
+        .find(|f| width_of(f) <= usize::from(area.width))
+        .unwrap_or(&forms[2]);
+    let style = theme.beyond();
+    let w = |s: &str| u16::try_from(s.width()).unwrap_or(area.width);
+    if left > 0 {
+        put(buf, area.x, y, &form[0], area.width, style);
+    }
+    // The right end of the last column shown, or of the screen when the words need it.
+    let end = p
+        .matrix
+        .column_x(area.x, shown)
+        .saturating_sub(1)
+        .max(area.x + u16::try_from(width_of(form)).unwrap_or(area.width))
+        .min(area.right());
+    if right > 0 {
+        let x = end.saturating_sub(w(&form[3]));
+        put(buf, x, y, &form[3], w(&form[3]), style);
+    }
+    let middle: Vec<&str> = [(above, &form[1]), (below, &form[2])]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, s)| s.as_str())
+        .collect();
+    if !middle.is_empty() {
+        let text = middle.join("   ");
+        let used_left = if left > 0 { w(&form[0]) + 3 } else { 0 };
+        let used_right = if right > 0 { w(&form[3]) + 3 } else { 0 };
+        let free = (end - area.x).saturating_sub(used_left + used_right);
+        let x = area.x + used_left + free.saturating_sub(w(&text)) / 2;
+        put(buf, x, y, &text, free, style);
+    }
+}
+
 /// Under the matrix: the focused row (and party) in words, and every problem of the row
-/// in full, wrapped, each with the key that fixes it.
-fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let top = area.bottom().saturating_sub(present::PROBLEM_LINES + 1);
+/// in full, wrapped, each with the key that fixes it, on the lines the layout gave. The
+/// first problem shows even when it has too few lines (cut, with `…`); for the others
+/// that do not fit, how many more there are.
+fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter) {
+    let top = area.y + p.panel_top;
+    let bottom = top + p.panel_lines;
     let width = usize::from(area.width);
     let (Some(r), Some(column)) = (app.focused_row(), app.focused_column()) else {
         put(
@@ -294,31 +378,9 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         );
         return;
     };
-    let row = &app.plan().rows[r];
-    let roles = row.roles_of(&column.id);
-    let holds = if roles.is_empty() {
-        "holds no role here".to_string()
-    } else {
-        format!(
-            "is {} here",
-            text::and_list(&roles.iter().map(|r| r.key()).collect::<Vec<_>>())
-        )
-    };
-    line(
-        buf,
-        area.x,
-        top,
-        area.width,
-        &[
-            (&row.name, theme.header()),
-            ("  ·  ", theme.dim()),
-            (&column.name, theme.header()),
-            (&format!(" {holds}"), theme.base()),
-        ],
-    );
+    heading(app, theme, buf, (area.x, top, area.width), r, column);
     let found = app.focused_problems();
     let mut y = top + 1;
-    let bottom = area.bottom().saturating_sub(1);
     if found.is_empty() {
         put(
             buf,
@@ -330,37 +392,99 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         );
         return;
     }
-    for (k, p) in found.iter().enumerate() {
-        let lines = text::wrap(
-            &format!("{} — {}", p.message, app.key_hint(p)),
+    for (k, problem) in found.iter().enumerate() {
+        let mut lines = text::wrap(
+            &format!("{} — {}", problem.message, app.key_hint(problem)),
             width.saturating_sub(2),
         );
-        // Say how many more there are rather than cut one in half.
         let left = usize::from(bottom.saturating_sub(y));
-        if lines.len() > left || (lines.len() == left && k + 1 < found.len()) {
-            put(
-                buf,
-                area.x,
-                y,
-                &format!("+{} more in the Problems view (Tab)", found.len() - k),
-                area.width,
-                theme.dim(),
-            );
+        if left == 0 {
             return;
         }
+        let more = k + 1 < found.len();
+        // Say how many more there are rather than cut one in half; but the first one
+        // shows, as much of it as fits (on the one line left, with no word of the rest).
+        let room = if more && (k > 0 || left > 1) {
+            left.saturating_sub(1)
+        } else {
+            left
+        };
+        if lines.len() > room {
+            if k > 0 || room == 0 {
+                put(
+                    buf,
+                    area.x,
+                    y,
+                    &format!("+{} more in the Problems view (Tab)", found.len() - k),
+                    area.width,
+                    theme.dim(),
+                );
+                return;
+            }
+            let rest = lines[room - 1..].join(" ");
+            lines.truncate(room - 1);
+            lines.push(text::fit_words(&rest, width.saturating_sub(2)));
+        }
         for (i, part) in lines.iter().enumerate() {
-            let mark = if i == 0 { p.severity().symbol() } else { " " };
+            let mark = if i == 0 {
+                problem.severity().symbol()
+            } else {
+                " "
+            };
             line(
                 buf,
                 area.x,
                 y,
                 area.width,
                 &[
-                    (&format!("{mark} "), theme.severity(p.severity())),
+                    (&format!("{mark} "), theme.severity(problem.severity())),
                     (part, theme.base()),
                 ],
             );
             y += 1;
         }
     }
+}
+
+/// The panel's first line: the focused row and party, and what the party holds there
+/// (left out when the line is short of room: the cell shows it too).
+fn heading(
+    app: &App,
+    theme: Theme,
+    buf: &mut Buffer,
+    (x, top, w): (u16, u16, u16),
+    r: usize,
+    column: &crate::tui::derived::Column,
+) {
+    let width = usize::from(w);
+    let row = &app.plan().rows[r];
+    let roles = row.roles_of(&column.id);
+    let holds = if roles.is_empty() {
+        "holds no role here".to_string()
+    } else {
+        format!(
+            "is {} here",
+            text::and_list(&roles.iter().map(|r| r.key()).collect::<Vec<_>>())
+        )
+    };
+    let holds = format!(" {holds}");
+    let whole = [
+        row.name.as_str(),
+        "  ·  ",
+        column.name.as_str(),
+        holds.as_str(),
+    ];
+    let fits = whole.iter().map(|s| text::safe(s).width()).sum::<usize>() <= width;
+    line_words(
+        buf,
+        x,
+        top,
+        w,
+        &[
+            (&row.name, theme.header()),
+            ("  ·  ", theme.dim()),
+            (&column.name, theme.header()),
+            (if fits { &holds } else { "" }, theme.base()),
+        ],
+    );
 }

@@ -1,16 +1,18 @@
 //! The boxes a workshop decides in: a list to choose someone from, and what a person
 //! holds and what would break if they left.
 
+use super::paint::boxed;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Role;
+use crate::model::fix::Then;
 use crate::model::rules::{RowState, Severity};
 use crate::model::whatif;
 use crate::text;
-use crate::tui::app::{App, Picker, WhatIf};
+use crate::tui::app::{App, Picker, Purpose, WhatIf};
 use crate::tui::keymap::{Scope, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
@@ -52,12 +54,17 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
     // Room for the question, what is typed, and the matches (at least one line).
     let inner = usize::from(area.width.min(64).saturating_sub(2));
     let question = text::wrap(&picker.question, inner);
-    let wanted = u16::try_from(matches.len().max(1) + question.len())
+    let left_out: Vec<String> = text::wrap(&not_offered(app, picker), inner)
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .collect();
+    let wanted = u16::try_from(matches.len().max(1) + question.len() + left_out.len())
         .unwrap_or(u16::MAX)
         .saturating_add(3);
     let rect = centered(area, 64, wanted.min(area.height.saturating_sub(2)).min(18));
     let room = usize::from(rect.height.saturating_sub(3))
-        .saturating_sub(question.len())
+        .saturating_sub(question.len() + left_out.len())
         .max(1);
     let first = picker.chosen.saturating_sub(room.saturating_sub(1));
     let (typed, _) = picker
@@ -83,22 +90,73 @@ pub(super) fn picker(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pic
         } else {
             theme.base()
         };
+        // Cut to the box with `…`, the name before what is said about them.
+        let shown = text::fit(&format!(" {} ", name(app, id)), inner);
+        let left = inner.saturating_sub(shown.width());
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", text::safe(&name(app, id))), style),
-            Span::styled(format!(" {}", text::safe(&about(app, id))), theme.dim()),
+            Span::styled(shown, style),
+            Span::styled(
+                text::fit(&format!(" {}", about(app, id)), left),
+                theme.dim(),
+            ),
         ]));
     }
-    let keys = format!(" {} ", hint_line(&hints(&[Scope::Pick]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::from(" Choose ").style(theme.title()))
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
+    lines.extend(
+        left_out
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.dim()))),
     );
+    let keys = format!(" {} ", hint_line(&hints(&[Scope::Pick]), " "));
+    boxed(frame, theme, rect, (" Choose ", &keys), lines);
+}
+
+/// Who a hand-over's list is for: the one handing over is not "left out".
+fn handing_from(picker: &Picker) -> Option<&str> {
+    match &picker.purpose {
+        Purpose::Fix(Then::HandOver { from, .. }) | Purpose::HandOver { from, .. } => {
+            Some(from.as_str())
+        }
+        Purpose::Fix(_) => None,
+    }
+}
+
+/// Who the list leaves out and why, so nobody wonders where they went: agencies and
+/// people leaving, when a fix wants someone on staff who stays.
+fn not_offered(app: &App, picker: &Picker) -> String {
+    let today = app.today();
+    let plan = app.plan();
+    // For a row's fix, only those the row names were ever candidates.
+    let row = match &picker.purpose {
+        Purpose::Fix(
+            Then::SoleAccountable { row }
+            | Then::Admin { row, .. }
+            | Then::HandOver { row: Some(row), .. },
+        ) => plan.row(row),
+        _ => None,
+    };
+    let why: Vec<String> = plan
+        .people
+        .iter()
+        .filter(|p| !picker.choices.contains(&p.id))
+        .filter(|p| row.is_none_or(|r| r.involves(&p.id) || r.admins.contains(&p.id)))
+        .filter(|p| Some(p.id.as_str()) != handing_from(picker))
+        .filter_map(|p| {
+            let reason = if p.external {
+                "agency or freelancer"
+            } else if p.has_left(today) {
+                "left"
+            } else if p.leaving.is_some() {
+                "leaving"
+            } else {
+                return None;
+            };
+            Some(format!("{} ({reason})", text::one_line(&p.name)))
+        })
+        .collect();
+    if why.is_empty() || !picker.wants_staff() {
+        return String::new();
+    }
+    format!("Not offered: {}", why.join(", "))
 }
 
 /// Lines for `label` and `text`, the text wrapped beside the label with a hanging indent.
@@ -167,7 +225,6 @@ fn breaks_lines(
     report: &whatif::Report,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let plan = app.plan();
     if report.breaks.is_empty() {
         return vec![Line::from(Span::styled(
             "  ✓ nothing would break",
@@ -175,25 +232,9 @@ fn breaks_lines(
         ))];
     }
     let mut lines = Vec::new();
-    for (loss, rows) in report.by_loss() {
-        let names: Vec<&str> = rows
-            .iter()
-            .map(|r| {
-                r.and_then(|r| plan.row(r))
-                    .map_or("the plan", |r| r.name.as_str())
-            })
-            .collect();
-        let words = if names.len() == 1 {
-            loss.words().to_string()
-        } else {
-            loss.words().replacen("its", "their", 1)
-        };
+    for sentence in report.sentences(app.plan()) {
         let label = [Span::styled("  ✖ ", theme.severity(Severity::Error))];
-        lines.extend(entry(
-            &label,
-            &format!("{} would lose {words}", text::and_list(&names)),
-            width,
-        ));
+        lines.extend(entry(&label, &sentence, width));
     }
     lines
 }
@@ -237,17 +278,6 @@ pub(super) fn what_if(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pa
     // What does not fit a short screen is the end: the marks, then what would break.
     let rect = centered(area, rect_w, height);
     let keys = format!(" {} ", hint_line(&hints(&[Scope::WhatIf]), " "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(
-                    Line::from(format!(" What if {} leaves? ", text::safe(&who)))
-                        .style(theme.title()),
-                )
-                .title_bottom(Line::from(keys).style(theme.dim())),
-        ),
-        rect,
-    );
+    let title = format!(" What if {} leaves? ", text::safe(&who));
+    boxed(frame, theme, rect, (&title, &keys), lines);
 }

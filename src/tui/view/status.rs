@@ -8,26 +8,11 @@ use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::paint::put;
-use super::present::counts_in_words;
-use crate::model::rules::Severity;
 use crate::text::{fit, tail_fit};
+use crate::tui::app::present::{counts_in_symbols, counts_in_words};
 use crate::tui::app::{App, Mode, View};
-use crate::tui::keymap::{Hint, hint_line, hints};
+use crate::tui::keymap::{Hint, hint_line_within, hints_for};
 use crate::tui::theme::Theme;
-
-/// The counts as symbols: `✖ 2 ▲ 4 • 1`.
-fn counts_in_symbols(app: &App) -> String {
-    let c = app.derived().counts;
-    format!(
-        "{} {} {} {} {} {}",
-        Severity::Error.symbol(),
-        c.errors,
-        Severity::Warning.symbol(),
-        c.warnings,
-        Severity::Info.symbol(),
-        c.infos
-    )
-}
 
 pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let y = area.bottom() - 1;
@@ -64,7 +49,8 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let file = tail_fit(&app.file().display().to_string(), file_width);
         format!(" {file}{modified} │ {counts} │ ")
     };
-    let (words, symbols) = (counts_in_words(app), counts_in_symbols(app));
+    let counts = app.derived().counts;
+    let (words, symbols) = (counts_in_words(counts), counts_in_symbols(counts));
     let forms = [
         left(&words, " ● modified", width / 3),
         left(&symbols, " ● modified", width / 3),
@@ -98,7 +84,7 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         put(buf, middle_x, y, &s.text, room, style);
     } else {
-        let keys: Vec<Hint> = hints(app.view().scopes())
+        let keys: Vec<Hint> = hints_for(app.view().scopes(), app.read_only().is_none())
             .into_iter()
             .filter(|h| h.word != "help")
             .collect();
@@ -106,7 +92,7 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             buf,
             middle_x,
             y,
-            &hint_line(&keys, " "),
+            &hint_line_within(&keys, " ", usize::from(room)),
             room,
             theme.status(),
         );

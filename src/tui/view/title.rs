@@ -22,10 +22,10 @@ enum Tabs {
 }
 
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let mirror = if app.is_mirror() { " · mirror" } else { "" };
     let title = format!(
-        "steward · {}{mirror}",
-        text::safe(app.plan().settings.display_name())
+        "steward · {}{}",
+        text::safe(app.plan().settings.display_name()),
+        app.mirror_tag()
     );
     // The name's room: all of it, up to half a wide screen.
     let wanted = u16::try_from(title.width()).unwrap_or(u16::MAX).min(60);

@@ -5,6 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
 
 use super::lists::list;
 use super::paint::{line, put};
@@ -26,18 +27,57 @@ fn bar(n: usize) -> String {
     }
 }
 
+/// What stands out about a person's load: over the limit, gone or leaving, nothing held,
+/// an agency.
+fn note(
+    p: &crate::model::Person,
+    (roles, logins): ([usize; 4], usize),
+    limit: usize,
+    today: chrono::NaiveDate,
+    theme: Theme,
+) -> (String, Style) {
+    if roles[0] > limit {
+        (format!("over the limit of {limit}"), theme.status_error())
+    } else if let Some(day) = p.leaving.filter(|_| p.has_left(today)) {
+        (format!("left {}", text::date(day)), theme.status_error())
+    } else if let Some(day) = p.leaving {
+        (
+            format!("leaves {}", text::date(day)),
+            theme.severity(crate::model::rules::Severity::Warning),
+        )
+    } else if roles.iter().sum::<usize>() + logins == 0 {
+        ("holds nothing".to_string(), theme.dim())
+    } else if p.external {
+        ("agency".to_string(), theme.dim())
+    } else {
+        (String::new(), theme.base())
+    }
+}
+
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     let plan = app.plan();
     let lines = app.workload_lines();
     let limit = plan.settings.max_accountable as usize;
-    let cell = u16::try_from(BAR + 4).unwrap_or(12);
+    let cell = u16::try_from(BAR + 3).unwrap_or(11);
+    // Names whole where the screen has room, beside five bars and a short note.
+    let longest = lines
+        .iter()
+        .map(|&i| text::safe(&plan.people[i].name).width())
+        .max()
+        .unwrap_or(0);
+    let room = area.width.saturating_sub(5 * (cell + 1) + 12);
+    let name_w = u16::try_from(longest)
+        .unwrap_or(u16::MAX)
+        .min(32)
+        .min(room)
+        .max(20);
     list(
         app,
         theme,
         buf,
         area,
         &[
-            ("Person", 20),
+            ("Person", name_w),
             ("Accountable", cell),
             ("Responsible", cell),
             ("Consulted", cell),
@@ -53,15 +93,7 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
                 cells.push((bar(n), theme.role(*role)));
             }
             cells.push((bar(logins), theme.base()));
-            let note = if roles[0] > limit {
-                (format!("over the limit of {limit}"), theme.status_error())
-            } else if roles.iter().sum::<usize>() + logins == 0 {
-                ("holds nothing".to_string(), theme.dim())
-            } else if p.external {
-                ("agency".to_string(), theme.dim())
-            } else {
-                (String::new(), theme.base())
-            };
+            let note = note(p, (roles, logins), limit, app.today(), theme);
             cells.push(note);
             cells
         },
