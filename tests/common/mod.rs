@@ -532,10 +532,14 @@ impl Session {
         export(&self.plan)
     }
 
-    /// Waits for the first screen: the plan's name in the title, the matrix below it.
+    /// Waits for the first screen: the plan's name in the title, the matrix below it,
+    /// and the status line on the last row (a frame is written top to bottom, and a
+    /// capture may come while it is half written).
     pub fn wait_started(&self) -> String {
         self.wait_until("the matrix of the plan", |s| {
-            first_line(s).contains(PLAN_NAME) && s.contains("Channel / duty")
+            first_line(s).contains(PLAN_NAME)
+                && s.contains("Channel / duty")
+                && s.lines().last().is_some_and(|l| !l.trim().is_empty())
         })
     }
 }
