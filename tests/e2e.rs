@@ -562,3 +562,47 @@ fn p_writes_the_handout_of_the_plan_on_screen_beside_the_plan() {
         "only the handout is left beside the plan"
     );
 }
+
+/// What `/proc/PID/io` counts for a process, all its threads together: read and write
+/// system calls, and the bytes they moved.
+fn io_counts(pid: u32) -> Vec<(String, u64)> {
+    let text = fs::read_to_string(format!("/proc/{pid}/io")).expect("/proc/PID/io of steward");
+    text.lines()
+        .filter_map(|l| l.split_once(": "))
+        .filter(|(k, _)| ["syscr", "syscw", "rchar", "wchar"].contains(k))
+        .map(|(k, v)| (k.to_string(), v.trim().parse().expect("a count")))
+        .collect()
+}
+
+/// A steward left alone reads nothing and writes nothing (no frame, no look at the plan),
+/// before its first save and after it: the loop sleeps until something happens.
+#[test]
+fn an_idle_steward_reads_and_writes_nothing_before_and_after_a_save() {
+    const QUIET: std::time::Duration = std::time::Duration::from_secs(2);
+    let Some(s) = Session::start("idle") else {
+        return;
+    };
+    s.wait_started();
+    let pid = s.pid();
+    // What starting left to do (the document read on its thread) has done by now.
+    std::thread::sleep(QUIET);
+    let before = io_counts(pid);
+    std::thread::sleep(QUIET);
+    assert_eq!(io_counts(pid), before, "idle before any edit");
+
+    s.send(&["l", "j", "a"]);
+    s.wait_for_status("Sam Okafor is now accountable on Facebook page");
+    s.save();
+    // The save's own change of the file has been heard of and settled by now.
+    std::thread::sleep(QUIET);
+    let saved = io_counts(pid);
+    std::thread::sleep(QUIET);
+    assert_eq!(io_counts(pid), saved, "idle after a save");
+    let after = io_counts(pid);
+    assert!(
+        after.iter().zip(&before).any(|(a, b)| a.1 > b.1),
+        "the counts move when steward does something: {before:?} then {after:?}"
+    );
+    s.send(&["q"]);
+    s.expect_clean_exit();
+}
