@@ -74,6 +74,9 @@ enum Wake {
     Recovered(recovery::Done),
     /// A stop signal, by its number.
     Stop(i32),
+    /// Where each part of the plan just saved stands in its file, read on a thread of
+    /// its own.
+    Placed(Box<editor::Placed>),
 }
 
 /// Runs the app on a plan until the user quits or a signal stops it, in `theme` (the
@@ -178,11 +181,18 @@ pub fn run(
                         if act(effect, &mut app, &mut disk) {
                             return Ok(Ending::Quit);
                         }
+                        if let Some(placing) = app.take_placing() {
+                            read_places(placing, &to);
+                        }
                     }
                     Wake::Watched => {
                         settle.get_or_insert_with(|| Instant::now() + watch::SETTLE);
                     }
                     Wake::Recovered(done) => draw |= recovered(&mut app, &mut disk, done),
+                    Wake::Placed(placed) => {
+                        app.placed(*placed);
+                        draw = true;
+                    }
                     Wake::Stop(sig) => {
                         if !test_hook("STEWARD_TEST_IGNORE_STOP") {
                             return Ok(Ending::Signal(sig));
@@ -231,6 +241,19 @@ fn waker(to: &Sender<Wake>, wake: fn() -> Wake) -> impl Fn() + Send + 'static {
     move || {
         let _ = to.send(wake());
     }
+}
+
+/// Reads a plan just saved again for where each part stands in its file, on a thread of
+/// its own: it costs a reading of the whole plan, which no key waits for.
+fn read_places(placing: editor::Placing, to: &Sender<Wake>) {
+    let to = to.clone();
+    let _ = std::thread::Builder::new()
+        .name("places".into())
+        .spawn(move || {
+            if let Some(placed) = placing.run() {
+                let _ = to.send(Wake::Placed(Box::new(placed)));
+            }
+        });
 }
 
 /// Reads the terminal on a thread of its own, for as long as the loop listens: the loop

@@ -643,6 +643,9 @@ fn a_new_entry_has_no_line_until_saved_and_the_right_one_after() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modified());
     app.notice(Notice::Saved(Ok(())));
+    // As the loop does, on a thread of its own.
+    let placing = app.take_placing().expect("the saved plan, to read again");
+    app.placed(placing.run().expect("the saved plan reads"));
     let text = app.text();
     let saved = steward::model::rules::check(&parse(&text).expect("parses"), today());
     let ours = app

@@ -29,7 +29,7 @@ pub use modes::{
 pub use navigate::{Cursor, Cursors};
 
 use super::derived::{Column, Derived};
-use super::editor::{Direction, Editor};
+use super::editor::{Direction, Editor, Placed, Placing};
 use super::form::{Form, Input};
 use super::keymap::{Action, Scope, lookup};
 use crate::model::Plan;
@@ -69,6 +69,9 @@ pub struct App {
     presenting: bool,
     /// Every message of the status line so far (the last ones), to read in full.
     log: Vec<Status>,
+    /// The plan just saved, to read again for where its parts stand, until the loop
+    /// takes it to do so away from the keys.
+    placing: Option<Placing>,
 }
 
 /// Why the plan may not be edited here.
@@ -119,6 +122,7 @@ impl App {
             workload: Vec::new(),
             presenting: false,
             log: Vec::new(),
+            placing: None,
         };
         app.refilter();
         app
@@ -343,11 +347,23 @@ impl App {
             }
             Notice::Conflict => self.mode = Mode::Confirm(Confirm::Conflict),
             Notice::Saved(Ok(())) => {
-                self.editor.mark_saved();
+                self.placing = Some(self.editor.mark_saved());
                 self.tell(format!("saved {}", self.file.display()), false);
             }
             Notice::Saved(Err(reason)) => self.tell(format!("not saved: {reason}"), true),
         }
+    }
+
+    /// The saved plan to read again for where its parts stand, once: the loop reads it
+    /// on a thread of its own and hands back what it found to `placed`.
+    pub fn take_placing(&mut self) -> Option<Placing> {
+        self.placing.take()
+    }
+
+    /// Where each part of the saved plan stands, read from it (see `take_placing`).
+    pub fn placed(&mut self, placed: Placed) {
+        self.editor.placed(placed);
+        self.refilter();
     }
 
     /// Whether the app can hear of an outside change now (no box is open that it would

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::derived::Derived;
 use crate::model::Plan;
+use crate::model::SourceMap;
 use crate::model::edit::{Edit, EditError};
 use crate::store::{self, Coming, Document, Loaded, Patch};
 
@@ -65,6 +66,38 @@ pub struct Editor {
     depth: u64,
     saved_depth: u64,
     shared_depth: u64,
+}
+
+/// The text of a plan just saved, to be read again for where each part stands in it.
+#[derive(Debug, Clone)]
+pub struct Placing {
+    text: String,
+    today: NaiveDate,
+    /// The editor's state the text is of.
+    state: u64,
+}
+
+/// Where each part of a saved plan stands in its file, and what the rules find with
+/// those places.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    state: u64,
+    source: SourceMap,
+    derived: Derived,
+}
+
+impl Placing {
+    /// Reads the saved text again; `None` if it no longer reads (which a save refuses to
+    /// write), and then the places stay as they were.
+    #[must_use]
+    pub fn run(self) -> Option<Placed> {
+        let saved = store::parse(&self.text).ok()?;
+        Some(Placed {
+            state: self.state,
+            derived: Derived::of(&saved, self.today),
+            source: saved.source,
+        })
+    }
 }
 
 /// The file's document, read when it is first needed (the first edit): reading it costs
@@ -318,17 +351,29 @@ impl Editor {
 
     /// The plan as it is now was written to its file. Where each part of the plan stands
     /// in the file is read again from what was written, so that new entries get their
-    /// lines and the lines of the others are right again.
-    pub fn mark_saved(&mut self) {
+    /// lines and the lines of the others are right again: `Placing::run` does it, away
+    /// from the keys (it costs a reading of the whole plan), and `placed` takes it in.
+    pub fn mark_saved(&mut self) -> Placing {
         let text = self.text();
         self.modified = false;
         self.saved_depth = self.depth;
         self.shared_depth = self.depth;
-        if let Ok(saved) = store::parse(&text) {
-            self.plan.source = saved.source;
-            self.derive();
+        self.saved = Some(text.clone());
+        Placing {
+            text,
+            today: self.today,
+            state: self.state,
         }
-        self.saved = Some(text);
+    }
+
+    /// Takes in where each part of the saved plan stands in its file, and the problems
+    /// found with those places, while the plan is still the one saved; after another
+    /// edit they are of no use (its lines show once it is saved in turn).
+    pub fn placed(&mut self, placed: Placed) {
+        if placed.state == self.state {
+            self.plan.source = placed.source;
+            self.derived = placed.derived;
+        }
     }
 
     fn derive(&mut self) {
@@ -391,7 +436,7 @@ mod tests {
         assert_eq!(e.edits(), 1, "change, undo, change, undo, change");
         toggle(&mut e, Role::Informed);
         assert_eq!(e.edits(), 2);
-        e.mark_saved();
+        let _ = e.mark_saved();
         e.step(Direction::Undo).expect("undoes");
         e.step(Direction::Undo).expect("undoes");
         assert_eq!(e.edits(), 2, "undo counts back from the saved plan too");
@@ -425,7 +470,7 @@ mod tests {
     fn a_save_moves_what_counts_as_unmodified() {
         let mut e = editor();
         toggle(&mut e, Role::Responsible);
-        e.mark_saved();
+        let _ = e.mark_saved();
         assert!(!e.modified());
         assert_eq!(e.edits(), 0);
         e.step(Direction::Undo).expect("undoes");

@@ -113,7 +113,7 @@ pub fn run(
                     settle.get_or_insert_with(|| Instant::now() + watch::SETTLE);
                 }
                 Some(Wake::Stop(sig)) => return Ok(Ending::Signal(sig)),
-                Some(Wake::Recovered(_)) | None => {}
+                Some(Wake::Recovered(_) | Wake::Placed(_)) | None => {}
             }
             let changed = settle.is_some_and(|at| Instant::now() >= at);
             let look = showing != Following::Saved && checked.elapsed() >= EDITOR_CHECK;
