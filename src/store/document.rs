@@ -10,6 +10,7 @@ mod keys;
 mod layout;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
@@ -39,10 +40,13 @@ struct Kept {
 #[derive(Debug, Clone)]
 pub struct Document {
     doc: DocumentMut,
-    /// The file as it was read: an entry edited back to what it said there is written
-    /// as it was there, so that a toggle and its reverse give back the very text (a
-    /// role written `"sam"` does not stay `["sam"]`).
-    original: DocumentMut,
+    /// The tables of the file as it was read, each kept the first time an edit touches
+    /// it (until then the document has it as read), `None` for one it did not have: an
+    /// entry edited back to what it said there is written as it was there, so that a
+    /// toggle and its reverse give back the very text (a role written `"sam"` does not
+    /// stay `["sam"]`). Keeping only those, not a copy of the whole file, halves what a
+    /// large plan's document costs in memory.
+    original: HashMap<(String, Option<String>), Option<Item>>,
     /// The text, kept up to date edit by edit; `None` when the layout is one whose text
     /// is written in full when asked for.
     layout: Option<Layout>,
@@ -58,7 +62,7 @@ impl Document {
     pub fn parse(text: &str) -> Result<Self, toml_edit::TomlError> {
         let doc: DocumentMut = text.parse()?;
         let mut document = Document {
-            original: doc.clone(),
+            original: HashMap::new(),
             doc,
             layout: None,
             respaced: false,
@@ -217,6 +221,15 @@ impl Document {
         Some(Kept { item, place })
     }
 
+    /// Keeps a table as the file had it, before an edit first touches it.
+    fn keep_original(&mut self, section: &str, id: Option<&str>) {
+        let key = (section.to_string(), id.map(String::from));
+        if !self.original.contains_key(&key) {
+            let read = self.current(section, id, false).map(|k| k.item);
+            self.original.insert(key, read);
+        }
+    }
+
     /// Remembers a table before it is first changed by this patch.
     fn snapshot(&self, patch: &mut Patch, section: &str, id: Option<&str>) {
         if patch
@@ -253,6 +266,7 @@ impl Document {
             }
             Edit::RemoveDepartment(id) => self.remove_entry(patch, Section::Departments, id),
             Edit::Settings(settings) => {
+                self.keep_original("plan", None);
                 self.snapshot(patch, "plan", None);
                 sync_settings(self.section_like("plan"), settings);
                 self.as_read("plan", None, |t| sync_settings(t, settings));
@@ -275,6 +289,7 @@ impl Document {
         inserted_among: Option<&[T]>,
     ) {
         let (section, id) = (entry.section().key(), entry.id());
+        self.keep_original(section, Some(id));
         self.snapshot(patch, section, Some(id));
         let table: &mut dyn TableLike = match inserted_among {
             None => self.entity(section, id),
@@ -290,11 +305,10 @@ impl Document {
     /// Puts back the table of `section` (and `id`) as the file had it when read, if it
     /// says what `sync` makes it say now: `sync` leaves it as it is.
     fn as_read(&mut self, section: &str, id: Option<&str>, sync: impl Fn(&mut dyn TableLike)) {
-        let read = self.original.get(section);
-        let Some(read) = (match id {
-            Some(id) => read.and_then(|s| s.get(id)),
-            None => read,
-        }) else {
+        let Some(Some(read)) = self
+            .original
+            .get(&(section.to_string(), id.map(String::from)))
+        else {
             return;
         };
         let now = self.doc.get(section);
@@ -329,6 +343,7 @@ impl Document {
 
     /// Removes an entry's table, kept in `patch` first with where it stood.
     fn remove_entry(&mut self, patch: &mut Patch, section: Section, id: &str) {
+        self.keep_original(section.key(), Some(id));
         self.snapshot(patch, section.key(), Some(id));
         let place = self
             .current(section.key(), Some(id), true)
