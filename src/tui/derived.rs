@@ -1,6 +1,10 @@
 //! What the screen needs to know about a plan beyond the plan itself: its problems, and
 //! which row, cell and party each concerns, the matrix's columns, who holds how much.
 //! Computed once per change of the plan, never once per frame.
+//!
+//! It is one file though long: one set of facts and the two ways of bringing it up to
+//! date, all anew (`of`) or only what an edit of rows can change (`update`), which must
+//! agree (`tests/incremental.rs` checks that they do after any edits).
 
 use std::cmp::Reverse;
 

@@ -2,6 +2,9 @@
 //! only reads), its recovery file, what changed on disk, saving and keeping the other
 //! version of a conflict, and the handout written beside it. The loop in `tui.rs` calls
 //! these between frames; the app hears of their results as a `Notice`.
+//!
+//! It is one file though long: one `Disk` and each thing the loop does with it, a short
+//! function apiece; the file work itself is the store's.
 
 use std::fs;
 use std::path::{Path, PathBuf};
