@@ -4,6 +4,7 @@
 //! or `replace`, and each of them brings the derived facts up to date once.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -45,7 +46,7 @@ impl Direction {
 pub struct Editor {
     plan: Plan,
     /// The plan as it was opened: what the day's changes are counted from.
-    opened: Plan,
+    opened: Opened,
     doc: Doc,
     today: NaiveDate,
     derived: Derived,
@@ -66,6 +67,15 @@ pub struct Editor {
     depth: u64,
     saved_depth: u64,
     shared_depth: u64,
+}
+
+/// The plan as steward opened it, kept as its text and read again the first time the
+/// day's changes are asked for (the D panel, the handout): a copy of the plan itself
+/// would cost every opening of a large plan time and memory for what is seldom asked.
+#[derive(Debug, Clone)]
+struct Opened {
+    text: String,
+    plan: OnceLock<Plan>,
 }
 
 /// The text of a plan just saved, to be read again for where each part stands in it.
@@ -127,7 +137,10 @@ impl Editor {
     fn with(plan: Plan, doc: Doc, saved: String, today: NaiveDate) -> Self {
         let derived = Derived::of(&plan, today);
         Editor {
-            opened: plan.clone(),
+            opened: Opened {
+                text: saved.clone(),
+                plan: OnceLock::new(),
+            },
             plan,
             doc,
             today,
@@ -161,7 +174,10 @@ impl Editor {
     /// The plan as it was when steward opened it.
     #[must_use]
     pub fn opened(&self) -> &Plan {
-        &self.opened
+        self.opened.plan.get_or_init(|| {
+            // It was read as this plan when opened: it reads again.
+            store::parse(&self.opened.text).unwrap_or_default()
+        })
     }
 
     #[must_use]
