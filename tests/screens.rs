@@ -843,3 +843,47 @@ fn presenter_mode_cuts_nothing_on_a_projector() {
         }
     }
 }
+
+/// Where the plan cannot be changed (a mirror, or a plan another steward holds), the help
+/// and the what-if box list only the keys that work there, and handing over is refused.
+#[test]
+fn a_read_only_steward_lists_only_the_keys_that_work_in_it() {
+    for read_only in [false, true] {
+        let mut app = app_of(SPEC);
+        if read_only {
+            app.notice(Notice::ReadOnly("plan.toml is open in process 1".into()));
+        }
+        chars(&mut app, "?");
+        let help = lines_of(draw(&mut app, PLAIN, 100, 60).backend().buffer()).join("\n");
+        assert_eq!(
+            help.contains("Read-only here"),
+            read_only,
+            "the help says it is read-only only when it is:\n{help}"
+        );
+        assert_eq!(
+            help.contains("toggle Accountable"),
+            !read_only,
+            "a key that changes the plan is listed only where it works:\n{help}"
+        );
+        assert!(help.contains("presenter mode"), "reading keys stay:\n{help}");
+        key(&mut app, KeyCode::Esc);
+
+        // What if the first person left: what breaks can be read anywhere.
+        go_to(&mut app, "Instagram @harbourbakery", "Sam Okafor");
+        chars(&mut app, "w");
+        let what_if = lines_of(draw(&mut app, PLAIN, 100, 30).backend().buffer()).join("\n");
+        assert!(what_if.contains("What if"), "{what_if}");
+        assert_eq!(
+            what_if.contains("hand over"),
+            !read_only,
+            "the box hints handing over only where it works:\n{what_if}"
+        );
+        chars(&mut app, "h");
+        let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+        assert_eq!(
+            said.starts_with("read-only"),
+            read_only,
+            "handing over is refused only where the plan cannot change: {said:?}"
+        );
+    }
+}

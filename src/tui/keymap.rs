@@ -134,6 +134,8 @@ impl Action {
                 | Action::Settings
                 | Action::MakeAccountable
                 | Action::Fix
+                | Action::HandOver
+                | Action::Leaving
         )
     }
 }
@@ -485,9 +487,19 @@ pub struct HelpLine {
 /// The help's lines, in table order: each described key with its aliases.
 #[must_use]
 pub fn help_lines() -> Vec<HelpLine> {
+    help_lines_for(true)
+}
+
+/// The help's lines where the plan can be changed (`editable`) or not: where it cannot,
+/// no key that would change it.
+#[must_use]
+pub fn help_lines_for(editable: bool) -> Vec<HelpLine> {
     let mut out: Vec<HelpLine> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for b in KEYMAP {
+        if !editable && b.action.changes_plan() {
+            continue;
+        }
         if !b.description.is_empty() {
             keys.clear();
             out.push(HelpLine {

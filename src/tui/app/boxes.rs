@@ -223,6 +223,14 @@ impl App {
 
     /// A key in the what-if panel.
     pub(super) fn whatif_action(&mut self, action: Action) {
+        // What they hold and what would break can be read anywhere; handing over and
+        // setting the day they leave only where the plan can be changed.
+        if action.changes_plan()
+            && let Some(reason) = self.read_only().map(String::from)
+        {
+            self.tell(format!("read-only: {reason}"), true);
+            return;
+        }
         let Mode::WhatIf(panel) = &mut self.mode else {
             return;
         };

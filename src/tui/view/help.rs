@@ -11,6 +11,7 @@ use crate::model::cell_text;
 use crate::model::rules::{RowState, Severity};
 use crate::model::{Role, RowKind};
 use crate::text;
+use crate::tui::App;
 use crate::tui::keymap::{self, Scope, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
@@ -24,10 +25,20 @@ pub enum HelpLine {
 }
 
 /// The help's lines: first the legend (what the marks and letters on screen mean, from
-/// the row states and the roles themselves), then the keymap by scope.
+/// the row states and the roles themselves), then the keymap by scope; where the plan
+/// cannot be changed here (`editable` false: a mirror, or a plan another steward
+/// holds), only the keys that work here, after a line that says so.
 #[must_use]
-pub fn help_lines() -> Vec<HelpLine> {
-    let mut out = vec![HelpLine::Heading("Row marks".into())];
+pub fn help_lines(editable: bool) -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    if !editable {
+        out.push(HelpLine::Heading(
+            "Read-only here: the keys that change the plan work in the steward that edits it"
+                .into(),
+        ));
+        out.push(HelpLine::Blank);
+    }
+    out.push(HelpLine::Heading("Row marks".into()));
     for state in RowState::ALL {
         out.push(HelpLine::Entry(
             state.symbol().into(),
@@ -65,7 +76,7 @@ pub fn help_lines() -> Vec<HelpLine> {
     ));
     out.push(HelpLine::Blank);
     let mut scope: Option<Scope> = None;
-    for line in keymap::help_lines() {
+    for line in keymap::help_lines_for(editable) {
         if scope != Some(line.scope) {
             out.push(HelpLine::Heading(line.scope.title().to_string()));
             scope = Some(line.scope);
@@ -75,8 +86,8 @@ pub fn help_lines() -> Vec<HelpLine> {
     out
 }
 
-pub(super) fn render(theme: Theme, frame: &mut Frame, area: Rect, scroll: usize) {
-    let lines = help_lines();
+pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let lines = help_lines(app.read_only().is_none());
     let rect = centered(area, 76, area.height.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
     // Keys in a column of their own; what they do wrapped beside them.

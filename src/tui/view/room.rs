@@ -13,7 +13,7 @@ use crate::model::rules::{RowState, Severity};
 use crate::model::whatif;
 use crate::text;
 use crate::tui::app::{App, Picker, Purpose, WhatIf};
-use crate::tui::keymap::{Scope, hint_line, hints};
+use crate::tui::keymap::{Scope, hint_line, hints, hints_for};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
@@ -277,7 +277,11 @@ pub(super) fn what_if(app: &App, theme: Theme, frame: &mut Frame, area: Rect, pa
         .saturating_add(2);
     // What does not fit a short screen is the end: the marks, then what would break.
     let rect = centered(area, rect_w, height);
-    let keys = format!(" {} ", hint_line(&hints(&[Scope::WhatIf]), " "));
+    let editable = app.read_only().is_none();
+    let keys = format!(
+        " {} ",
+        hint_line(&hints_for(&[Scope::WhatIf], editable), " ")
+    );
     let title = format!(" What if {} leaves? ", text::safe(&who));
     boxed(frame, theme, rect, (&title, &keys), lines);
 }
