@@ -865,7 +865,10 @@ fn a_read_only_steward_lists_only_the_keys_that_work_in_it() {
             !read_only,
             "a key that changes the plan is listed only where it works:\n{help}"
         );
-        assert!(help.contains("presenter mode"), "reading keys stay:\n{help}");
+        assert!(
+            help.contains("presenter mode"),
+            "reading keys stay:\n{help}"
+        );
         key(&mut app, KeyCode::Esc);
 
         // What if the first person left: what breaks can be read anywhere.
