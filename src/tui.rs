@@ -16,6 +16,7 @@ pub mod derived;
 mod disk;
 pub mod editor;
 pub mod form;
+pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod layout;

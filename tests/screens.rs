@@ -890,3 +890,51 @@ fn a_read_only_steward_lists_only_the_keys_that_work_in_it() {
         );
     }
 }
+
+/// The help's box at 80x24: Page Down shows the next page, whole (what the box shows is a
+/// page), and however far past its end the keys go, one key up moves it.
+#[test]
+fn help_pages_by_what_it_shows_and_stops_at_its_end() {
+    let mut app = app_of(SPEC);
+    chars(&mut app, "?");
+    // The lines inside the box's border.
+    let inner = |app: &mut App| -> Vec<String> {
+        let lines = lines_of(draw(app, PLAIN, 80, 24).backend().buffer());
+        let top = lines
+            .iter()
+            .position(|l| l.contains("┌ Keys"))
+            .expect("the help box");
+        let chars: Vec<char> = lines[top].chars().collect();
+        let left = chars.iter().position(|&c| c == '┌').expect("its corner");
+        let right = chars.iter().rposition(|&c| c == '┐').expect("its corner");
+        lines[top + 1..]
+            .iter()
+            .take_while(|l| l.chars().nth(left) != Some('└'))
+            .map(|l| l.chars().skip(left + 1).take(right - left - 1).collect())
+            .collect()
+    };
+    let first = inner(&mut app);
+    key(&mut app, KeyCode::PageDown);
+    let second = inner(&mut app);
+    assert_ne!(first, second, "PgDn moves the help");
+    // One line back up from the second page shows the first page's last line on top:
+    // the page was exactly what the box shows.
+    key(&mut app, KeyCode::Up);
+    let back = inner(&mut app);
+    assert_eq!(
+        back.first(),
+        first.last(),
+        "a page is what the box shows:\n{}\n---\n{}",
+        first.join("\n"),
+        second.join("\n")
+    );
+    assert_eq!(back[1..], second[..second.len() - 1]);
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Down);
+    }
+    let end = inner(&mut app);
+    key(&mut app, KeyCode::Up);
+    let up = inner(&mut app);
+    assert_ne!(end, up, "one key up moves the help back from its end");
+    assert_eq!(up[1..], end[..end.len() - 1], "by one line");
+}

@@ -32,6 +32,7 @@ use super::derived::{Column, Derived};
 use super::editor::{Direction, Editor, Placed, Placing};
 use super::form::{Form, Input};
 use super::keymap::{Action, Scope, lookup};
+use super::{help, layout};
 use crate::model::Plan;
 use crate::model::rules::Problem;
 use crate::store::Loaded;
@@ -88,11 +89,16 @@ enum ReadOnly {
 
 /// Where a box to read is scrolled to after an action; `None` when the action closes it.
 fn scrolled(scroll: usize, action: Action) -> Option<usize> {
+    scrolled_by(scroll, action, 10)
+}
+
+/// `scrolled`, a page being `page` lines.
+fn scrolled_by(scroll: usize, action: Action, page: usize) -> Option<usize> {
     match action {
         Action::Up => Some(scroll.saturating_sub(1)),
         Action::Down => Some(scroll.saturating_add(1)),
-        Action::PageUp => Some(scroll.saturating_sub(10)),
-        Action::PageDown => Some(scroll.saturating_add(10)),
+        Action::PageUp => Some(scroll.saturating_sub(page)),
+        Action::PageDown => Some(scroll.saturating_add(page)),
         _ => None,
     }
 }
@@ -461,6 +467,17 @@ impl App {
         }
     }
 
+    /// How many lines the help box shows at this size, and how far down it scrolls.
+    fn help_extent(&self) -> (usize, usize) {
+        let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let rect = layout::help_box(screen);
+        let shown = usize::from(rect.height.saturating_sub(2)).max(1);
+        let width = usize::from(rect.width.saturating_sub(2));
+        let lines = help::help_lines(self.read_only().is_none());
+        let rows = help::rows(&lines, width).len();
+        (shown, rows.saturating_sub(shown))
+    }
+
     /// What an action does.
     pub fn update(&mut self, action: Action) -> Effect {
         match &self.mode {
@@ -468,8 +485,13 @@ impl App {
             Mode::Confirm(confirm) => return self.answer(confirm.clone(), action),
             Mode::Help { scroll } => {
                 self.status = None;
+                // A page is what the box shows, and the last line stops it: a key back
+                // up always moves it.
+                let (page, last) = self.help_extent();
                 self.mode =
-                    scrolled(*scroll, action).map_or(Mode::Normal, |scroll| Mode::Help { scroll });
+                    scrolled_by(*scroll, action, page).map_or(Mode::Normal, |scroll| Mode::Help {
+                        scroll: scroll.min(last),
+                    });
             }
             Mode::Filter => self.filter_action(action),
             Mode::Form(_) => self.form_action(action),

@@ -119,6 +119,13 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// The help's box in a screen of `area`: centred, as wide as its keys and what they do
+/// read well, a line short of the screen above and below.
+#[must_use]
+pub fn help_box(area: Rect) -> Rect {
+    centered(area, 76, area.height.saturating_sub(2))
+}
+
 /// Column widths for a list `width` cells wide: the given ones, with one space between
 /// columns, the last taking what is left.
 #[must_use]

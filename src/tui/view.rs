@@ -25,7 +25,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-pub use help::help_lines;
+pub use super::help::help_lines;
 
 use super::app::{App, Mode, View};
 use super::layout::{self, MIN_SIZE};
