@@ -891,28 +891,30 @@ fn a_read_only_steward_lists_only_the_keys_that_work_in_it() {
     }
 }
 
+/// The lines inside the border of the box whose top starts with `top`, drawn at 80x24.
+fn inside(app: &mut App, top: &str) -> Vec<String> {
+    let lines = lines_of(draw(app, PLAIN, 80, 24).backend().buffer());
+    let at = lines
+        .iter()
+        .position(|l| l.contains(top))
+        .unwrap_or_else(|| panic!("a box {top:?}:\n{}", lines.join("\n")));
+    let chars: Vec<char> = lines[at].chars().collect();
+    let left = chars.iter().position(|&c| c == '┌').expect("its corner");
+    let right = chars.iter().rposition(|&c| c == '┐').expect("its corner");
+    lines[at + 1..]
+        .iter()
+        .take_while(|l| l.chars().nth(left) != Some('└'))
+        .map(|l| l.chars().skip(left + 1).take(right - left - 1).collect())
+        .collect()
+}
+
 /// The help's box at 80x24: Page Down shows the next page, whole (what the box shows is a
 /// page), and however far past its end the keys go, one key up moves it.
 #[test]
 fn help_pages_by_what_it_shows_and_stops_at_its_end() {
     let mut app = app_of(SPEC);
     chars(&mut app, "?");
-    // The lines inside the box's border.
-    let inner = |app: &mut App| -> Vec<String> {
-        let lines = lines_of(draw(app, PLAIN, 80, 24).backend().buffer());
-        let top = lines
-            .iter()
-            .position(|l| l.contains("┌ Keys"))
-            .expect("the help box");
-        let chars: Vec<char> = lines[top].chars().collect();
-        let left = chars.iter().position(|&c| c == '┌').expect("its corner");
-        let right = chars.iter().rposition(|&c| c == '┐').expect("its corner");
-        lines[top + 1..]
-            .iter()
-            .take_while(|l| l.chars().nth(left) != Some('└'))
-            .map(|l| l.chars().skip(left + 1).take(right - left - 1).collect())
-            .collect()
-    };
+    let inner = |app: &mut App| inside(app, "┌ Keys");
     let first = inner(&mut app);
     key(&mut app, KeyCode::PageDown);
     let second = inner(&mut app);
@@ -937,4 +939,44 @@ fn help_pages_by_what_it_shows_and_stops_at_its_end() {
     let up = inner(&mut app);
     assert_ne!(end, up, "one key up moves the help back from its end");
     assert_eq!(up[1..], end[..end.len() - 1], "by one line");
+}
+
+/// The box of every message so far opens at the newest, and pages and stops the same way.
+#[test]
+fn the_messages_page_by_what_they_show_and_stop_at_their_end() {
+    let mut app = app_of(SPEC);
+    for n in 1..=60 {
+        app.tell(format!("message number {n}"), false);
+    }
+    chars(&mut app, "m");
+    let end = inside(&mut app, "┌ Messages");
+    assert!(
+        end.last().is_some_and(|l| l.contains("message number 60")),
+        "it opens at the newest: {end:?}"
+    );
+    key(&mut app, KeyCode::Up);
+    let up = inside(&mut app, "┌ Messages");
+    assert_eq!(
+        up[1..],
+        end[..end.len() - 1],
+        "one key up moves it by a line"
+    );
+    key(&mut app, KeyCode::PageUp);
+    key(&mut app, KeyCode::Down);
+    let paged = inside(&mut app, "┌ Messages");
+    assert_eq!(paged.last(), up.first(), "a page is what the box shows");
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(
+        inside(&mut app, "┌ Messages"),
+        end,
+        "down to the end, and no further"
+    );
+    key(&mut app, KeyCode::Up);
+    assert_eq!(
+        inside(&mut app, "┌ Messages"),
+        up,
+        "one key up from there moves it"
+    );
 }

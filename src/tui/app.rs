@@ -87,12 +87,8 @@ enum ReadOnly {
     },
 }
 
-/// Where a box to read is scrolled to after an action; `None` when the action closes it.
-fn scrolled(scroll: usize, action: Action) -> Option<usize> {
-    scrolled_by(scroll, action, 10)
-}
-
-/// `scrolled`, a page being `page` lines.
+/// Where a box to read is scrolled to after an action, a page being `page` lines;
+/// `None` when the action closes it.
 fn scrolled_by(scroll: usize, action: Action, page: usize) -> Option<usize> {
     match action {
         Action::Up => Some(scroll.saturating_sub(1)),
@@ -467,6 +463,23 @@ impl App {
         }
     }
 
+    /// How many lines a read-only box shows at this size, and how far down it scrolls.
+    fn panel_extent(&self, panel: Panel) -> (usize, usize) {
+        let width = layout::panel_inner_width(self.size.0);
+        let texts: Vec<String> = match panel {
+            Panel::Messages => self.log.iter().map(|s| s.text.clone()).collect(),
+            Panel::Changes => self.changes_today(),
+        };
+        let lines = texts
+            .iter()
+            .map(|t| layout::bullet_lines(t, width).len())
+            .sum::<usize>()
+            .max(1);
+        let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let shown = usize::from(layout::panel_box(screen, lines).height.saturating_sub(2)).max(1);
+        (shown, lines.saturating_sub(shown))
+    }
+
     /// How many lines the help box shows at this size, and how far down it scrolls.
     fn help_extent(&self) -> (usize, usize) {
         let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
@@ -499,8 +512,14 @@ impl App {
             Mode::WhatIf(_) => self.whatif_action(action),
             Mode::Panel { panel, scroll } => {
                 let panel = *panel;
-                self.mode = scrolled(*scroll, action)
-                    .map_or(Mode::Normal, |scroll| Mode::Panel { panel, scroll });
+                let (page, last) = self.panel_extent(panel);
+                // From where it shows: the messages open at their end (`usize::MAX`).
+                let at = (*scroll).min(last);
+                self.mode =
+                    scrolled_by(at, action, page).map_or(Mode::Normal, |scroll| Mode::Panel {
+                        panel,
+                        scroll: scroll.min(last),
+                    });
             }
         }
         Effect::None

@@ -126,6 +126,29 @@ pub fn help_box(area: Rect) -> Rect {
     centered(area, 76, area.height.saturating_sub(2))
 }
 
+/// The widest a box that is only read (the messages, the day's changes) is drawn.
+pub const PANEL_WIDTH: u16 = 96;
+
+/// The width inside a read-only box's border in a screen `width` cells wide.
+#[must_use]
+pub fn panel_inner_width(width: u16) -> usize {
+    usize::from(width.min(PANEL_WIDTH).saturating_sub(2))
+}
+
+/// A box that is only read, holding `lines` lines: as tall as what it holds, as far as
+/// the screen allows, centred.
+#[must_use]
+pub fn panel_box(area: Rect, lines: usize) -> Rect {
+    let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    centered(area, PANEL_WIDTH, wanted.min(area.height.saturating_sub(2)))
+}
+
+/// The lines a bullet of `text` takes in a read-only box `width` cells wide inside.
+#[must_use]
+pub fn bullet_lines(text: &str, width: usize) -> Vec<String> {
+    crate::text::wrap(text, width.saturating_sub(2))
+}
+
 /// Column widths for a list `width` cells wide: the given ones, with one space between
 /// columns, the last taking what is left.
 #[must_use]

@@ -7,15 +7,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::text;
 use crate::tui::app::{App, Panel};
 use crate::tui::keymap::{Scope, hint_line, hints};
-use crate::tui::layout::centered;
+use crate::tui::layout;
 use crate::tui::theme::Theme;
 
 /// One message or change as a bullet, wrapped to `width` under its first word.
 fn bullet(s: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    text::wrap(s, width.saturating_sub(2))
+    layout::bullet_lines(s, width)
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
@@ -33,7 +32,7 @@ pub(super) fn render(
     panel: Panel,
     scroll: usize,
 ) {
-    let width = usize::from(area.width.min(96).saturating_sub(2));
+    let width = layout::panel_inner_width(area.width);
     let (title, lines): (&str, Vec<Line>) = match panel {
         Panel::Messages => {
             let mut lines = Vec::new();
@@ -65,11 +64,7 @@ pub(super) fn render(
             (" What changed today ", lines)
         }
     };
-    // As tall as what it holds, as far as the screen allows.
-    let wanted = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centered(area, 96, wanted.min(area.height.saturating_sub(2)));
+    let rect = layout::panel_box(area, lines.len());
     let inner = usize::from(rect.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(inner));
     let keys = format!(" {} ", hint_line(&hints(&[Scope::Panel]), " "));
