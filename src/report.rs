@@ -275,12 +275,19 @@ impl Excerpt {
             }
             let line = line.strip_suffix('\r').unwrap_or(line);
             let mut at = Vec::with_capacity(line.len() + 1);
-            for c in line.chars() {
-                at.push(text.len());
-                if c == '\t' {
-                    text.push_str("    ");
-                } else {
-                    text.push_str(&text::safe(c.encode_utf8(&mut [0; 4])));
+            if !line.contains('\t') && text::unsafe_char(line).is_none() {
+                // Nothing to show otherwise (the usual line): as it is, at once.
+                let start = text.len();
+                at.extend(line.char_indices().map(|(i, _)| start + i));
+                text.push_str(line);
+            } else {
+                for c in line.chars() {
+                    at.push(text.len());
+                    if c == '\t' {
+                        text.push_str("    ");
+                    } else {
+                        text.push_str(&text::safe(c.encode_utf8(&mut [0; 4])));
+                    }
                 }
             }
             at.push(text.len());
