@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{line, problem_line, put};
+use super::paint::{holds_here, line, problem_line, put};
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
@@ -279,19 +279,7 @@ fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
             who.push(format!("leaving {}", text::date(d)));
         }
     }
-    let roles = row.roles_of(&column.id);
-    let holds = if roles.is_empty() {
-        "holds no role here".to_string()
-    } else {
-        format!(
-            "is {} here",
-            roles
-                .iter()
-                .map(|r| r.key())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        )
-    };
+    let holds = holds_here(&row.roles_of(&column.id));
     line(
         buf,
         area.x,

@@ -6,11 +6,23 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::Role;
 use crate::model::rules::{Problem, RowState};
-use crate::text::fit;
+use crate::text::{self, fit};
 use crate::tui::app::App;
 use crate::tui::layout::details_top;
 use crate::tui::theme::Theme;
+
+/// What the focused party holds on the focused row, as the line under the matrix says
+/// it: "is accountable and responsible here", or "holds no role here".
+pub(super) fn holds_here(roles: &[Role]) -> String {
+    if roles.is_empty() {
+        "holds no role here".to_string()
+    } else {
+        let words: Vec<&str> = roles.iter().map(|r| r.key()).collect();
+        format!("is {} here", text::and_list(&words))
+    }
+}
 
 /// `s`, made safe and cut to `width`, at (x, y); nothing outside the buffer.
 pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {

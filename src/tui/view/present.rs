@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{line, line_words, put};
+use super::paint::{holds_here, line, line_words, put};
 use crate::model::rules::{RowState, Severity};
 use crate::model::{RowKind, cell_text};
 use crate::text;
@@ -458,16 +458,7 @@ fn heading(
 ) {
     let width = usize::from(w);
     let row = &app.plan().rows[r];
-    let roles = row.roles_of(&column.id);
-    let holds = if roles.is_empty() {
-        "holds no role here".to_string()
-    } else {
-        format!(
-            "is {} here",
-            text::and_list(&roles.iter().map(|r| r.key()).collect::<Vec<_>>())
-        )
-    };
-    let holds = format!(" {holds}");
+    let holds = format!(" {}", holds_here(&row.roles_of(&column.id)));
     let whole = [
         row.name.as_str(),
         "  ·  ",
