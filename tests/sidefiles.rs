@@ -196,6 +196,22 @@ fn planted_links_redirect_nothing_as_an_ordinary_user() {
 
 // Owner and group.
 
+/// steward run as `user` on the plan in `work`, one edit made and saved; `None` when the
+/// test cannot run here (no tmux).
+fn edit_and_save_as(user: &User, work: &Path, name: &str) -> Option<Session> {
+    let before = user.run_as();
+    let s = Session::launch(&Launch {
+        contents: None,
+        work: Some(work),
+        before: &before,
+        ..Launch::new(name, "")
+    })?;
+    s.wait_started();
+    edit_one(&s);
+    s.save();
+    Some(s)
+}
+
 #[test]
 fn root_saving_a_users_private_plan_leaves_it_theirs() {
     let Some(owner) = user::or_skip(User::create(&[]), "root_saving_a_users_plan") else {
@@ -240,18 +256,9 @@ fn a_user_saving_a_plan_of_a_shared_group_keeps_the_group() {
     fs::write(&plan, fixture()).expect("write the plan");
     std::os::unix::fs::chown(&plan, Some(me.uid), Some(shared.gid)).expect("chown");
     chmod(&plan, 0o640);
-    let before = me.run_as();
-    let Some(s) = Session::launch(&Launch {
-        contents: None,
-        work: Some(&work),
-        before: &before,
-        ..Launch::new("shared-group", "")
-    }) else {
+    let Some(s) = edit_and_save_as(&me, &work, "shared-group") else {
         return;
     };
-    s.wait_started();
-    edit_one(&s);
-    s.save();
     let meta = fs::metadata(&plan).expect("the plan");
     assert_eq!(
         (meta.uid(), meta.gid(), mode(&plan)),
@@ -292,18 +299,9 @@ fn a_user_saving_a_colleagues_plan_keeps_its_owner() {
     fs::write(&plan, fixture()).expect("write the plan");
     std::os::unix::fs::chown(&plan, Some(colleague.uid), Some(shared.gid)).expect("chown");
     chmod(&plan, 0o660);
-    let before = me.run_as();
-    let Some(s) = Session::launch(&Launch {
-        contents: None,
-        work: Some(&work),
-        before: &before,
-        ..Launch::new("colleague", "")
-    }) else {
+    let Some(s) = edit_and_save_as(&me, &work, "colleague") else {
         return;
     };
-    s.wait_started();
-    edit_one(&s);
-    s.save();
     let meta = fs::metadata(&plan).expect("the plan");
     assert_eq!(
         (meta.uid(), meta.gid(), mode(&plan)),
