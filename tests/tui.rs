@@ -24,6 +24,22 @@ fn app() -> App {
     app_of(PLAN)
 }
 
+/// The text of a rules fixture, `tests/fixtures/rules/NAME.toml`.
+fn rules_fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/rules/{name}.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Tab until `view` shows.
+fn go_to_view(app: &mut App, view: View) {
+    while app.view() != view {
+        press(app, KeyCode::Tab);
+    }
+}
+
 fn press(app: &mut App, code: KeyCode) -> Effect {
     app.key(&KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -405,9 +421,7 @@ fn in_view(app: &mut App, tabs: usize, act: impl FnOnce(&mut App)) {
         press(app, KeyCode::Tab);
     }
     act(app);
-    while app.view() != View::Matrix {
-        press(app, KeyCode::Tab);
-    }
+    go_to_view(app, View::Matrix);
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -591,9 +605,7 @@ fn undo_and_redo_say_what_they_did_in_names() {
 fn t_works_where_the_help_lists_it_and_nowhere_else() {
     let mut app = app();
     for view in [View::Channels, View::People, View::Departments] {
-        while app.view() != view {
-            press(&mut app, KeyCode::Tab);
-        }
+        go_to_view(&mut app, view);
         let before = app.text();
         ch(&mut app, 't');
         let changed = app.text() != before;
@@ -612,9 +624,7 @@ fn enter_on_a_problem_shows_that_problem_first_where_it_lands() {
     let n = app.derived().problems.len();
     let mut landed = 0;
     for line in 0..n {
-        while app.view() != View::Problems {
-            press(&mut app, KeyCode::Tab);
-        }
+        go_to_view(&mut app, View::Problems);
         press(&mut app, KeyCode::Home);
         for _ in 0..line {
             press(&mut app, KeyCode::Down);
@@ -664,15 +674,8 @@ fn a_new_entry_has_no_line_until_saved_and_the_right_one_after() {
 
 #[test]
 fn a_fix_that_cannot_help_leaving_a_warning_says_so_before_yes() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/rules/departed-holder.toml"
-    ))
-    .expect("the fixture");
-    let mut app = app_of(&text);
-    while app.view() != View::Problems {
-        press(&mut app, KeyCode::Tab);
-    }
+    let mut app = app_of(&rules_fixture("departed-holder"));
+    go_to_view(&mut app, View::Problems);
     press(&mut app, KeyCode::Home);
     while app.focused_problem().map(|p| p.code) != Some(steward::model::rules::Code::DepartedHolder)
     {
@@ -727,9 +730,7 @@ fn esc_on_the_matches_of_a_name_hides_them_and_keeps_the_form() {
 #[test]
 fn a_key_of_another_view_says_where_it_works() {
     let mut app = app();
-    while app.view() != View::Problems {
-        press(&mut app, KeyCode::Tab);
-    }
+    go_to_view(&mut app, View::Problems);
     let before = app.plan().clone();
     ch(&mut app, 'w');
     assert_eq!(
@@ -743,9 +744,7 @@ fn a_key_of_another_view_says_where_it_works() {
     assert_eq!(app.status().map(|s| s.text.as_str()), Some(""));
     // P works in every view: it shows the matrix for the room.
     for view in [View::People, View::Workload, View::Problems] {
-        while app.view() != view {
-            press(&mut app, KeyCode::Tab);
-        }
+        go_to_view(&mut app, view);
         ch(&mut app, 'P');
         assert!(app.presenting(), "{view:?}");
         assert_eq!(app.view(), View::Matrix);
@@ -800,9 +799,7 @@ fn a_new_channel_names_who_answers_for_it_and_enter_on_a_match_saves() {
 #[test]
 fn a_leaving_date_in_the_past_says_what_it_means() {
     let mut app = app();
-    while app.view() != View::People {
-        press(&mut app, KeyCode::Tab);
-    }
+    go_to_view(&mut app, View::People);
     ch(&mut app, 'e');
     for _ in 0..4 {
         press(&mut app, KeyCode::Tab);
@@ -837,15 +834,8 @@ fn a_leaving_date_in_the_past_says_what_it_means() {
 
 #[test]
 fn handing_over_from_someone_who_holds_nothing_says_so_before_asking_who() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/rules/idle-person.toml"
-    ))
-    .expect("the fixture");
-    let mut app = app_of(&text);
-    while app.view() != View::People {
-        press(&mut app, KeyCode::Tab);
-    }
+    let mut app = app_of(&rules_fixture("idle-person"));
+    go_to_view(&mut app, View::People);
     press(&mut app, KeyCode::End);
     assert_eq!(app.plan().people[2].name, "Bo Lind");
     ch(&mut app, 'w');
@@ -907,9 +897,7 @@ fn a_misspelt_name_is_guessed_tab_takes_the_guess_and_enter_does_not() {
 #[test]
 fn a_person_with_a_new_department_says_both() {
     let mut app = app();
-    while app.view() != View::People {
-        press(&mut app, KeyCode::Tab);
-    }
+    go_to_view(&mut app, View::People);
     ch(&mut app, 'n');
     typed(&mut app, "Bo Baker");
     press(&mut app, KeyCode::Tab);
