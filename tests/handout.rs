@@ -247,6 +247,11 @@ fn words(pdf: &Path, page: u32, scratch: &Path) -> Vec<Word> {
 
 /// Writes `plan` and exports its handout with the real binary; returns the page's path.
 fn export_handout(dir: &Path, plan: &str) -> PathBuf {
+    export_handout_with(dir, plan, &[])
+}
+
+/// `export_handout` with more arguments for `steward export`.
+fn export_handout_with(dir: &Path, plan: &str, more: &[&str]) -> PathBuf {
     fs::write(dir.join("plan.toml"), plan).expect("write the plan");
     let out = Command::new(env!("CARGO_BIN_EXE_steward"))
         .current_dir(dir)
@@ -260,6 +265,7 @@ fn export_handout(dir: &Path, plan: &str) -> PathBuf {
             "handout.html",
         ])
         .args(["--today", TODAY])
+        .args(more)
         .output()
         .expect("steward runs");
     assert_eq!(
@@ -562,28 +568,7 @@ fn the_handout_shows_who_carries_what_and_what_changed_since_an_older_plan() {
     let new = old.replacen("accountable = []", "accountable = \"lily\"", 1);
     assert_ne!(old, new, "the example has a TikTok channel to change");
     fs::write(dir.path().join("old.toml"), old).expect("write the old plan");
-    fs::write(dir.path().join("plan.toml"), &new).expect("write the plan");
-    let out = Command::new(env!("CARGO_BIN_EXE_steward"))
-        .current_dir(dir.path())
-        .env_remove("STEWARD_TODAY")
-        .args([
-            "export",
-            "plan.toml",
-            "--format",
-            "html",
-            "-o",
-            "handout.html",
-        ])
-        .args(["--changes-since", "old.toml", "--today", TODAY])
-        .output()
-        .expect("steward runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page = dir.path().join("handout.html");
+    let page = export_handout_with(dir.path(), &new, &["--changes-since", "old.toml"]);
     let keep = keep_dir();
     let pdf = keep.join("changes.pdf");
     print_pdf(&page, &pdf);
