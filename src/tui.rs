@@ -150,7 +150,10 @@ pub fn run(
             if wake.is_none() {
                 // Unsaved work goes to the recovery file once the screen shows it and no
                 // key is waiting, on the writer's thread, so typing never waits for it.
-                sync_recovery(&app, &mut disk);
+                if sync_recovery(&mut app, &mut disk) {
+                    draw = true;
+                    continue;
+                }
                 let deadline = settle
                     .into_iter()
                     .chain(disk.retry())

@@ -781,6 +781,50 @@ fn a_plan_that_is_missing_or_broken_says_a_recovery_file_is_waiting() {
 
 // A recovery write that fails.
 
+/// CPU time a process has used so far, in clock ticks (user and system).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    // After the command's name in parentheses: state is field 3, utime 14, stime 15.
+    let rest = &stat[stat.rfind(')').expect("the name") + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+}
+
+/// An edit whose recovery write fails, then undone: what the file holds is the plan as
+/// it is again, so nothing is at risk, and steward says so and goes back to sleep
+/// instead of trying again and again.
+#[test]
+fn undoing_the_edit_a_failed_recovery_write_was_for_puts_nothing_at_risk() {
+    let dir = tempfile::tempdir().expect("dir");
+    let at = dir.path().join("disk");
+    fs::create_dir(&at).expect("mkdir");
+    let Some(disk) = mount::or_skip(mount::tmpfs(&at, "64k"), "undoing_a_failed_write") else {
+        return;
+    };
+    let Some(s) = Session::launch(&Launch {
+        work: Some(disk.path()),
+        ..Launch::new("retry-undo", &fixture())
+    }) else {
+        return;
+    };
+    s.wait_started();
+    let _filler = mount::fill(disk.path(), "filler", 0);
+    s.send(&["a"]);
+    s.wait_for_status("the disk is full");
+    s.send(&["u"]);
+    s.wait_for_status("no edit is at risk any more");
+    let pid = s.pid();
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    assert!(
+        used < 50,
+        "steward sleeps once nothing is at risk: {used} ticks of CPU in two idle seconds"
+    );
+    s.send(&["q"]);
+    s.expect_clean_exit();
+}
+
 #[test]
 fn a_failed_recovery_write_is_tried_again_and_said_until_it_works() {
     let dir = tempfile::tempdir().expect("dir");

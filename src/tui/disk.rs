@@ -48,8 +48,12 @@ pub(super) struct Disk {
 }
 
 impl Disk {
-    /// When to try writing the recovery file again, while it cannot be written.
+    /// When to try writing the recovery file again, while it cannot be written and no
+    /// write is under way (the writer wakes the loop when it is done).
     pub(super) fn retry(&self) -> Option<Instant> {
+        if self.handed.is_some() {
+            return None;
+        }
         self.at_risk.as_ref().map(|(_, at)| *at)
     }
 
@@ -458,14 +462,23 @@ pub(super) fn outside_change(app: &mut App, disk: &mut Disk) -> bool {
 /// Brings the recovery file up to date with the app: written while there are unsaved
 /// edits, removed once there are none. The writer's thread does it; a state already
 /// handed to it is not handed again. A read-only instance leaves it to the writer. A
-/// write that fails is tried again after a while (`recovered`).
-pub(super) fn sync_recovery(app: &App, disk: &mut Disk) {
+/// write that fails is tried again after a while (`recovered`); once the app is back at
+/// what the file holds (an undo), nothing is at risk. Returns whether it had something
+/// new to say on the status line.
+pub(super) fn sync_recovery(app: &mut App, disk: &mut Disk) -> bool {
     let state = (app.editor().state(), app.modified());
-    if app.read_only().is_some() || state == disk.recovered || disk.handed == Some(state) {
-        return;
+    if app.read_only().is_some() || disk.handed == Some(state) {
+        return false;
+    }
+    if state == disk.recovered {
+        if disk.at_risk.take().is_some() {
+            app.tell("no edit is at risk any more", false);
+            return true;
+        }
+        return false;
     }
     if disk.retry().is_some_and(|at| Instant::now() < at) {
-        return;
+        return false;
     }
     let write = app.modified().then(|| {
         let made = Recovery::now(disk.file.path(), app.editor().edits(), app.text())
@@ -478,6 +491,7 @@ pub(super) fn sync_recovery(app: &App, disk: &mut Disk) {
         write,
     });
     disk.handed = Some(state);
+    false
 }
 
 /// What the writer did: the state it brought the file up to date with, or why it could
