@@ -375,6 +375,9 @@ fn the_days_changes_speak_of_names_on_screen_and_in_the_handout() {
              exactly one should answer for it",
         ]
     );
+    // A save does not move where the day's changes are counted from.
+    app.notice(Notice::Saved(Ok(())));
+    assert_eq!(app.changes_today(), lines, "the same after a save");
     chars(&mut app, "D");
     let terminal = draw(&mut app, PLAIN, 80, 24);
     let buffer = terminal.backend().buffer();

@@ -298,6 +298,23 @@ impl App {
     pub fn replace(&mut self, loaded: Loaded, modified: bool, edits: u64) -> Result<(), String> {
         self.editor.replace(loaded, modified, edits)?;
         self.refilter();
+        // A mirror's box of the day's changes follows the version it shows.
+        if matches!(
+            self.mode,
+            Mode::Panel {
+                panel: Panel::Changes(_),
+                ..
+            }
+        ) {
+            let fresh = self.changes_today();
+            if let Mode::Panel {
+                panel: Panel::Changes(changes),
+                ..
+            } = &mut self.mode
+            {
+                *changes = fresh;
+            }
+        }
         Ok(())
     }
 
@@ -464,17 +481,18 @@ impl App {
     }
 
     /// How many lines a read-only box shows at this size, and how far down it scrolls.
-    fn panel_extent(&self, panel: Panel) -> (usize, usize) {
+    fn panel_extent(&self, panel: &Panel) -> (usize, usize) {
         let width = layout::panel_inner_width(self.size.0);
-        let texts: Vec<String> = match panel {
-            Panel::Messages => self.log.iter().map(|s| s.text.clone()).collect(),
-            Panel::Changes => self.changes_today(),
+        let bullets = |texts: &mut dyn Iterator<Item = &str>| {
+            texts
+                .map(|t| layout::bullet_lines(t, width).len())
+                .sum::<usize>()
         };
-        let lines = texts
-            .iter()
-            .map(|t| layout::bullet_lines(t, width).len())
-            .sum::<usize>()
-            .max(1);
+        let lines = match panel {
+            Panel::Messages => bullets(&mut self.log.iter().map(|s| s.text.as_str())),
+            Panel::Changes(changes) => bullets(&mut changes.iter().map(String::as_str)),
+        }
+        .max(1);
         let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         let shown = usize::from(layout::panel_box(screen, lines).height.saturating_sub(2)).max(1);
         (shown, lines.saturating_sub(shown))
@@ -511,15 +529,16 @@ impl App {
             Mode::Pick(_) => self.pick_action(action),
             Mode::WhatIf(_) => self.whatif_action(action),
             Mode::Panel { panel, scroll } => {
-                let panel = *panel;
                 let (page, last) = self.panel_extent(panel);
                 // From where it shows: the messages open at their end (`usize::MAX`).
-                let at = (*scroll).min(last);
-                self.mode =
-                    scrolled_by(at, action, page).map_or(Mode::Normal, |scroll| Mode::Panel {
-                        panel,
-                        scroll: scroll.min(last),
-                    });
+                match scrolled_by((*scroll).min(last), action, page) {
+                    None => self.mode = Mode::Normal,
+                    Some(to) => {
+                        if let Mode::Panel { scroll, .. } = &mut self.mode {
+                            *scroll = to.min(last);
+                        }
+                    }
+                }
             }
         }
         Effect::None
@@ -576,7 +595,7 @@ impl App {
             Action::Present => self.present(),
             Action::Changes => {
                 self.mode = Mode::Panel {
-                    panel: Panel::Changes,
+                    panel: Panel::Changes(self.changes_today()),
                     // The end of the messages, the start of the changes.
                     scroll: 0,
                 };

@@ -4,7 +4,6 @@
 //! or `replace`, and each of them brings the derived facts up to date once.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -75,7 +74,7 @@ pub struct Editor {
 #[derive(Debug, Clone)]
 struct Opened {
     text: String,
-    plan: OnceLock<Plan>,
+    plan: Option<Plan>,
 }
 
 /// The text of a plan just saved, to be read again for where each part stands in it.
@@ -139,7 +138,7 @@ impl Editor {
         Editor {
             opened: Opened {
                 text: saved.clone(),
-                plan: OnceLock::new(),
+                plan: None,
             },
             plan,
             doc,
@@ -171,13 +170,16 @@ impl Editor {
         &self.plan
     }
 
-    /// The plan as it was when steward opened it.
-    #[must_use]
-    pub fn opened(&self) -> &Plan {
-        self.opened.plan.get_or_init(|| {
-            // It was read as this plan when opened: it reads again.
-            store::parse(&self.opened.text).unwrap_or_default()
-        })
+    /// The plan as it was when steward opened it (read again from its text the first
+    /// time), and the plan now.
+    pub fn opened_and_now(&mut self) -> (&Plan, &Plan) {
+        let text = &self.opened.text;
+        // It was read as this plan when opened: it reads again.
+        let opened = self
+            .opened
+            .plan
+            .get_or_insert_with(|| store::parse(text).unwrap_or_default());
+        (opened, &self.plan)
     }
 
     #[must_use]

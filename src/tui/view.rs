@@ -60,7 +60,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::Confirm(confirm) => dialogs::confirm(app, theme, frame, area, confirm),
         Mode::Pick(picker) => room::picker(app, theme, frame, area, picker),
         Mode::WhatIf(panel) => room::what_if(app, theme, frame, area, panel),
-        Mode::Panel { panel, scroll } => panel::render(app, theme, frame, area, *panel, *scroll),
+        Mode::Panel { panel, scroll } => panel::render(app, theme, frame, area, panel, *scroll),
         Mode::Normal | Mode::Filter => {}
     }
 }

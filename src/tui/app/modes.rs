@@ -139,12 +139,13 @@ pub enum Mode {
 }
 
 /// The boxes that are only read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Panel {
     /// Every message of the status line so far, in full.
     Messages,
-    /// What changed since the plan was opened, in `steward diff`'s words.
-    Changes,
+    /// What changed since the plan was opened, in `steward diff`'s words: worked out
+    /// when the box opens (and when a mirror shows a new version), not every frame.
+    Changes(Vec<String>),
 }
 
 /// What a choice from a list is for.

@@ -163,10 +163,10 @@ impl App {
 impl App {
     /// What changed since the plan was opened, in sentences that name names, one change
     /// a line; nothing when nothing changed.
-    #[must_use]
-    pub fn changes_today(&self) -> Vec<String> {
-        let opened = self.editor.opened();
-        let diff = crate::diff::compare(Some(opened), Some(self.plan()), self.today());
-        crate::diff::words(&diff, opened, self.plan(), self.today())
+    pub fn changes_today(&mut self) -> Vec<String> {
+        let today = self.today();
+        let (opened, now) = self.editor.opened_and_now();
+        let diff = crate::diff::compare(Some(opened), Some(now), today);
+        crate::diff::words(&diff, opened, now, today)
     }
 }

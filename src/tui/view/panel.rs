@@ -29,7 +29,7 @@ pub(super) fn render(
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
-    panel: Panel,
+    panel: &Panel,
     scroll: usize,
 ) {
     let width = layout::panel_inner_width(area.width);
@@ -49,8 +49,7 @@ pub(super) fn render(
             }
             (" Messages ", lines)
         }
-        Panel::Changes => {
-            let changes = app.changes_today();
+        Panel::Changes(changes) => {
             let mut lines: Vec<Line> = changes
                 .iter()
                 .flat_map(|change| bullet(change, width, theme.base()))
