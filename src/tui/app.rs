@@ -413,13 +413,15 @@ impl App {
         }
     }
 
-    /// The scopes the keyboard is in now, first to last.
-    fn scopes(&self) -> &'static [Scope] {
+    /// The scopes the keyboard is in now, first to last: what a key does, and what the
+    /// box open now hints.
+    #[must_use]
+    pub fn scopes(&self) -> &'static [Scope] {
         match &self.mode {
             Mode::Help { .. } => &[Scope::Help],
             Mode::Confirm(_) => &[Scope::Prompt],
             Mode::Filter => &[Scope::Filter, Scope::Text],
-            Mode::Form(form) if form.on_toggle() => &[Scope::Form, Scope::Toggle],
+            Mode::Form(form) if form.on_toggle() => &[Scope::Toggle, Scope::Form],
             Mode::Form(form) if !form.suggestions.is_empty() => {
                 &[Scope::Picker, Scope::Form, Scope::Text]
             }

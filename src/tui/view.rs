@@ -56,7 +56,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     status::render(app, theme, frame, area);
     match app.mode() {
         Mode::Help { scroll } => help::render(app, theme, frame, area, *scroll),
-        Mode::Form(form) => dialogs::form(theme, frame, area, form),
+        Mode::Form(form) => dialogs::form(app, theme, frame, area, form),
         Mode::Confirm(confirm) => dialogs::confirm(app, theme, frame, area, confirm),
         Mode::Pick(picker) => room::picker(app, theme, frame, area, picker),
         Mode::WhatIf(panel) => room::what_if(app, theme, frame, area, panel),

@@ -15,7 +15,7 @@ use crate::tui::keymap::{Scope, answers, hint_line, hints};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
-pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
+pub(super) fn form(app: &App, theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
     let w = area.width.min(FORM_WIDTH).saturating_sub(4);
     // Under the fields, why the form was refused (wrapped, whole), the matches of a field
     // of names, or what to know; the fields scroll when they and these do not all fit.
@@ -23,14 +23,7 @@ pub(super) fn form(theme: Theme, frame: &mut Frame, area: Rect, form: &Form) {
     let slot = note.len().max(2);
     let height = u16::try_from(form.fields.len() + slot + 4).unwrap_or(u16::MAX);
     let rect = centered(area, FORM_WIDTH, height);
-    let scopes: &[Scope] = if form.on_toggle() {
-        &[Scope::Toggle, Scope::Form]
-    } else if form.suggestions.is_empty() {
-        &[Scope::Form]
-    } else {
-        &[Scope::Picker, Scope::Form]
-    };
-    let keys = format!(" {} ", hint_line(&hints(scopes), " "));
+    let keys = format!(" {} ", hint_line(&hints(app.scopes()), " "));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Block::bordered()
