@@ -85,6 +85,19 @@ pub struct Job {
     pub write: Option<(Option<Like>, Recovery)>,
 }
 
+impl Job {
+    /// Does it: writes the recovery file, or removes it.
+    ///
+    /// # Errors
+    /// The file cannot be written or removed.
+    pub fn run(&self) -> io::Result<()> {
+        match &self.write {
+            Some((like, recovery)) => write_like(&self.path, *like, recovery),
+            None => remove(&self.path),
+        }
+    }
+}
+
 /// A job done, and how it went.
 #[derive(Debug)]
 pub struct Done {
@@ -133,10 +146,7 @@ impl Writer {
                         q.busy = true;
                         job
                     };
-                    let result = match &job.write {
-                        Some((like, recovery)) => write_like(&job.path, *like, recovery),
-                        None => remove(&job.path),
-                    };
+                    let result = job.run();
                     done(Done {
                         state: job.state,
                         result,

@@ -480,18 +480,24 @@ pub(super) fn sync_recovery(app: &mut App, disk: &mut Disk) -> bool {
     if disk.retry().is_some_and(|at| Instant::now() < at) {
         return false;
     }
+    disk.writer.hand(job(app, disk));
+    disk.handed = Some(state);
+    false
+}
+
+/// What brings the recovery file up to date with the app: its edits written while there
+/// are unsaved ones, else the file removed.
+fn job(app: &App, disk: &Disk) -> recovery::Job {
     let write = app.modified().then(|| {
         let made = Recovery::now(disk.file.path(), app.editor().edits(), app.text())
             .made_from(disk.file.known());
         (disk.file.like(), made)
     });
-    disk.writer.hand(recovery::Job {
-        state,
+    recovery::Job {
+        state: (app.editor().state(), app.modified()),
         path: disk.recovery.clone(),
         write,
-    });
-    disk.handed = Some(state);
-    false
+    }
 }
 
 /// What the writer did: the state it brought the file up to date with, or why it could
@@ -540,12 +546,6 @@ pub(super) fn sync_recovery_now(app: &mut App, disk: &mut Disk) {
     if app.read_only().is_some() || state == disk.recovered {
         return;
     }
-    let result = if app.modified() {
-        let made = Recovery::now(disk.file.path(), app.editor().edits(), app.text())
-            .made_from(disk.file.known());
-        recovery::write(&disk.file, &disk.recovery, &made)
-    } else {
-        recovery::remove(&disk.recovery)
-    };
+    let result = job(app, disk).run();
     recovered(app, disk, recovery::Done { state, result });
 }
