@@ -64,7 +64,9 @@ const STOP_SIGNALS: [i32; 4] = [
 ];
 
 /// What wakes the loop. It sleeps until one of these comes, so that a steward that is
-/// left alone makes no system call at all: no timer ticks, no file is looked at.
+/// left alone makes no system call at all: no timer ticks, no file is looked at. The
+/// timers it sets are only for what waits: a change to settle, a recovery write to try
+/// again, and, in a steward that only reads, the other one's lock to try.
 #[derive(Debug)]
 enum Wake {
     /// What the terminal sent, read on a thread of its own.

@@ -57,9 +57,15 @@ impl Disk {
         self.at_risk.as_ref().map(|(_, at)| *at)
     }
 
+    /// Whether this steward only reads because another one holds the plan, and so waits
+    /// for its lock (a mirror never takes it).
+    fn waits_for_lock(&self, app: &App) -> bool {
+        self.lock.is_none() && app.read_only().is_some() && !app.is_mirror()
+    }
+
     /// When to try the lock again, while another steward holds it.
     pub(super) fn lock_retry(&self, app: &App) -> Option<Instant> {
-        (self.lock.is_none() && app.read_only().is_some() && !app.is_mirror())
+        self.waits_for_lock(app)
             .then(|| self.lock_tried + LOCK_RETRY)
     }
 }
@@ -184,11 +190,7 @@ const LOCK_RETRY: Duration = Duration::from_secs(1);
 /// closed it, this one becomes the writer: it reads what was saved last, says so, and
 /// offers back what a writer that was killed left in the recovery file.
 pub(super) fn take_lock_when_free(app: &mut App, disk: &mut Disk) -> bool {
-    if disk.lock.is_some()
-        || app.read_only().is_none()
-        || app.is_mirror()
-        || disk.lock_tried.elapsed() < LOCK_RETRY
-    {
+    if !disk.waits_for_lock(app) || disk.lock_tried.elapsed() < LOCK_RETRY {
         return false;
     }
     // Tried again a while later, whether or not the app is free to hear of it now.
