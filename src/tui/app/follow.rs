@@ -20,11 +20,22 @@ pub struct FirstChange {
 /// the matrix's columns, left to right).
 #[must_use]
 pub fn first_change(old: &Plan, new: &Plan, columns: &[&str]) -> FirstChange {
-    let old_row = |id: &str| old.rows.iter().find(|r| r.id == id);
-    let row = new.rows.iter().position(|r| old_row(&r.id) != Some(r));
+    // The old row of the same id: where it stood in the new plan, as it mostly does, so
+    // that a plan of thousands of rows is not searched once for each.
+    let old_row = |i: usize, id: &str| {
+        old.rows
+            .get(i)
+            .filter(|r| r.id == id)
+            .or_else(|| old.rows.iter().find(|r| r.id == id))
+    };
+    let row = new
+        .rows
+        .iter()
+        .enumerate()
+        .position(|(i, r)| old_row(i, &r.id) != Some(r));
     let on_row = row.and_then(|i| {
         let now = &new.rows[i];
-        let before = old_row(&now.id);
+        let before = old_row(i, &now.id);
         columns.iter().find(|&&id| {
             let was = before.map(|b| b.roles_of(id)).unwrap_or_default();
             was != now.roles_of(id)
