@@ -852,13 +852,8 @@ fn terminal_safe(s: &str) -> String {
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
 fn emit(s: &str) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::new(format!(
-            "error: cannot write to standard output: {e}"
-        ))),
-        _ => Ok(()),
-    }
+    store::write_stdout(s.as_bytes())
+        .map_err(|e| Failure::new(format!("error: cannot write to standard output: {e}")))
 }
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ pub fn load_error(error: &LoadError, paint: Paint) -> String {
     };
     let index = LineIndex::new(text);
     let at = index.pos(text, span.start);
-    let width = width_on_line(text, &index, &span);
+    let width = width_on_line(text, &span);
     let twice = duplicate::find(text, span.clone());
     let (title, again_label, first, note) = match &twice {
         Some(d) => {
@@ -162,7 +162,7 @@ pub fn load_error(error: &LoadError, paint: Paint) -> String {
             (
                 format!("duplicate key `{key}`{place}"),
                 Some(format!("`{key}` defined again here")),
-                Some((first, width_on_line(text, &index, &d.first))),
+                Some((first, width_on_line(text, &d.first))),
                 Some(format!(
                     "`{key}` was first defined at {}:{}; a key appears once in its table: \
                      keep one of the two",
@@ -233,12 +233,11 @@ fn line_no(pos: Pos) -> usize {
 
 /// How many characters of `span` lie on its first line (at least one, so that even an
 /// empty span or a line's end is underlined).
-fn width_on_line(text: &str, index: &LineIndex, span: &Range<usize>) -> usize {
+fn width_on_line(text: &str, span: &Range<usize>) -> usize {
     let start = span.start.min(text.len());
     let end = span.end.clamp(start, text.len());
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let end = end.min(line_end);
-    let _ = index;
     text.get(start..end)
         .map_or(1, |s| s.trim_end_matches('\r').chars().count())
         .max(1)

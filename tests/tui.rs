@@ -610,7 +610,7 @@ fn t_works_where_the_help_lists_it_and_nowhere_else() {
         ch(&mut app, 't');
         let changed = app.text() != before;
         assert_eq!(changed, view == View::Channels, "{view:?}");
-        let listed = steward::tui::keymap::help_lines()
+        let listed = steward::tui::keymap::help_lines_for(true)
             .iter()
             .any(|l| l.keys == "t" && view.scopes().contains(&l.scope));
         assert_eq!(listed, changed, "{view:?}: listed if and only if it works");

@@ -35,16 +35,6 @@ pub fn words(diff: &Diff, old: &Plan, new: &Plan, today: NaiveDate) -> Vec<Strin
     w.out
 }
 
-/// A role as a word in a sentence, whatever the file calls its list.
-fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Accountable => "accountable",
-        Role::Responsible => "responsible",
-        Role::Consulted => "consulted",
-        Role::Informed => "informed",
-    }
-}
-
 /// Words joined for a negation: `a`, `a or b`, `a, b or c`.
 fn or_list(words: &[&str]) -> String {
     match words {
@@ -281,11 +271,7 @@ impl Writer<'_> {
             let holders = row.holders(role);
             if !holders.is_empty() {
                 let verb = if holders.len() == 1 { "is" } else { "are" };
-                parts.push(format!(
-                    "{} {verb} {}",
-                    self.parties(holders),
-                    role_word(role)
-                ));
+                parts.push(format!("{} {verb} {}", self.parties(holders), role.key()));
             }
         }
         if !row.admins.is_empty() {
@@ -333,7 +319,7 @@ impl Writer<'_> {
             holds
                 .iter()
                 .filter_map(|h| match h {
-                    Hold::Role(r) => Some(role_word(*r)),
+                    Hold::Role(r) => Some(r.key()),
                     Hold::Admin => None,
                 })
                 .collect()

@@ -484,14 +484,8 @@ pub struct HelpLine {
     pub description: &'static str,
 }
 
-/// The help's lines, in table order: each described key with its aliases.
-#[must_use]
-pub fn help_lines() -> Vec<HelpLine> {
-    help_lines_for(true)
-}
-
-/// The help's lines where the plan can be changed (`editable`) or not: where it cannot,
-/// no key that would change it.
+/// The help's lines, in table order: each described key with its aliases, where the
+/// plan can be changed (`editable`) or not: where it cannot, no key that would change it.
 #[must_use]
 pub fn help_lines_for(editable: bool) -> Vec<HelpLine> {
     let mut out: Vec<HelpLine> = Vec::new();
@@ -687,9 +681,12 @@ mod tests {
         assert_eq!(label(KeyCode::Char('s'), CTRL, Label::Short), "^s");
         assert_eq!(label(KeyCode::BackTab, SHIFT, Label::Full), "Shift-Tab");
         assert_eq!(label(KeyCode::F(5), NONE, Label::Full), "F5");
-        let moves = help_lines().into_iter().next().expect("a first line");
+        let moves = help_lines_for(true)
+            .into_iter()
+            .next()
+            .expect("a first line");
         assert_eq!(moves.keys, "↑ ↓ ← → h j k l");
-        let tabs = help_lines()
+        let tabs = help_lines_for(true)
             .into_iter()
             .find(|l| l.description.starts_with("next / previous view"))
             .expect("the views line");

@@ -25,8 +25,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-pub use super::help::help_lines;
-
 use super::app::{App, Mode, View};
 use super::layout::{self, MIN_SIZE};
 use super::theme::Theme;
