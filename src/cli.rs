@@ -667,29 +667,10 @@ fn open(file: Option<PathBuf>, today: NaiveDate) -> Result<u8, Failure> {
             (path != Path::new("steward.toml")).then(|| format!("your plan: {}", path.display()));
         (path, note)
     };
-    let (file, loaded) = store::PlanFile::open(&path).map_err(|e| {
-        let message = report::load_error(&e, Paint::stderr());
-        match store::recovery::waiting(&path) {
-            Some(note) => Failure::new(format!("{}\n{note}", message.trim_end())),
-            None => Failure::new(message),
-        }
-    })?;
-    let theme = crate::tui::Theme {
-        color: Paint::stdout().color,
-    };
-    // crossterm, under the matrix, reads NO_COLOR by itself: the decision is steward's.
-    ratatui::crossterm::style::force_color_output(theme.color);
-    let ending = crate::tui::run(file, loaded, today, note, theme).map_err(|e| {
-        Failure::new(format!(
-            "error: the matrix stopped: {}",
-            text::safe(&e.to_string())
-        ))
-    })?;
-    Ok(match ending {
-        crate::tui::Ending::Quit => 0,
-        // As a shell reports a process a signal stopped.
-        crate::tui::Ending::Signal(sig) => 128 + u8::try_from(sig).unwrap_or(0),
-    })
+    let (file, loaded) = open_on_screen(&path)?;
+    let ending = crate::tui::run(file, loaded, today, note, screen_theme())
+        .map_err(|e| stopped("the matrix", &e))?;
+    Ok(exit_code(ending))
 }
 
 /// `steward view FILE`: the mirror of a plan edited in another steward.
@@ -699,22 +680,48 @@ fn view(path: &Path, present: bool, today: NaiveDate) -> Result<u8, Failure> {
             "error: the mirror needs a terminal, and standard output is not one",
         ));
     }
-    let (file, loaded) = store::PlanFile::open(path)
-        .map_err(|e| Failure::new(report::load_error(&e, Paint::stderr())))?;
+    let (file, loaded) = open_on_screen(path)?;
+    let ending = crate::tui::mirror::run(&file, loaded, present, today, screen_theme())
+        .map_err(|e| stopped("the mirror", &e))?;
+    Ok(exit_code(ending))
+}
+
+/// A plan opened for the screen (the matrix or a mirror); when it cannot be read, the
+/// message says so, and that a recovery file is waiting when one is.
+fn open_on_screen(path: &Path) -> Result<(store::PlanFile, store::Loaded), Failure> {
+    store::PlanFile::open(path).map_err(|e| {
+        let message = report::load_error(&e, Paint::stderr());
+        match store::recovery::waiting(path) {
+            Some(note) => Failure::new(format!("{}\n{note}", message.trim_end())),
+            None => Failure::new(message),
+        }
+    })
+}
+
+/// The screen's colours, as the command line decided them; crossterm, under the screen,
+/// reads `NO_COLOR` by itself, so it is told the decision is steward's.
+fn screen_theme() -> crate::tui::Theme {
     let theme = crate::tui::Theme {
         color: Paint::stdout().color,
     };
     ratatui::crossterm::style::force_color_output(theme.color);
-    let ending = crate::tui::mirror::run(&file, loaded, present, today, theme).map_err(|e| {
-        Failure::new(format!(
-            "error: the mirror stopped: {}",
-            text::safe(&e.to_string())
-        ))
-    })?;
-    Ok(match ending {
+    theme
+}
+
+fn stopped(what: &str, e: &io::Error) -> Failure {
+    Failure::new(format!(
+        "error: {what} stopped: {}",
+        text::safe(&e.to_string())
+    ))
+}
+
+/// How a screen ended, as an exit status.
+fn exit_code(ending: crate::tui::Ending) -> u8 {
+    match ending {
         crate::tui::Ending::Quit => 0,
+        // As a shell reports a process a signal stopped.
         crate::tui::Ending::Signal(sig) => 128 + u8::try_from(sig).unwrap_or(0),
-    })
+    }
 }
 
 /// The plan a command works on: FILE, else ./steward.toml, else the default plan if it
