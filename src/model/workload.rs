@@ -2,9 +2,10 @@
 //! consulted and informed on, and how many logins they keep; the busiest first, staff
 //! before agencies. The Workload view and the handout's chart show it.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
 
-use super::{Id, Plan, Role};
+use super::rules::Tally;
+use super::{Id, Plan};
 
 /// One person's load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,45 +43,43 @@ impl Load {
 #[must_use]
 pub fn of(plan: &Plan) -> Vec<Load> {
     // One pass over the rows, not one per person: plans have thousands of rows.
-    let mut counts: HashMap<&str, ([usize; 4], usize)> = HashMap::new();
-    for row in &plan.rows {
-        for (k, role) in Role::ALL.iter().enumerate() {
-            for id in row.holders(*role) {
-                counts.entry(id.as_str()).or_default().0[k] += 1;
+    let tally = Tally::of(plan);
+    order(plan, |id| tally.load(id))
+        .into_iter()
+        .map(|i| {
+            let p = &plan.people[i];
+            let (roles, logins) = tally.load(&p.id);
+            Load {
+                person: p.id.clone(),
+                roles,
+                logins,
+                external: p.external,
             }
-        }
-        for id in &row.admins {
-            counts.entry(id.as_str()).or_default().1 += 1;
-        }
-    }
-    let mut loads: Vec<(usize, Load)> = plan
+        })
+        .collect()
+}
+
+/// The people (as indices into `plan.people`) in the order of `of`, given what each
+/// holds (`load`: rows by role in `Role::ALL` order, and logins).
+pub fn order(plan: &Plan, load: impl Fn(&str) -> ([usize; 4], usize)) -> Vec<usize> {
+    type Rank = (bool, Reverse<usize>, Reverse<usize>, Reverse<usize>, usize);
+    let mut ranks: Vec<Rank> = plan
         .people
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (roles, logins) = counts.get(p.id.as_str()).copied().unwrap_or_default();
+            let ([a, r, c, inf], logins) = load(&p.id);
             (
+                p.external,
+                Reverse(a),
+                Reverse(r),
+                Reverse(a + r + c + inf + logins),
                 i,
-                Load {
-                    person: p.id.clone(),
-                    roles,
-                    logins,
-                    external: p.external,
-                },
             )
         })
         .collect();
-    loads.sort_by_key(|(i, l)| {
-        let [a, r, c, inf] = l.roles;
-        (
-            l.external,
-            std::cmp::Reverse(a),
-            std::cmp::Reverse(r),
-            std::cmp::Reverse(a + r + c + inf + l.logins),
-            *i,
-        )
-    });
-    loads.into_iter().map(|(_, l)| l).collect()
+    ranks.sort_unstable();
+    ranks.into_iter().map(|rank| rank.4).collect()
 }
 
 #[cfg(test)]

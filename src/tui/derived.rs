@@ -6,8 +6,6 @@
 //! date, all anew (`of`) or only what an edit of rows can change (`update`), which must
 //! agree (`tests/incremental.rs` checks that they do after any edits).
 
-use std::cmp::Reverse;
-
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
@@ -564,27 +562,12 @@ fn workload_order(
     holdings: &IdMap<Id, [usize; 4]>,
     logins: &IdMap<Id, usize>,
 ) -> Vec<usize> {
-    // Agencies after staff, then the most accountable, responsible and held, then in
-    // the plan's order (the index, which also tells where each person is).
-    type Rank = (bool, Reverse<usize>, Reverse<usize>, Reverse<usize>, usize);
-    let mut order: Vec<Rank> = plan
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let [a, r, c, inf] = holdings.get(p.id.as_str()).copied().unwrap_or_default();
-            let l = logins.get(p.id.as_str()).copied().unwrap_or_default();
-            (
-                p.external,
-                Reverse(a),
-                Reverse(r),
-                Reverse(a + r + c + inf + l),
-                i,
-            )
-        })
-        .collect();
-    order.sort_unstable();
-    order.into_iter().map(|key| key.4).collect()
+    crate::model::workload::order(plan, |id| {
+        (
+            holdings.get(id).copied().unwrap_or_default(),
+            logins.get(id).copied().unwrap_or_default(),
+        )
+    })
 }
 
 #[cfg(test)]
