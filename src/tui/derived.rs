@@ -14,7 +14,7 @@ use crate::model::edit::Edit;
 use crate::model::rules::{
     self, Counts, Found, IdMap, Index, On, Order, Problem, RowState, Severity, Tally,
 };
-use crate::model::{Id, Party, Plan, Row};
+use crate::model::{Id, Party, Plan, Row, workload};
 use crate::text;
 
 /// One column of the matrix: a department or a person.
@@ -44,10 +44,8 @@ pub struct Derived {
     pub cell_problems: IdMap<(usize, Id), usize>,
     /// The width the longest row name wants in the matrix (with its marks).
     pub label_width: usize,
-    /// How many rows each party holds each role on, in `Role::ALL` order.
-    pub holdings: IdMap<Id, [usize; 4]>,
-    /// How many channels' logins each person holds.
-    pub logins: IdMap<Id, usize>,
+    /// How many rows each party holds each role on, and how many channels' logins.
+    tally: Tally,
     /// The people as the Workload view lists them (indices into `plan.people`), in the
     /// order of `model::workload::of`.
     pub workload: Vec<usize>,
@@ -127,7 +125,6 @@ impl Derived {
         let orders = all.iter().map(|f| f.order).collect();
         let problems: Vec<Problem> = all.into_iter().map(|f| f.problem.clone()).collect();
         let widths: Vec<usize> = plan.rows.iter().map(label_width).collect();
-        let Tally { roles, logins } = tally;
         let columns = columns(plan);
         let mut derived = Derived {
             counts: Counts::of(&problems),
@@ -137,8 +134,7 @@ impl Derived {
             columns,
             cell_problems: IdMap::default(),
             label_width: widths.iter().copied().max().unwrap_or(0),
-            holdings: roles,
-            logins,
+            tally,
             workload: Vec::new(),
             orders,
             on_rows,
@@ -155,7 +151,7 @@ impl Derived {
         for r in 0..plan.rows.len() {
             derived.count_cells(r, 1);
         }
-        derived.workload = workload_order(plan, &derived.holdings, &derived.logins);
+        derived.workload = workload::order(plan, |id| derived.load(id));
         derived
     }
 
@@ -240,17 +236,12 @@ impl Derived {
             self.row_states[r] = self.state_of(r);
         }
         self.label_width = self.widths.iter().copied().max().unwrap_or(0);
-        self.workload = workload_order(plan, &self.holdings, &self.logins);
+        self.workload = workload::order(plan, |id| self.load(id));
     }
 
     /// What the rules find on one part of `plan`.
     fn find(&self, plan: &Plan, on: On, out: &mut Vec<Found>) {
-        let load = |id: &str| {
-            (
-                self.holdings.get(id).copied().unwrap_or_default(),
-                self.logins.get(id).copied().unwrap_or_default(),
-            )
-        };
+        let load = |id: &str| self.load(id);
         rules::find_in(plan, &self.index, self.today, &load, on, out);
     }
 
@@ -330,13 +321,7 @@ impl Derived {
 
     /// Counts what `row` holds in (`sign` 1) or out (`sign` -1) of the holdings.
     fn count(&mut self, row: &Row, sign: isize) {
-        let mut tally = Tally {
-            roles: std::mem::take(&mut self.holdings),
-            logins: std::mem::take(&mut self.logins),
-        };
-        tally.add(row, sign);
-        self.holdings = tally.roles;
-        self.logins = tally.logins;
+        self.tally.add(row, sign);
     }
 
     /// Counts the cells of row `r`'s problems in or out of `cell_problems`.
@@ -370,10 +355,7 @@ impl Derived {
     /// What a party holds: rows by role (in `Role::ALL` order) and logins.
     #[must_use]
     pub fn load(&self, party: &str) -> ([usize; 4], usize) {
-        (
-            self.holdings.get(party).copied().unwrap_or_default(),
-            self.logins.get(party).copied().unwrap_or_default(),
-        )
+        self.tally.load(party)
     }
 
     /// The problems about the row at this index of `plan.rows`, in order.
@@ -552,22 +534,6 @@ fn short_names(names: &[&str], width: usize) -> Vec<String> {
             return chosen.into_iter().cloned().collect();
         }
     }
-}
-
-/// The Workload view's order of the people, as `model::workload::of` gives it: staff
-/// first, then the most accountable, the most responsible, the most held in all, else in
-/// the plan's order.
-fn workload_order(
-    plan: &Plan,
-    holdings: &IdMap<Id, [usize; 4]>,
-    logins: &IdMap<Id, usize>,
-) -> Vec<usize> {
-    crate::model::workload::order(plan, |id| {
-        (
-            holdings.get(id).copied().unwrap_or_default(),
-            logins.get(id).copied().unwrap_or_default(),
-        )
-    })
 }
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ pub(super) fn channels(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
 
 /// What a party holds across the plan: `A2 R3 C0 I1`.
 fn holdings(app: &App, id: &str) -> String {
-    let counts = app.derived().holdings.get(id).copied().unwrap_or_default();
+    let (counts, _) = app.derived().load(id);
     Role::ALL
         .iter()
         .zip(counts)
