@@ -308,13 +308,16 @@ impl Fix {
         }
     }
 
-    /// What the screen says about the fix, with its key: `f: make Sam accountable`.
-    #[must_use]
-    pub fn key_hint(&self) -> String {
+    /// What the fix does, as a screen puts it after the key that makes it (`make Sam
+    /// accountable`), or, when there is no one-key fix, why and what to do instead.
+    ///
+    /// # Errors
+    /// There is no one-key fix; the error says why.
+    pub fn phrase(&self) -> Result<String, String> {
         match self {
-            Fix::Edit { sentence, .. } => format!("f: {sentence}"),
-            Fix::Choose { question, .. } => format!("f: {}", lower_first(question)),
-            Fix::None(why) => why.clone(),
+            Fix::Edit { sentence, .. } => Ok(sentence.clone()),
+            Fix::Choose { question, .. } => Ok(lower_first(question)),
+            Fix::None(why) => Err(why.clone()),
         }
     }
 }

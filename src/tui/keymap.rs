@@ -472,6 +472,15 @@ pub fn label(code: KeyCode, modifiers: KeyModifiers, form: Label) -> String {
     }
 }
 
+/// The key that does `action` (its first binding in the table), as the screen names it.
+#[must_use]
+pub fn key_of(action: Action) -> Option<String> {
+    KEYMAP
+        .iter()
+        .find(|b| b.action == action)
+        .map(|b| label_of(b, Label::Short))
+}
+
 fn label_of(b: &Binding, form: Label) -> String {
     label(b.code, b.modifiers, form)
 }

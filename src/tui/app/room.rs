@@ -6,6 +6,7 @@ use super::{App, Mode, View, WhatIf};
 use crate::model::fix;
 use crate::model::rules::Problem;
 use crate::model::whatif::Handing;
+use crate::tui::keymap::{self, Action};
 
 impl App {
     /// The problem `f` fixes: the focused one in the Problems view, in the matrix the
@@ -153,10 +154,24 @@ impl App {
             .and_then(|&i| self.derived().problems.get(i))
     }
 
-    /// What the screen says to do about a problem, with the key that does it.
+    /// What the screen says to do about a problem, with the key that does it:
+    /// `f: make Sam accountable`, or why there is no one-key fix.
     #[must_use]
     pub fn key_hint(&self, problem: &Problem) -> String {
-        fix::propose(self.editor.plan(), problem, self.today()).key_hint()
+        match self.fix_offer(problem) {
+            Ok((key, does)) => format!("{key}: {does}"),
+            Err(why) => why,
+        }
+    }
+
+    /// The key that fixes a problem and what it does, or why no key does.
+    ///
+    /// # Errors
+    /// There is no one-key fix; the error says why.
+    pub fn fix_offer(&self, problem: &Problem) -> Result<(String, String), String> {
+        let does = fix::propose(self.editor.plan(), problem, self.today()).phrase()?;
+        let key = keymap::key_of(Action::Fix).unwrap_or_default();
+        Ok((key, does))
     }
 }
 

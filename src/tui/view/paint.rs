@@ -72,12 +72,11 @@ pub(super) fn problem_line(
     match p {
         Some(p) => {
             let symbol = format!("{} ", p.severity().symbol());
-            let hint = format!(" — {}", app.key_hint(p));
-            let (message, hint) = share(
-                &p.message,
-                &hint,
-                usize::from(w) - symbol.width().min(usize::from(w)),
-            );
+            let width = usize::from(w) - symbol.width().min(usize::from(w));
+            let (message, hint) = match app.fix_offer(p) {
+                Ok((key, does)) => share(&p.message, (&key, &does), width),
+                Err(why) => both_or_cut(&p.message, &format!(" — {why}"), width),
+            };
             line(
                 buf,
                 x,
@@ -106,31 +105,34 @@ pub(super) fn problem_line(
     }
 }
 
-/// A problem's message and what to press, sharing `width` cells: both whole when they
-/// fit. When they do not and a key fixes it, the key stays: with the start of what it
-/// does when the message leaves room, else only saying so (` — f fixes it`), the
-/// message cut; when no key fixes it, the message comes first and the advice is cut.
-fn share(message: &str, hint: &str, width: usize) -> (String, String) {
-    let (mw, hw) = (
-        fit(message, usize::MAX).width(),
-        fit(hint, usize::MAX).width(),
-    );
-    if mw + hw <= width {
-        return (message.to_string(), hint.to_string());
-    }
-    if !hint.starts_with(" — f: ") {
-        let message = fit(message, width);
-        let left = width - message.width();
-        return (message, fit(hint, left));
+/// A problem's message and the key that fixes it with what it does, sharing `width`
+/// cells: both whole when they fit; else the key stays, with the start of what it does
+/// when the message leaves room, else only saying so (` — f fixes it`), the message cut.
+fn share(message: &str, (key, does): (&str, &str), width: usize) -> (String, String) {
+    let hint = format!(" — {key}: {does}");
+    let mw = fit(message, usize::MAX).width();
+    if mw + fit(&hint, usize::MAX).width() <= width {
+        return (message.to_string(), hint);
     }
     if mw + 24 <= width {
         // The message whole, and the start of what the key does.
-        return (message.to_string(), fit(hint, width - mw));
+        return (message.to_string(), fit(&hint, width - mw));
     }
-    let short = " — f fixes it";
+    let short = format!(" — {key} fixes it");
     let message = fit(message, width.saturating_sub(short.width()));
     let left = width - message.width();
-    (message, fit(short, left))
+    (message, fit(&short, left))
+}
+
+/// A problem's message and advice no key carries out, sharing `width` cells: both whole
+/// when they fit, else the message first and the advice cut.
+fn both_or_cut(message: &str, advice: &str, width: usize) -> (String, String) {
+    if fit(message, usize::MAX).width() + fit(advice, usize::MAX).width() <= width {
+        return (message.to_string(), advice.to_string());
+    }
+    let message = fit(message, width);
+    let left = width - message.width();
+    (message, fit(advice, left))
 }
 
 /// What the detail lines under a list say about its focused entry.
@@ -194,32 +196,33 @@ pub(super) fn boxed(
 
 #[cfg(test)]
 mod tests {
-    use super::share;
+    use super::{both_or_cut, share};
     use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn the_key_that_fixes_a_problem_is_never_cut_away() {
         let message = "\"Google reviews\" has 2 accountable parties (Tom Becker and María López): exactly one should answer for it";
-        let hint = " — f: who stays accountable for Google reviews? The others become responsible.";
-        let (m, h) = share(message, hint, 200);
+        let does = "who stays accountable for Google reviews? The others become responsible.";
+        let hint = &format!(" — f: {does}");
+        let (m, h) = share(message, ("f", does), 200);
         assert_eq!(
             (m.as_str(), h.as_str()),
-            (message, hint),
+            (message, hint.as_str()),
             "whole when it fits"
         );
         for width in [40, 60, 78, 100] {
-            let (m, h) = share(message, hint, width);
+            let (m, h) = share(message, ("f", does), width);
             assert_eq!(h, " — f fixes it", "{width}");
             assert!(m.ends_with('…'), "{width}: {m}");
             assert!(m.width() + h.width() <= width, "{width}: {m}{h}");
         }
         // The message whole, and the start of what the key does.
-        let (m, h) = share(message, hint, 140);
+        let (m, h) = share(message, ("f", does), 140);
         assert_eq!(m, message);
         assert!(h.starts_with(" — f: who stays") && h.ends_with('…'), "{h}");
         // No key fixes it: the message first, the advice cut.
         let advice = " — press e on the row and write what the business wants from it";
-        let (m, h) = share("\"TikTok\" states no goal", advice, 50);
+        let (m, h) = both_or_cut("\"TikTok\" states no goal", advice, 50);
         assert_eq!(m, "\"TikTok\" states no goal");
         assert!(h.ends_with('…') && h.starts_with(" — press e"), "{h}");
     }
