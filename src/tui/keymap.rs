@@ -481,6 +481,12 @@ pub fn key_of(action: Action) -> Option<String> {
         .map(|b| label_of(b, Label::Short))
 }
 
+/// `key_of`, for a key every table binds: its label, or nothing if it is gone.
+#[must_use]
+pub fn key_label(action: Action) -> String {
+    key_of(action).unwrap_or_default()
+}
+
 fn label_of(b: &Binding, form: Label) -> String {
     label(b.code, b.modifiers, form)
 }

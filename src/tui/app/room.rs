@@ -170,7 +170,7 @@ impl App {
     /// There is no one-key fix; the error says why.
     pub fn fix_offer(&self, problem: &Problem) -> Result<(String, String), String> {
         let does = fix::propose(self.editor.plan(), problem, self.today()).phrase()?;
-        let key = keymap::key_of(Action::Fix).unwrap_or_default();
+        let key = keymap::key_label(Action::Fix);
         Ok((key, does))
     }
 }

@@ -11,7 +11,7 @@ use super::paint::{line, put};
 use crate::text::{self, plural};
 use crate::tui::app::{App, Confirm};
 use crate::tui::form::{Field, Form};
-use crate::tui::keymap::{Scope, answers, hint_line, hints};
+use crate::tui::keymap::{Action, Scope, answers, hint_line, hints, key_label};
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
@@ -202,7 +202,10 @@ fn suggestions(theme: Theme, buf: &mut Buffer, (x, y, w): (u16, u16, u16), form:
         let spans = [
             ("did you mean ", theme.dim()),
             (guess.name.as_str(), theme.focus()),
-            ("? Tab takes it", theme.dim()),
+            (
+                &format!("? {} takes it", key_label(Action::Complete)),
+                theme.dim(),
+            ),
         ];
         line(buf, x, y, w, &spans);
         return;

@@ -10,6 +10,7 @@ use super::paint::{Details, details, put};
 use crate::model::{Plan, Role, RowKind};
 use crate::text;
 use crate::tui::app::{App, View};
+use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::{BODY_TOP, HEADER_TOP, spread};
 use crate::tui::theme::Theme;
 
@@ -82,7 +83,10 @@ pub(super) fn list(
             buf,
             area.x + 2,
             BODY_TOP,
-            "Nothing here yet: press n to add one.",
+            &format!(
+                "Nothing here yet: press {} to add one.",
+                key_label(Action::New)
+            ),
             area.width - 2,
             theme.dim(),
         );

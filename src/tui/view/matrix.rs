@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{holds_here, line, problem_line, put};
+use super::paint::{holds_here, line, no_rows_yet, problem_line, put};
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
@@ -45,11 +45,11 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
     frame.rows(buf, area);
     if app.rows().is_empty() {
         let msg = if app.plan().rows.is_empty() {
-            "No channels yet: press n to add one."
+            no_rows_yet()
         } else {
-            "No row matches the filter (Esc in / clears it)."
+            "No row matches the filter (Esc in / clears it).".to_string()
         };
-        put(buf, area.x + 2, BODY_TOP, msg, area.width - 2, theme.dim());
+        put(buf, area.x + 2, BODY_TOP, &msg, area.width - 2, theme.dim());
     }
     details(app, theme, buf, area);
 }

@@ -10,8 +10,17 @@ use crate::model::Role;
 use crate::model::rules::{Problem, RowState};
 use crate::text::{self, fit};
 use crate::tui::app::App;
+use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::details_top;
 use crate::tui::theme::Theme;
+
+/// What the matrix says when the plan has no row at all.
+pub(super) fn no_rows_yet() -> String {
+    format!(
+        "No channels yet: press {} to add one.",
+        key_label(Action::New)
+    )
+}
 
 /// What the focused party holds on the focused row, as the line under the matrix says
 /// it: "is accountable and responsible here", or "holds no role here".

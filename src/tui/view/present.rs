@@ -11,12 +11,13 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{holds_here, line, line_words, put};
+use super::paint::{holds_here, line, line_words, no_rows_yet, put};
 use crate::model::rules::{RowState, Severity};
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::app::present::{Item, LEGEND_GAP, Mark, header_lines, legend, pack, role_items};
+use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::present::Presenter;
 use crate::tui::theme::Theme;
 
@@ -368,14 +369,7 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
     let bottom = top + p.panel_lines;
     let width = usize::from(area.width);
     let (Some(r), Some(column)) = (app.focused_row(), app.focused_column()) else {
-        put(
-            buf,
-            area.x,
-            top,
-            "No channels yet: press n to add one.",
-            area.width,
-            theme.dim(),
-        );
+        put(buf, area.x, top, &no_rows_yet(), area.width, theme.dim());
         return;
     };
     heading(app, theme, buf, (area.x, top, area.width), r, column);
@@ -415,7 +409,11 @@ fn problems(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &Presenter
                     buf,
                     area.x,
                     y,
-                    &format!("+{} more in the Problems view (Tab)", found.len() - k),
+                    &format!(
+                        "+{} more in the Problems view ({})",
+                        found.len() - k,
+                        key_label(Action::NextView)
+                    ),
                     area.width,
                     theme.dim(),
                 );

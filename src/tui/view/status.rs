@@ -11,7 +11,7 @@ use super::paint::put;
 use crate::text::{fit, tail_fit};
 use crate::tui::app::present::{counts_in_symbols, counts_in_words};
 use crate::tui::app::{App, Mode, View};
-use crate::tui::keymap::{Hint, hint_line_within, hints_for};
+use crate::tui::keymap::{Action, Hint, hint_line_within, hints_for, key_label};
 use crate::tui::theme::Theme;
 
 pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -58,7 +58,8 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         left(&symbols, " ●", 12),
     ];
     let message = app.status().map_or(0, |s| s.text.width());
-    let help = " ? help ".width();
+    let help_hint = format!(" {} help ", key_label(Action::Help));
+    let help = help_hint.width();
     let room_for = |left: &str| width.saturating_sub(left.width() + help);
     let left = forms
         .iter()
@@ -67,9 +68,9 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .clone();
     let cut = message > room_for(&left);
     let right = if cut {
-        " m: all · ? help "
+        format!(" {}: all ·{help_hint}", key_label(Action::Messages))
     } else {
-        " ? help "
+        help_hint.clone()
     };
     let left_w = u16::try_from(fit(&left, width).width()).unwrap_or(area.width);
     put(buf, area.x, y, &left, area.width, theme.status());
@@ -103,7 +104,7 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             buf,
             x,
             y,
-            right,
+            &right,
             right_w,
             theme.status().patch(theme.header()),
         );

@@ -12,6 +12,7 @@ use super::paint::{line, put};
 use crate::model::Role;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::details_top;
 use crate::tui::theme::Theme;
 
@@ -143,7 +144,11 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         y + 2,
         area.width,
         &[(
-            "Enter goes to their column · w: what if they leave",
+            &format!(
+                "{} goes to their column · {}: what if they leave",
+                key_label(Action::Jump),
+                key_label(Action::WhatIf)
+            ),
             theme.dim(),
         )],
     );
