@@ -26,12 +26,8 @@ struct Frame<'a> {
 }
 
 pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
-    let geometry = layout::Matrix::new(
-        area.width,
-        area.height,
-        app.derived().label_width,
-        app.cols().len(),
-    );
+    // The geometry the app scrolls and hit-tests with, not one of the view's own.
+    let geometry = app.matrix_layout();
     let (cols, focus_col) = app.visible_columns();
     let frame = Frame {
         app,
