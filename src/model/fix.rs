@@ -585,6 +585,79 @@ mod tests {
     }
 
     #[test]
+    fn a_department_accountable_gives_way_to_the_responsible_person_on_staff() {
+        let text = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\
+            [departments.mkt]\nname = \"Marketing\"\n\
+            [people.sam]\nname = \"Sam\"\n[people.ana]\nname = \"Ana\"\n\
+            [channels.ig]\nname = \"Instagram\"\ngoal = \"g\"\nlast_reviewed = 2026-11-01\n\
+            accountable = [\"mkt\"]\nresponsible = [\"ana\"]\nadmins = [\"sam\", \"ana\"]\n";
+        let plan = parse(text).expect("a plan");
+        let fix = propose(&plan, &problem(&plan, Code::AccountableNotPerson), today());
+        let (after, codes) = after(&plan, fix, None);
+        let ig = after.row("ig").expect("the row");
+        assert_eq!(
+            ig.holders(Role::Accountable),
+            ["ana"],
+            "the responsible person answers for it"
+        );
+        assert!(
+            ig.holders(Role::Responsible).iter().any(|r| r == "mkt"),
+            "the department that was accountable does the work: {:?}",
+            ig.holders(Role::Responsible)
+        );
+        assert!(!codes.contains(&Code::AccountableNotPerson), "{codes:?}");
+        // Two responsible on staff: it asks which.
+        let two = text.replace(
+            "responsible = [\"ana\"]",
+            "responsible = [\"ana\", \"sam\"]",
+        );
+        let plan = parse(&two).expect("a plan");
+        let fix = propose(&plan, &problem(&plan, Code::AccountableNotPerson), today());
+        let Fix::Choose { choices, .. } = &fix else {
+            panic!("asks who: {fix:?}");
+        };
+        assert!(choices.contains(&"ana".to_string()) && choices.contains(&"sam".to_string()));
+    }
+
+    #[test]
+    fn no_lead_proposes_who_is_accountable_for_most_rows() {
+        let text = "[plan]\nname = \"Shop\"\n\
+            [people.sam]\nname = \"Sam\"\n[people.ana]\nname = \"Ana\"\n\
+            [channels.ig]\nname = \"Instagram\"\naccountable = \"sam\"\n\
+            [channels.fb]\nname = \"Facebook\"\naccountable = \"sam\"\n\
+            [channels.tt]\nname = \"TikTok\"\naccountable = \"ana\"\n";
+        let plan = parse(text).expect("a plan");
+        let fix = propose(&plan, &problem(&plan, Code::NoLead), today());
+        let (after, codes) = after(&plan, fix, None);
+        assert_eq!(
+            after.settings.lead.as_deref(),
+            Some("sam"),
+            "the busiest owner"
+        );
+        assert!(!codes.contains(&Code::NoLead), "{codes:?}");
+    }
+
+    #[test]
+    fn a_single_admin_gets_the_accountable_person_beside_them() {
+        // Sam alone on staff holds the keys; Ana answers for the row.
+        let text = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\
+            [people.sam]\nname = \"Sam\"\n[people.ana]\nname = \"Ana\"\n\
+            [people.pix]\nname = \"Pixel\"\nexternal = true\n\
+            [channels.ig]\nname = \"Instagram\"\ngoal = \"g\"\nlast_reviewed = 2026-11-01\n\
+            accountable = \"ana\"\nresponsible = \"sam\"\nadmins = [\"sam\", \"pix\"]\n";
+        let plan = parse(text).expect("a plan");
+        let single = problem(&plan, Code::SingleAdmin);
+        let (after, codes) = after(&plan, propose(&plan, &single, today()), None);
+        let ig = after.row("ig").expect("the row");
+        assert!(
+            ig.admins.iter().any(|a| a == "ana"),
+            "the accountable person holds the keys too: {:?}",
+            ig.admins
+        );
+        assert!(!codes.contains(&Code::SingleAdmin), "{codes:?}");
+    }
+
+    #[test]
     fn every_code_has_a_fix_or_a_reason() {
         // A plan with one of nearly everything.
         let text = format!(
