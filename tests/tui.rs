@@ -910,3 +910,20 @@ fn a_person_with_a_new_department_says_both() {
         Some("added Bo Baker and added the department Front desk")
     );
 }
+
+#[test]
+fn f_on_a_problem_with_no_one_key_fix_says_why_and_changes_nothing() {
+    let mut app = app_of(&rules_fixture("mixed-roles"));
+    go_to_view(&mut app, View::Problems);
+    press(&mut app, KeyCode::Home);
+    while app.focused_problem().map(|p| p.code) != Some(steward::model::rules::Code::MixedRoles) {
+        press(&mut app, KeyCode::Down);
+    }
+    let before = app.text();
+    ch(&mut app, 'f');
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("no one-key fix: "), "{said}");
+    assert!(matches!(app.mode(), Mode::Normal), "{:?}", app.mode());
+    assert_eq!(app.text(), before, "nothing changed");
+    assert!(!app.modified());
+}

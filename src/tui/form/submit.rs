@@ -295,6 +295,14 @@ mod tests {
         assert_eq!(s.lead.as_deref(), Some("kai"));
         assert_eq!(s.review_every_days, 30);
         assert_eq!(s.max_accountable, Settings::DEFAULT_MAX_ACCOUNTABLE);
+        // The other two numbers, set.
+        set(&mut form, FieldKey::LeavingNotice, "14");
+        set(&mut form, FieldKey::MaxAccountable, "3");
+        let Ok(Edit::Settings(s)) = form.submit(&plan) else {
+            panic!("accepted");
+        };
+        assert_eq!((s.leaving_notice_days, s.max_accountable), (14, 3));
+        set(&mut form, FieldKey::MaxAccountable, "");
         set(&mut form, FieldKey::LeavingNotice, "soon");
         assert_eq!(
             form.submit(&plan).map_err(|e| e.0),
