@@ -927,3 +927,30 @@ fn f_on_a_problem_with_no_one_key_fix_says_why_and_changes_nothing() {
     assert_eq!(app.text(), before, "nothing changed");
     assert!(!app.modified());
 }
+
+#[test]
+fn f_in_the_matrix_fixes_the_focused_cells_own_problem() {
+    let text = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\
+        [people.sam]\nname = \"Sam\"\n\
+        [people.una]\nname = \"Una Gone\"\nleaving = 2026-01-10\n\
+        [people.dov]\nname = \"Dov Gone\"\nleaving = 2026-02-10\n\
+        [channels.ig]\nname = \"Instagram\"\ngoal = \"g\"\nlast_reviewed = 2026-11-01\n\
+        accountable = \"sam\"\nresponsible = \"sam\"\ninformed = [\"una\", \"dov\"]\n\
+        admins = [\"sam\"]\n";
+    for (name, other) in [("Dov Gone", "Una Gone"), ("Una Gone", "Dov Gone")] {
+        let mut app = app_of(text);
+        press(&mut app, KeyCode::Home);
+        while app.focused_column().map(|c| c.name.clone()).as_deref() != Some(name) {
+            press(&mut app, KeyCode::Right);
+        }
+        ch(&mut app, 'f');
+        let Mode::Pick(picker) = app.mode() else {
+            panic!("asks who takes over: {:?}", app.mode());
+        };
+        assert!(
+            picker.question.contains(name) && !picker.question.contains(other),
+            "the hand-over is from the focused cell's person, {name}: {}",
+            picker.question
+        );
+    }
+}
