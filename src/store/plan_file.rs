@@ -1,7 +1,6 @@
 //! One open plan file: where its bytes live, how they are laid out, and what steward last
 //! read or wrote there, so that a save never overwrites somebody else's change.
 
-use std::cell::Cell;
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read as _};
 use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
@@ -114,7 +113,7 @@ pub struct PlanFile {
     /// The bytes last read or written; `None` when the file was missing.
     known: Option<Fingerprint>,
     /// What the file said of itself when it held them, when that is known.
-    stamp: Cell<Option<Stamp>>,
+    stamp: Option<Stamp>,
     /// Whether this session already kept the file as it was in `FILE.bak`.
     backed_up: bool,
     /// The plan file itself, locked while this steward is its one writer: a lock that
@@ -202,7 +201,7 @@ impl PlanFile {
             target,
             encoding: Encoding::of(&bytes),
             known: Some(Fingerprint::of(&bytes)),
-            stamp: Cell::new(stamp),
+            stamp,
             backed_up: false,
             inode_lock: None,
         };
@@ -245,7 +244,7 @@ impl PlanFile {
     /// differs, counts as a change made by somebody else.
     pub fn assume(&mut self, known: Option<Fingerprint>) {
         self.known = known;
-        self.stamp.set(None);
+        self.stamp = None;
     }
 
     /// Writes a file steward names beside the plan (`sidecar`), replacing its own
@@ -370,15 +369,15 @@ impl PlanFile {
     /// of itself that it was not written since. Told that it changed (by the folder
     /// watch), this is how steward looks.
     #[must_use]
-    pub fn look(&self) -> DiskState {
+    pub fn look(&mut self) -> DiskState {
         self.look_reading(Trust::Stamp).0
     }
 
     /// `look`, trusting what the file says of itself as `trust` allows; the bytes read,
     /// when they are the ones steward knows.
-    fn look_reading(&self, trust: Trust) -> (DiskState, Option<Vec<u8>>) {
+    fn look_reading(&mut self, trust: Trust) -> (DiskState, Option<Vec<u8>>) {
         if self.known.is_some()
-            && let Some(stamp) = self.stamp.get()
+            && let Some(stamp) = self.stamp
             && match trust {
                 Trust::Stamp => true,
                 Trust::Settled => stamp.settled,
@@ -390,7 +389,7 @@ impl PlanFile {
         }
         match read_stamped(&self.target) {
             Ok((bytes, stamp)) if Some(Fingerprint::of(&bytes)) == self.known => {
-                self.stamp.set(stamp);
+                self.stamp = stamp;
                 (DiskState::Same, Some(bytes))
             }
             Ok((bytes, _)) => (DiskState::Changed(bytes), None),
@@ -410,7 +409,7 @@ impl PlanFile {
     /// choosing to keep one's own version over it. `None`: the file is gone.
     pub fn accept(&mut self, bytes: Option<&[u8]>, reloaded: bool) {
         self.known = bytes.map(Fingerprint::of);
-        self.stamp.set(None);
+        self.stamp = None;
         if reloaded && let Some(bytes) = bytes {
             self.encoding = Encoding::of(bytes);
         }
@@ -465,7 +464,7 @@ impl PlanFile {
             reason: io_reason(&e),
         })?;
         self.known = Some(Fingerprint::of(&bytes));
-        self.stamp.set(Stamp::of(&written));
+        self.stamp = Stamp::of(&written);
         // A save by rename made a new file: it is the one to hold locked now (nobody
         // else can have it, under any name, yet).
         if self.inode_lock.is_some() {
@@ -575,7 +574,7 @@ mod tests {
     fn the_same_bytes_written_again_are_no_change() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = plan_in(dir.path(), PLAN.as_bytes());
-        let (file, _) = PlanFile::open(&path).expect("open");
+        let (mut file, _) = PlanFile::open(&path).expect("open");
         fs::remove_file(&path).expect("remove");
         assert!(matches!(file.look(), DiskState::Missing));
         fs::write(&path, PLAN).expect("rewrite");
