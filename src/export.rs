@@ -27,67 +27,72 @@ use crate::model::problem::{Counts, Problem};
 use crate::model::{Id, Party, Person, Plan, Role, Row, RowKind};
 use crate::text;
 
-/// `{"version", "file", "errors", "warnings", "infos", "problems"}`: the shape is
-/// `assets/schemas/check.schema.json`, and `version` changes when it does.
+/// `check --format json`: `{"version", "file", "errors", "warnings", "infos",
+/// "problems"}`; the shape is `assets/schemas/check.schema.json`, and `version` changes
+/// when it does.
+#[derive(serde::Serialize)]
+struct Check<'a> {
+    version: u32,
+    file: &'a str,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    problems: Vec<ProblemJson<'a>>,
+}
+
+impl<'a> Check<'a> {
+    fn of(file: &'a str, problems: &'a [Problem]) -> Self {
+        let counts = Counts::of(problems);
+        Check {
+            version: 1,
+            file,
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+            problems: problems.iter().map(ProblemJson::of).collect(),
+        }
+    }
+}
+
+/// A problem as `check --format json` and the export show one.
+#[derive(serde::Serialize)]
+struct ProblemJson<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    hint: &'a str,
+    line: u32,
+    column: u32,
+    row: Option<&'a str>,
+    party: Option<&'a str>,
+}
+
+impl<'a> ProblemJson<'a> {
+    fn of(p: &'a Problem) -> Self {
+        ProblemJson {
+            code: p.code.as_str(),
+            severity: p.severity().as_str(),
+            message: &p.message,
+            hint: &p.hint,
+            line: p.pos.line,
+            column: p.pos.column,
+            row: p.row.as_deref(),
+            party: p.party.as_deref(),
+        }
+    }
+}
+
+/// `check --format json` as a tree of values.
 #[must_use]
 pub fn check_json(file: &str, problems: &[Problem]) -> Value {
-    let counts = Counts::of(problems);
-    json!({
-        "version": 1,
-        "file": file,
-        "errors": counts.errors,
-        "warnings": counts.warnings,
-        "infos": counts.infos,
-        "problems": problems.iter().map(problem).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(Check::of(file, problems)).unwrap_or(Value::Null)
 }
 
 /// `check_json` as text (`to_string` of it), written by serde straight from the problems
 /// instead of through a tree of values: `check` on a large plan reports thousands.
 #[must_use]
 pub fn check_text(file: &str, problems: &[Problem]) -> String {
-    #[derive(serde::Serialize)]
-    struct Check<'a> {
-        version: u32,
-        file: &'a str,
-        errors: usize,
-        warnings: usize,
-        infos: usize,
-        problems: Vec<Found<'a>>,
-    }
-    #[derive(serde::Serialize)]
-    struct Found<'a> {
-        code: &'static str,
-        severity: &'static str,
-        message: &'a str,
-        hint: &'a str,
-        line: u32,
-        column: u32,
-        row: Option<&'a str>,
-        party: Option<&'a str>,
-    }
-    let counts = Counts::of(problems);
-    let check = Check {
-        version: 1,
-        file,
-        errors: counts.errors,
-        warnings: counts.warnings,
-        infos: counts.infos,
-        problems: problems
-            .iter()
-            .map(|p| Found {
-                code: p.code.as_str(),
-                severity: p.severity().as_str(),
-                message: &p.message,
-                hint: &p.hint,
-                line: p.pos.line,
-                column: p.pos.column,
-                row: p.row.as_deref(),
-                party: p.party.as_deref(),
-            })
-            .collect(),
-    };
-    written(&check)
+    written(&Check::of(file, problems))
 }
 
 /// `{"version", "plan", "departments", "people", "channels", "duties", "problems"}`, lists
@@ -150,16 +155,7 @@ pub fn row(r: &Row) -> Value {
 /// A problem as `check --format json` shows one.
 #[must_use]
 pub fn problem(p: &Problem) -> Value {
-    json!({
-        "code": p.code.as_str(),
-        "severity": p.severity().as_str(),
-        "message": p.message,
-        "hint": p.hint,
-        "line": p.pos.line,
-        "column": p.pos.column,
-        "row": p.row,
-        "party": p.party,
-    })
+    serde_json::to_value(ProblemJson::of(p)).unwrap_or(Value::Null)
 }
 
 /// The value as compact JSON text, with unsafe characters escaped, and a final newline.
