@@ -14,7 +14,7 @@ pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
     let row = problem.row.as_deref().and_then(|id| plan.row(id));
     let party = problem.party.as_deref();
     match (problem.code, row) {
-        (Code::NoAccountable, Some(row)) => no_accountable(plan, row, today),
+        (Code::NoAccountable, Some(row)) => make_accountable(plan, row, None, today),
         (Code::SeveralAccountable, Some(row)) => {
             let owners = row.holders(Role::Accountable);
             let people: Vec<Id> = owners
@@ -38,7 +38,7 @@ pub fn propose(plan: &Plan, problem: &Problem, today: NaiveDate) -> Fix {
             }
         }
         (Code::AccountableNotPerson | Code::AccountableExternal, Some(row)) => {
-            take_over_accountable(plan, row, party.unwrap_or_default(), today)
+            make_accountable(plan, row, Some(party.unwrap_or_default()), today)
         }
         (Code::DepartedHolder | Code::OwnerLeaving, _) => {
             let Some(from) = party else {
@@ -159,84 +159,56 @@ fn staff_lead<'a>(plan: &'a Plan, but: &str, today: NaiveDate) -> Option<&'a str
         .filter(|l| *l != but && is_staff(plan, l, today))
 }
 
-fn no_accountable(plan: &Plan, row: &Row, today: NaiveDate) -> Fix {
-    let responsible = staff_responsible(plan, row, "", today);
-    if let [only] = responsible.as_slice() {
-        return Then::SoleAccountable {
-            row: row.id.clone(),
-        }
-        .with(plan, only)
-        .map_sentence(|_| {
-            format!(
-                "make {} accountable for {} (they stay responsible)",
-                name(plan, only),
-                row.name
-            )
-        });
-    }
-    if responsible.is_empty()
-        && let Some(lead) = staff_lead(plan, "", today)
-    {
-        return Then::SoleAccountable {
-            row: row.id.clone(),
-        }
-        .with(plan, lead)
-        .map_sentence(|_| {
-            format!(
-                "make {}, the lead, accountable for {}",
-                name(plan, lead),
-                row.name
-            )
-        });
-    }
-    choose_or_none(
-        format!("Who inside the business answers for {}?", row.name),
-        first_then(responsible, staff(plan, today)),
-        Then::SoleAccountable {
-            row: row.id.clone(),
-        },
-    )
-}
-
-fn take_over_accountable(plan: &Plan, row: &Row, from: &str, today: NaiveDate) -> Fix {
+/// Someone on staff answers for `row` alone: the only responsible person on staff, else
+/// the lead, else someone chosen. `from`, when given, is the party who answers for it
+/// now and becomes responsible.
+fn make_accountable(plan: &Plan, row: &Row, from: Option<&str>, today: NaiveDate) -> Fix {
     let then = Then::SoleAccountable {
         row: row.id.clone(),
     };
-    let responsible = staff_responsible(plan, row, from, today);
-    let from_name = name(plan, from);
+    let but = from.unwrap_or_default();
+    let responsible = staff_responsible(plan, row, but, today);
+    let after = from.map(|f| format!("; {} becomes responsible", name(plan, f)));
+    let question = match from {
+        None => format!("Who inside the business answers for {}?", row.name),
+        Some(f) => format!(
+            "Who on staff answers for {}? {} becomes responsible.",
+            row.name,
+            name(plan, f)
+        ),
+    };
     match responsible.as_slice() {
         [only] => then.with(plan, only).map_sentence(|_| {
+            let after = after.as_deref().unwrap_or(" (they stay responsible)");
             format!(
-                "make {} accountable for {}; {from_name} becomes responsible",
+                "make {} accountable for {}{after}",
                 name(plan, only),
                 row.name
             )
         }),
-        [] => match staff_lead(plan, from, today) {
+        [] => match staff_lead(plan, but, today) {
             Some(lead) => then.with(plan, lead).map_sentence(|_| {
                 format!(
-                    "make {}, the lead, accountable for {}; {from_name} becomes responsible",
+                    "make {}, the lead, accountable for {}{}",
                     name(plan, lead),
-                    row.name
+                    row.name,
+                    after.as_deref().unwrap_or_default()
                 )
             }),
-            None => choose_or_none(
-                format!(
-                    "Who on staff answers for {}? {from_name} becomes responsible.",
-                    row.name
-                ),
-                staff(plan, today),
-                then,
-            ),
+            None => choose_or_none(question, staff(plan, today), then),
         },
-        several => Fix::Choose {
-            question: format!(
-                "Who on staff answers for {}? {from_name} becomes responsible.",
-                row.name
-            ),
+        // Taking over from someone: one of those who do the work. With nobody to take
+        // over from: those first, then anyone on staff.
+        several if from.is_some() => Fix::Choose {
+            question,
             choices: several.to_vec(),
             then,
         },
+        _ => choose_or_none(
+            question,
+            first_then(responsible.clone(), staff(plan, today)),
+            then,
+        ),
     }
 }
 
