@@ -316,8 +316,7 @@ fn export(
     };
     let text = match format {
         ExportFormat::Md => export::markdown::document(plan, &problems, today),
-        ExportFormat::Csv => export::csv::table(plan)
-            .map_err(|e| Failure::new(format!("error: cannot write the CSV: {e}")))?,
+        ExportFormat::Csv => export::csv::table(plan),
         ExportFormat::Html => export::html::handout(
             plan,
             &problems,

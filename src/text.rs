@@ -385,10 +385,20 @@ pub fn clip(name: &str) -> String {
 /// Words joined as a sentence joins them: `a`, `a and b`, `a, b and c`.
 #[must_use]
 pub fn and_list(words: &[&str]) -> String {
+    joined(words, "and")
+}
+
+/// Words joined for a choice or a negation: `a`, `a or b`, `a, b or c`.
+#[must_use]
+pub fn or_list(words: &[&str]) -> String {
+    joined(words, "or")
+}
+
+fn joined(words: &[&str], conjunction: &str) -> String {
     match words {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
     }
 }
 

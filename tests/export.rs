@@ -91,7 +91,7 @@ fn html_of(plan: &Plan) -> String {
 }
 
 fn csv_of(plan: &Plan) -> String {
-    export::csv::table(plan).expect("CSV in memory")
+    export::csv::table(plan)
 }
 
 /// The page with the inlined stylesheet (snapshotted as its own file) left out.

@@ -35,15 +35,6 @@ pub fn words(diff: &Diff, old: &Plan, new: &Plan, today: NaiveDate) -> Vec<Strin
     w.out
 }
 
-/// Words joined for a negation: `a`, `a or b`, `a, b or c`.
-fn or_list(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
 /// A field without a sentence of its own, as words: `last reviewed`, not `last_reviewed`.
 fn spoken(field: &str) -> String {
     field.replace('_', " ")
@@ -344,7 +335,7 @@ impl Writer<'_> {
                     } else {
                         "no longer"
                     };
-                    says.push(format!("{verb} {}", or_list(&no_more)));
+                    says.push(format!("{verb} {}", text::or_list(&no_more)));
                 }
                 if lost.contains(&Hold::Admin) {
                     says.push("no longer holds the login".to_string());

@@ -163,9 +163,9 @@ impl Frame<'_> {
             let focused_row = cursor.scroll + line == cursor.at;
             put(buf, area.x, y, state.symbol(), 2, theme.row_state(state));
             let marker = if row.kind == RowKind::Duty {
-                "◇ "
+                format!("{} ", RowKind::DUTY_MARK)
             } else {
-                ""
+                String::new()
             };
             let name_style = if focused_row {
                 theme.focus_line()
