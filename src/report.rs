@@ -132,19 +132,22 @@ pub fn summary(file: &str, counts: Counts, paint: Paint) -> String {
     format!("{}: {}\n", file, parts.join(", "))
 }
 
+/// An error with no place in the file to show: its message alone.
+fn plain_error(renderer: &Renderer, message: String) -> String {
+    renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]) + "\n"
+}
+
 /// Why a plan could not be loaded: the message, and where the file is wrong when known,
 /// the spot underlined; for a key defined twice, also where it was first defined.
 #[must_use]
 pub fn load_error(error: &LoadError, paint: Paint) -> String {
     let renderer = paint.renderer();
     let LoadError::Invalid { path, text, error } = error else {
-        let message = text::safe(&error.to_string()).into_owned();
-        return renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]) + "\n";
+        return plain_error(&renderer, text::safe(&error.to_string()).into_owned());
     };
     let file = text::path(path);
     let Some(span) = error.span.clone() else {
-        let message = format!("{file}: {}", text::safe(&error.message));
-        return renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]) + "\n";
+        return plain_error(&renderer, format!("{file}: {}", text::safe(&error.message)));
     };
     let index = LineIndex::new(text);
     let at = index.pos(text, span.start);
