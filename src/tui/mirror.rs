@@ -157,7 +157,7 @@ fn follow(app: &mut App, files: &Files<'_>, was: Option<Following>) -> Following
         // The plan is being replaced, or broken for a moment: keep showing what was.
         return was.unwrap_or(Following::Saved);
     };
-    if loaded.text != app.text() || was != Some(now) {
+    if *loaded.text != *app.editor().as_text() || was != Some(now) {
         let _ = app.follow_edit(loaded);
     }
     app.notice(Notice::Following(now));
