@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{holds_here, line, no_rows_yet, problem_line, put};
+use super::paint::{duty_marker, holds_here, line, no_rows_yet, problem_line, put};
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
@@ -162,11 +162,7 @@ impl Frame<'_> {
             let state = app.derived().row_state(r);
             let focused_row = cursor.scroll + line == cursor.at;
             put(buf, area.x, y, state.symbol(), 2, theme.row_state(state));
-            let marker = if row.kind == RowKind::Duty {
-                format!("{} ", RowKind::DUTY_MARK)
-            } else {
-                String::new()
-            };
+            let marker = duty_marker(row.kind);
             let name_style = if focused_row {
                 theme.focus_line()
             } else {

@@ -6,13 +6,23 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::Role;
 use crate::model::rules::{Problem, RowState};
+use crate::model::{Role, RowKind};
 use crate::text::{self, fit};
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::details_top;
 use crate::tui::theme::Theme;
+
+/// What goes before a row's name: the duty mark and a space for a duty, nothing for a
+/// channel.
+pub(super) fn duty_marker(kind: RowKind) -> String {
+    if kind == RowKind::Duty {
+        format!("{} ", RowKind::DUTY_MARK)
+    } else {
+        String::new()
+    }
+}
 
 /// What the matrix says when the plan has no row at all.
 pub(super) fn no_rows_yet() -> String {

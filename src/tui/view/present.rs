@@ -11,9 +11,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{holds_here, line, line_words, no_rows_yet, put};
+use super::paint::{duty_marker, holds_here, line, line_words, no_rows_yet, put};
+use crate::model::cell_text;
 use crate::model::rules::{RowState, Severity};
-use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::app::present::{Item, LEGEND_GAP, Mark, header_lines, legend, pack, role_items};
@@ -202,11 +202,7 @@ fn rows(
         let state = app.derived().row_state(r);
         let focused_row = cursor.scroll + line == cursor.at;
         put(buf, area.x, y, state.symbol(), 2, theme.row_state(state));
-        let marker = if row.kind == RowKind::Duty {
-            format!("{} ", RowKind::DUTY_MARK)
-        } else {
-            String::new()
-        };
+        let marker = duty_marker(row.kind);
         let name_style = if focused_row {
             theme.present_focus()
         } else {
