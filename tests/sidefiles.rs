@@ -454,6 +454,26 @@ fn export_o_through_a_dangling_link_makes_its_target() {
 }
 
 #[test]
+fn export_o_through_a_link_to_a_file_writes_the_file_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("dir");
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, fixture()).expect("write");
+    let target = dir.path().join("real.csv");
+    fs::write(&target, "old\n").expect("the old export");
+    let link = dir.path().join("out.csv");
+    std::os::unix::fs::symlink("real.csv", &link).expect("link");
+    let out = export_to(&plan, &link);
+    assert!(out.status.success(), "{out:?}");
+    assert!(is_link(&link), "the link stays a link");
+    assert!(
+        fs::read_to_string(&target)
+            .expect("the file it points to")
+            .starts_with("Channel or duty,"),
+        "the file the link points to holds the export"
+    );
+}
+
+#[test]
 fn export_o_dev_stdout_writes_to_standard_output() {
     let dir = tempfile::tempdir().expect("dir");
     let plan = dir.path().join("plan.toml");
