@@ -36,6 +36,9 @@ fn colour_in_a_terminal_follows_the_same_rules_in_check_and_in_the_matrix() {
         ("no-color", "NO_COLOR=1", "", false),
         ("clicolor-0", "NO_COLOR= CLICOLOR=0", "", false),
         ("dumb", "NO_COLOR= TERM=dumb", "", false),
+        // In CI (`CI` set, as the sessions leave it unset), anstream colours a dumb
+        // terminal too: CI logs show colour though their terminals say little.
+        ("dumb-in-ci", "NO_COLOR= TERM=dumb CI=true", "", true),
         ("never", "NO_COLOR=", "--color never", false),
         ("always", "NO_COLOR=1", "--color=always", true),
     ];
@@ -56,7 +59,7 @@ fn colour_in_a_terminal_follows_the_same_rules_in_check_and_in_the_matrix() {
             s.screen_with_attributes()
         );
         drop(s);
-        if name == "dumb" {
+        if env.contains("TERM=dumb") {
             // A dumb terminal cannot draw the matrix at all.
             continue;
         }

@@ -162,8 +162,9 @@ impl Session {
         // prompts show a short name that never wraps. The shell around it writes its exit
         // status to a file: tmux does not always learn the status of a pane's process
         // (when the terminal closes before the process is reaped, it may never know).
+        // `CI` is unset so that colour is decided the same on a laptop and in CI.
         let command = format!(
-            "cd {} && {} env STEWARD_TODAY={TODAY} NO_COLOR=1 {} {} {}; echo $? > {STATUS}",
+            "cd {} && {} env -u CI STEWARD_TODAY={TODAY} NO_COLOR=1 {} {} {}; echo $? > {STATUS}",
             sh_quote(&work.display().to_string()),
             launch.before,
             launch.env,
