@@ -302,6 +302,26 @@ fn any_size_draws_without_a_panic() {
 }
 
 #[test]
+fn a_window_too_small_says_what_the_keys_still_do_in_lines_that_fit() {
+    let mut app = app_of(SPEC);
+    let terminal = draw(&mut app, PLAIN, 20, 6);
+    let screen = format!("{:?}", terminal.backend());
+    for words in ["steward needs a", "larger window", "is 20x6", "q quits"] {
+        assert!(screen.contains(words), "{words:?} on:\n{screen}");
+    }
+    // With unsaved edits, q asks, and the small screen shows the question.
+    app.handle(&Event::Resize(100, 30));
+    key(&mut app, KeyCode::Char('a'));
+    app.handle(&Event::Resize(30, 8));
+    key(&mut app, KeyCode::Char('q'));
+    let terminal = draw(&mut app, PLAIN, 30, 8);
+    let screen = format!("{:?}", terminal.backend());
+    for words in ["unsaved changes", "y save and quit"] {
+        assert!(screen.contains(words), "{words:?} on:\n{screen}");
+    }
+}
+
+#[test]
 fn an_empty_plan_draws_and_says_what_to_do() {
     let mut app = app_of("[plan]\nname = \"Empty\"\n");
     for (w, h) in [(40, 10), (80, 24)] {

@@ -954,3 +954,59 @@ fn f_in_the_matrix_fixes_the_focused_cells_own_problem() {
         );
     }
 }
+
+#[test]
+fn while_the_window_is_too_small_only_quitting_and_answering_work() {
+    use ratatui::crossterm::event::Event;
+    let mut app = self::app();
+    app.handle(&Event::Resize(100, 30));
+    let before = app.text();
+    app.handle(&Event::Resize(20, 5));
+    // Moving, toggling, presenter mode, a form and a paste: none of it, unseen.
+    for c in ['j', 'l', 'a', 'r', 'P', 'n', 's', '?'] {
+        assert_eq!(ch(&mut app, c), Effect::None);
+    }
+    ctrl(&mut app, 's');
+    app.handle(&Event::Paste("pasted".into()));
+    assert_eq!(app.text(), before, "no key changed the plan");
+    assert_eq!(app.mode(), &Mode::Normal);
+    app.handle(&Event::Resize(100, 30));
+    assert!(!app.presenting(), "P did not open presenter mode");
+    assert_eq!(focus(&app), ("instagram".into(), "marketing".into()));
+
+    // With unsaved edits, q asks first, and the question takes its own answers only.
+    ch(&mut app, 'a');
+    app.handle(&Event::Resize(20, 5));
+    assert_eq!(ch(&mut app, 'q'), Effect::None);
+    assert!(matches!(app.mode(), Mode::Confirm(Confirm::Quit)));
+    assert_eq!(ch(&mut app, 'j'), Effect::None);
+    assert!(matches!(app.mode(), Mode::Confirm(Confirm::Quit)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), &Mode::Normal, "Esc stays");
+    ch(&mut app, 'q');
+    assert_eq!(ch(&mut app, 'y'), Effect::SaveAndQuit);
+
+    // A form waits, as typed, for a larger window; not even q quits it.
+    let mut app = self::app();
+    app.handle(&Event::Resize(100, 30));
+    ch(&mut app, 'n');
+    typed(&mut app, "Pod");
+    app.handle(&Event::Resize(20, 5));
+    typed(&mut app, "cast");
+    assert_eq!(ch(&mut app, 'q'), Effect::None);
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    app.handle(&Event::Resize(100, 30));
+    let Mode::Form(form) = app.mode() else {
+        panic!("the form is still open: {:?}", app.mode());
+    };
+    assert_eq!(
+        form.field().input.text(),
+        "Pod",
+        "what was typed small is not kept"
+    );
+
+    // Unmodified, q quits at once.
+    let mut app = self::app();
+    app.handle(&Event::Resize(20, 5));
+    assert_eq!(ch(&mut app, 'q'), Effect::Quit);
+}

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use modes::{
-    Confirm, Effect, Following, Mode, Notice, Panel, Picker, Purpose, Status, View, WhatIf,
+    Confirm, Effect, Following, Mode, Notice, Panel, Picker, Purpose, Shrunk, Status, View, WhatIf,
 };
 pub use navigate::{Cursor, Cursors};
 
@@ -396,6 +396,7 @@ impl App {
     pub fn handle(&mut self, event: &Event) -> Effect {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Mouse(_) | Event::Paste(_) if self.too_small() => Effect::None,
             Event::Mouse(mouse) => {
                 self.mouse(*mouse);
                 Effect::None
@@ -442,8 +443,44 @@ impl App {
         }
     }
 
+    /// What the keys can do while the screen is too small to show the plan.
+    #[must_use]
+    pub fn shrunk(&self) -> Shrunk<'_> {
+        match &self.mode {
+            Mode::Confirm(confirm) => Shrunk::Asks(confirm),
+            Mode::Form(_) | Mode::Pick(_) => Shrunk::Waits,
+            _ => Shrunk::Quits,
+        }
+    }
+
+    /// Whether the screen is too small to show the plan.
+    fn too_small(&self) -> bool {
+        layout::too_small(self.size.0, self.size.1)
+    }
+
+    /// A key while the screen is too small to show what it would do: nothing, except
+    /// quitting and answering a question, which the small screen shows.
+    fn key_when_too_small(&mut self, key: &KeyEvent) -> Effect {
+        match self.shrunk() {
+            Shrunk::Asks(confirm) => match lookup(self.scopes(), key) {
+                Some(action) if confirm.answers().iter().any(|(a, _)| *a == action) => {
+                    self.update(action)
+                }
+                _ => Effect::None,
+            },
+            Shrunk::Quits if lookup(View::Matrix.scopes(), key) == Some(Action::Quit) => {
+                self.mode = Mode::Normal;
+                self.normal(Action::Quit)
+            }
+            Shrunk::Quits | Shrunk::Waits => Effect::None,
+        }
+    }
+
     /// Handles one key.
     pub fn key(&mut self, key: &KeyEvent) -> Effect {
+        if self.too_small() {
+            return self.key_when_too_small(key);
+        }
         match lookup(self.scopes(), key) {
             Some(action) => self.update(action),
             // In a text field, any other character is typed.

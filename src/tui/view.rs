@@ -25,7 +25,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::app::{App, Mode, View};
+use super::app::{App, Mode, Shrunk, View};
+use super::keymap::{self, Action, Scope};
 use super::layout::{self, MIN_SIZE};
 use super::theme::Theme;
 
@@ -33,7 +34,7 @@ use super::theme::Theme;
 pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     let area = frame.area();
     if layout::too_small(area.width, area.height) {
-        too_small(frame.buffer_mut(), area);
+        too_small(app, frame.buffer_mut(), area);
         return;
     }
     let buf = frame.buffer_mut();
@@ -63,19 +64,30 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame) {
     }
 }
 
-fn too_small(buf: &mut Buffer, area: Rect) {
-    let lines = [
+/// A screen too small for the plan says so, and what the keys can still do: quit, or
+/// answer the question asked (`App::shrunk`), every line wrapped to the width.
+fn too_small(app: &App, buf: &mut Buffer, area: Rect) {
+    let mut paragraphs = vec![
         "steward needs a larger window".to_string(),
         format!(
             "at least {}x{}; this is {}x{}",
             MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
         ),
-        "q quits".to_string(),
     ];
-    for (i, line) in lines.iter().enumerate() {
-        let y = area.y + u16::try_from(i).unwrap_or(0);
-        if y < area.bottom() {
-            buf.set_stringn(area.x, y, line, usize::from(area.width), Style::new());
+    match app.shrunk() {
+        Shrunk::Quits => paragraphs.push(keymap::hint_line(
+            &keymap::answers(Scope::Anywhere, &[(Action::Quit, "quits")]),
+            " or ",
+        )),
+        Shrunk::Asks(confirm) => {
+            let (_, body, keys) = dialogs::question(app, confirm);
+            paragraphs.extend([body, keys]);
         }
+        Shrunk::Waits => paragraphs.push("what you typed waits for a larger window".into()),
+    }
+    let width = usize::from(area.width);
+    let lines = paragraphs.iter().flat_map(|p| crate::text::wrap(p, width));
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        buf.set_stringn(area.x, y, &line, width, Style::new());
     }
 }

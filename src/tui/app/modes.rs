@@ -116,6 +116,17 @@ impl Confirm {
     }
 }
 
+/// What the keys can do while the screen is too small to show the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shrunk<'a> {
+    /// Quit (which may ask first, if there are unsaved edits).
+    Quits,
+    /// Answer the question asked.
+    Asks(&'a Confirm),
+    /// Nothing: a form or a picker waits, as typed, for a larger screen.
+    Waits,
+}
+
 /// What the keyboard is talking to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {

@@ -229,6 +229,32 @@ fn suggestions(theme: Theme, buf: &mut Buffer, (x, y, w): (u16, u16, u16), form:
 }
 
 pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, confirm: &Confirm) {
+    let (title, body, keys) = question(app, confirm);
+    // The body and the answers, wrapped inside the box, with a blank line between.
+    let inner = usize::from(area.width.min(64).saturating_sub(4));
+    let lines = text::wrap(&body, inner).len() + 1 + text::wrap(&keys, inner).len();
+    let height = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, 64, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(body),
+            Line::from(""),
+            Line::from(Span::styled(keys, theme.header())),
+        ])
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::bordered()
+                .border_style(theme.status_error())
+                .padding(Padding::horizontal(1))
+                .title(Line::from(title).style(theme.title())),
+        ),
+        rect,
+    );
+}
+
+/// A question's title, its text and its answers with their keys.
+pub(super) fn question(app: &App, confirm: &Confirm) -> (&'static str, String, String) {
     let file = text::safe(&app.file().display().to_string()).into_owned();
     let (title, body) = match confirm {
         Confirm::Quit => (" Unsaved changes ", format!("{file} has unsaved changes.")),
@@ -264,27 +290,7 @@ pub(super) fn confirm(app: &App, theme: Theme, frame: &mut Frame, area: Rect, co
         ),
     };
     let keys = hint_line(&answers(Scope::Prompt, confirm.answers()), " or ");
-    // The body and the answers, wrapped inside the box, with a blank line between.
-    let inner = usize::from(area.width.min(64).saturating_sub(4));
-    let lines = text::wrap(&body, inner).len() + 1 + text::wrap(&keys, inner).len();
-    let height = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
-    let rect = centered(area, 64, height);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(body),
-            Line::from(""),
-            Line::from(Span::styled(keys, theme.header())),
-        ])
-        .wrap(Wrap { trim: true })
-        .block(
-            Block::bordered()
-                .border_style(theme.status_error())
-                .padding(Padding::horizontal(1))
-                .title(Line::from(title).style(theme.title())),
-        ),
-        rect,
-    );
+    (title, body, keys)
 }
 
 /// `s` with its first letter a capital.
