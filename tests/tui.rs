@@ -353,7 +353,7 @@ fn deleting_asks_first_and_undo_brings_everything_back() {
     // Sam: accountable twice, admin once, and the lead.
     assert_eq!(
         question,
-        "Delete Sam Okafor and 4 assignments? Instagram @harbourbakery and Social media policy \
+        "Delete Sam Okafor and 4 roles in the matrix? Instagram @harbourbakery and Social media policy \
          would lose their accountable owner; the plan would lose its lead."
     );
     ch(&mut app, 'n');
@@ -751,6 +751,13 @@ fn a_key_of_another_view_says_where_it_works() {
         ch(&mut app, 'P');
         assert!(!app.presenting());
     }
+    // Tab out of presenter mode, then P: presenter mode shows again at once.
+    ch(&mut app, 'P');
+    press(&mut app, KeyCode::Tab);
+    assert_ne!(app.view(), View::Matrix);
+    ch(&mut app, 'P');
+    assert!(app.presenting());
+    assert_eq!(app.view(), View::Matrix, "one P shows presenter mode again");
 }
 
 #[test]

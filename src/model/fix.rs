@@ -155,11 +155,26 @@ impl Then {
                 let Some(r) = plan.row(row) else {
                     return missing();
                 };
-                Fix::Edit {
-                    sentence: format!(
-                        "make {who} the only one accountable for {}; the others become responsible",
-                        r.name
+                let demoted: Vec<&str> = r
+                    .holders(Role::Accountable)
+                    .iter()
+                    .filter(|a| *a != chosen)
+                    .map(|a| name(plan, a))
+                    .collect();
+                let sentence = match demoted.len() {
+                    0 => format!("make {who} accountable for {}", r.name),
+                    1 => format!(
+                        "make {who} the only one accountable for {}; {} becomes responsible",
+                        r.name, demoted[0]
                     ),
+                    _ => format!(
+                        "make {who} the only one accountable for {}; {} become responsible",
+                        r.name,
+                        text::and_list(&demoted)
+                    ),
+                };
+                Fix::Edit {
+                    sentence,
                     edit: make_sole_accountable(r, chosen),
                 }
             }
@@ -415,6 +430,31 @@ mod tests {
         plan.apply(edit).expect("applies");
         let codes = check(&plan, today()).iter().map(|p| p.code).collect();
         (plan, codes)
+    }
+
+    #[test]
+    fn making_someone_the_only_accountable_names_who_becomes_responsible() {
+        let plan = parse(
+            "[people.a]\nname = \"Ann\"\n[people.b]\nname = \"Bo\"\n[people.c]\nname = \"Cy\"\n\
+             [channels.x]\nname = \"X\"\n[channels.y]\nname = \"Y\"\naccountable = [\"a\", \"b\"]\n\
+             [channels.z]\nname = \"Z\"\naccountable = [\"a\", \"b\", \"c\"]\n",
+        )
+        .expect("parses");
+        let sentence = |row: &str, who: &str| match (Then::SoleAccountable { row: row.into() })
+            .with(&plan, who)
+        {
+            Fix::Edit { sentence, .. } => sentence,
+            other => panic!("an edit: {other:?}"),
+        };
+        assert_eq!(sentence("x", "a"), "make Ann accountable for X");
+        assert_eq!(
+            sentence("y", "a"),
+            "make Ann the only one accountable for Y; Bo becomes responsible"
+        );
+        assert_eq!(
+            sentence("z", "c"),
+            "make Cy the only one accountable for Z; Ann and Bo become responsible"
+        );
     }
 
     fn problem(plan: &Plan, code: Code) -> Problem {

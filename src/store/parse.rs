@@ -555,11 +555,17 @@ impl Reader<'_> {
     /// A count of days (or rows): a whole number, zero or more.
     fn days(&self, v: &Value<'_>, at: At<'_>) -> Result<u32, ParseError> {
         let (table, field) = (at, at.2);
+        // The example is the field's default, where it has one.
+        let like = Settings::default()
+            .numbers()
+            .iter()
+            .find(|(key, ..)| *key == field)
+            .map_or(90, |(.., default)| *default);
         let err = |found: String| {
             ParseError::at(
                 v.span(),
                 format!(
-                    "`{field}` in [{table}] must be a whole number, 0 or more, like {field} = 90, found {found}"
+                    "`{field}` in [{table}] must be a whole number, 0 or more, like {field} = {like}, found {found}"
                 ),
             )
         };
@@ -796,6 +802,22 @@ mod tests {
             }
         );
         assert_eq!(idx.pos("é", 1), Pos { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_number_of_the_wrong_kind_is_shown_its_default_as_the_example() {
+        for (key, like) in [
+            ("review_every_days", 90),
+            ("leaving_notice_days", 60),
+            ("max_accountable", 5),
+        ] {
+            let err = parse(&format!("[plan]\n{key} = \"soon\"\n")).expect_err("text");
+            assert!(
+                err.message.contains(&format!("like {key} = {like}, found")),
+                "{}",
+                err.message
+            );
+        }
     }
 
     #[test]

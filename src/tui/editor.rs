@@ -15,7 +15,7 @@ use crate::store::{self, Coming, Document, Loaded, Patch};
 
 /// One step of the history: the edit that undoes (or redoes) a change, the file's tables
 /// as they were so the text comes back byte for byte, the state it leads back to, and
-/// what the change was, in words ("deleted Ana Ruiz and 4 assignments").
+/// what the change was, in words ("deleted Ana Ruiz and 4 roles in the matrix").
 #[derive(Debug, Clone)]
 struct Step {
     edit: Edit,

@@ -349,7 +349,7 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Pick, K::Enter, NONE, A::Accept, "choose the marked one", "chooses"),
     key(S::Pick, K::Down, NONE, A::PickNext, "mark the next or previous one", ""),
     alias(S::Pick, K::Up, NONE, A::PickPrev),
-    key(S::Pick, K::Esc, NONE, A::Cancel, "choose nobody", "cancels"),
+    key(S::Pick, K::Esc, NONE, A::Cancel, "cancel: choose nobody, change nothing", "cancels"),
     key(S::WhatIf, K::Char('h'), NONE, A::HandOver, "hand what is marked over to someone", "hand over"),
     key(S::WhatIf, K::Char('a'), NONE, A::Toggle(Role::Accountable), "mark or unmark a role to hand over", ""),
     alias(S::WhatIf, K::Char('r'), NONE, A::Toggle(Role::Responsible)),

@@ -12,10 +12,14 @@ use crate::tui::editor::Direction;
 use crate::tui::form::Form;
 
 impl Confirm {
-    /// Asks before deleting `name`, which takes `n` assignments with it, and says what
+    /// Asks before deleting `name`, which takes `n` roles in the matrix with it, and says what
     /// would break (`breaks`, a sentence, or empty).
     fn delete(name: &str, n: usize, edit: Edit, breaks: &str) -> Self {
-        let what = format!("{name} and {n} assignment{}", plural(n));
+        let what = if n == 0 {
+            name.to_string()
+        } else {
+            format!("{name} and {n} role{} in the matrix", plural(n))
+        };
         let question = if breaks.is_empty() {
             format!("Delete {what}?")
         } else {

@@ -253,7 +253,9 @@ impl Measure for Measured<'_> {
 impl App {
     /// Presenter mode on or off; it shows the matrix.
     pub(super) fn present(&mut self) {
-        self.presenting = !self.presenting;
+        // From another view (Tab went there), `P` shows presenter mode again rather
+        // than leaving it unseen.
+        self.presenting = !self.presenting || self.view != View::Matrix;
         if self.presenting {
             self.view = View::Matrix;
         }

@@ -11,6 +11,7 @@ use super::paint::{duty_marker, holds_here, line, no_rows_yet, problem_line, put
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::{self, BODY_TOP, HEADER_TOP, details_top};
 use crate::tui::theme::Theme;
 
@@ -43,7 +44,12 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         let msg = if app.plan().rows.is_empty() {
             no_rows_yet()
         } else {
-            "No row matches the filter (Esc in / clears it).".to_string()
+            let esc = key_label(Action::Cancel);
+            if app.only_broken_rows() && app.filter().text().is_empty() {
+                format!("No row has a problem now: {esc} shows every row.")
+            } else {
+                format!("No row matches the filter: {esc} clears it.")
+            }
         };
         put(buf, area.x + 2, BODY_TOP, &msg, area.width - 2, theme.dim());
     }

@@ -60,7 +60,7 @@ pub(super) fn render(
                     theme.dim(),
                 )));
             }
-            (" What changed today ", lines)
+            (" What changed since the plan was opened ", lines)
         }
     };
     let rect = layout::panel_box(area, lines.len());
