@@ -250,6 +250,41 @@ fn an_outside_edit_while_modified_asks_and_y_keeps_mine_and_theirs_in_a_file() {
 }
 
 #[test]
+fn a_plan_broken_on_disk_while_modified_can_be_waited_for_or_written_over_with_mine() {
+    let Some(s) = Session::start("conflict-broken") else {
+        return;
+    };
+    s.wait_started();
+    edit_one(&s);
+    let mine = s.recovery(1).text;
+    let broken = format!("{}\n[oops\n", fixture());
+    replace_file(&s.plan, &broken);
+    let screen = s.wait_for("Changed on disk");
+    assert!(
+        screen.contains("not a valid plan now") && screen.contains("y keep mine"),
+        "{screen}"
+    );
+    // Esc waits; saving is refused and asks again.
+    s.send(&["Escape"]);
+    s.wait_until("the question closed", |sc| !sc.contains("Changed on disk"));
+    s.send(&["C-s"]);
+    s.wait_for("Changed on disk");
+    assert_eq!(s.plan_text(), broken, "nothing written over theirs unasked");
+
+    s.send(&["y"]);
+    s.wait_for_status("kept your version (Ctrl-s saves it)");
+    assert_eq!(
+        fs::read_to_string(s.sidecar(".theirs")).expect("theirs is kept"),
+        broken,
+        "the broken version is kept byte for byte"
+    );
+    s.save();
+    assert_eq!(s.plan_text(), mine, "the file is mine now");
+    s.send(&["q"]);
+    s.expect_clean_exit();
+}
+
+#[test]
 fn an_outside_edit_while_modified_n_takes_theirs_and_keeps_mine_in_a_file() {
     let Some(s) = Session::start("conflict-n") else {
         return;

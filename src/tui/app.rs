@@ -365,6 +365,7 @@ impl App {
                 });
             }
             Notice::Conflict => self.mode = Mode::Confirm(Confirm::Conflict),
+            Notice::Broken(broken) => self.mode = Mode::Confirm(Confirm::Broken { broken }),
             Notice::Saved(Ok(())) => {
                 self.placing = Some(self.editor.mark_saved());
                 self.tell(format!("saved {}", self.file.display()), false);

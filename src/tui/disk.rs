@@ -433,6 +433,10 @@ pub(super) fn outside_change(app: &mut App, disk: &mut Disk) -> bool {
             );
         }
         DiskState::Changed(bytes) => match store::from_bytes(&bytes) {
+            Err((text, e)) if app.modified() => {
+                disk.theirs = Some(bytes);
+                app.notice(Notice::Broken(e.located(&text)));
+            }
             Err((text, e)) => {
                 app.tell(
                     format!(

@@ -59,7 +59,7 @@ impl App {
                 self.mode = Mode::Normal;
                 Effect::SetRecoveryAside
             }
-            (Confirm::Conflict, Action::Yes) => {
+            (Confirm::Conflict | Confirm::Broken { .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
                 Effect::KeepMine
             }

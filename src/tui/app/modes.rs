@@ -79,6 +79,9 @@ pub enum Confirm {
     /// The file changed on disk while there are unsaved edits: y keeps this version
     /// (theirs is kept in a file), n takes theirs (this one is kept in a file).
     Conflict,
+    /// The same, but what is on disk is not a valid plan (why, in `broken`): y keeps
+    /// this version (theirs is kept in a file); Esc waits for it to be mended there.
+    Broken { broken: String },
     /// A fix or a hand-over, said in one sentence, with the errors and warnings it would
     /// still leave behind (in words): y makes it, any other key does not.
     Apply {
@@ -110,6 +113,10 @@ impl Confirm {
             Confirm::Conflict => &[
                 (Action::Yes, "keep mine (theirs goes to .theirs)"),
                 (Action::No, "take theirs (mine goes to .mine)"),
+            ],
+            Confirm::Broken { .. } => &[
+                (Action::Yes, "keep mine (theirs goes to .theirs)"),
+                (Action::Cancel, "wait while it is mended there"),
             ],
             Confirm::Apply { .. } => &[(Action::Yes, "do it"), (Action::No, "leave it as it is")],
         }
@@ -263,6 +270,9 @@ pub enum Notice {
     },
     /// The file changed on disk while there are unsaved edits.
     Conflict,
+    /// The file changed on disk while there are unsaved edits, and is not a valid plan
+    /// now: why.
+    Broken(String),
     /// How a save went.
     Saved(Result<(), String>),
 }
