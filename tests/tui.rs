@@ -1017,3 +1017,30 @@ fn while_the_window_is_too_small_only_quitting_and_answering_work() {
     app.handle(&Event::Resize(20, 5));
     assert_eq!(ch(&mut app, 'q'), Effect::Quit);
 }
+
+#[test]
+fn undo_after_restoring_edits_says_why_there_is_nothing_and_how_to_go_without_them() {
+    let mut app = app();
+    let restored = PLAN.replace("Harbour Bakery", "Harbour Bakery & Sons");
+    app.notice(Notice::Recovery {
+        edits: 2,
+        written: "2026-11-23 10:00".into(),
+        text: restored.clone(),
+    });
+    ch(&mut app, 'y');
+    assert_eq!(app.text(), restored);
+    assert!(app.modified());
+    ch(&mut app, 'u');
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("nothing to undo since the edits were restored; q then n quits without them")
+    );
+    assert_eq!(app.text(), restored, "undo changed nothing");
+    // With nothing unsaved, it is the plain message.
+    let mut app = self::app();
+    ch(&mut app, 'u');
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("nothing to undo")
+    );
+}

@@ -10,6 +10,7 @@ use crate::model::{Id, Plan, Role, RowKind};
 use crate::text::{self, plural};
 use crate::tui::editor::Direction;
 use crate::tui::form::Form;
+use crate::tui::keymap::{Action, key_label};
 
 impl Confirm {
     /// Asks before deleting `name`, which takes `n` roles in the matrix with it, and says what
@@ -64,6 +65,16 @@ impl App {
     pub(super) fn undo_or_redo(&mut self, direction: Direction) {
         let what = direction.word();
         match self.editor.step(direction) {
+            // Unsaved, with nothing to undo: the edits were restored after a crash,
+            // which brings them back as one version, not step by step.
+            Ok(None) if direction == Direction::Undo && self.modified() => self.tell(
+                format!(
+                    "nothing to undo since the edits were restored; {} then {} quits without them",
+                    key_label(Action::Quit),
+                    key_label(Action::No)
+                ),
+                false,
+            ),
             Ok(None) => self.tell(format!("nothing to {what}"), false),
             Ok(Some(change)) => {
                 self.refilter();
