@@ -213,6 +213,51 @@ fn edit_and_save_as(user: &User, work: &Path, name: &str) -> Option<Session> {
 }
 
 #[test]
+fn a_plan_in_a_folder_the_user_cannot_write_says_so_before_and_on_saving() {
+    let test = "read-only-folder";
+    let Some(user) = user::or_skip(User::create(&[]), test) else {
+        return;
+    };
+    let dir = open_folder();
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, fixture()).expect("write the plan");
+    // The plan may be written; its folder (root's, 0755) takes no new file.
+    chmod(&plan, 0o666);
+    let before = user.run_as();
+    let Some(s) = Session::launch(&Launch {
+        contents: None,
+        work: Some(dir.path()),
+        before: &before,
+        ..Launch::new(test, "")
+    }) else {
+        return;
+    };
+    s.wait_for_status("plan.toml cannot be saved: its folder");
+    // The message log (m) holds every message whole.
+    s.send(&["m"]);
+    let screen = s.wait_for("cannot lock plan.toml (its folder is read-only");
+    assert!(
+        screen.contains("plan.toml cannot be saved: its folder is read-only for this user"),
+        "{screen}"
+    );
+    s.send(&["Escape"]);
+    edit_one(&s);
+    s.wait_for_status("edits at risk");
+    s.send(&["C-s"]);
+    s.wait_for_status("not saved");
+    s.send(&["m"]);
+    let screen = s.wait_for("not saved: plan.toml cannot be saved: its folder is read-only");
+    assert!(
+        screen.contains("no recovery file (nor can the plan be saved)"),
+        "{screen}"
+    );
+    s.send(&["Escape"]);
+    assert_eq!(s.plan_text(), fixture(), "nothing written");
+    s.send(&["q", "n"]);
+    s.expect_clean_exit();
+}
+
+#[test]
 fn root_saving_a_users_private_plan_leaves_it_theirs() {
     let Some(owner) = user::or_skip(User::create(&[]), "root_saving_a_users_plan") else {
         return;

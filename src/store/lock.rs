@@ -60,10 +60,18 @@ fn open(path: &Path, like: Option<Like>) -> io::Result<File> {
         .custom_flags(flags)
         .open(path)
     {
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(flags)
-            .open(path),
+        // Another user's lock file may still be read (to learn who holds it); when there
+        // is none, the refusal to make it is the reason.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            match fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(flags)
+                .open(path)
+            {
+                Err(r) if r.kind() == io::ErrorKind::NotFound => Err(e),
+                other => other,
+            }
+        }
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(check_slot(path).err().unwrap_or(e)),
         other => other,
     }?;

@@ -120,6 +120,9 @@ pub struct PlanFile {
     /// holds under any name of the file (a hard link), where the lock file beside it
     /// holds for one name.
     inode_lock: Option<File>,
+    /// Whether the plan's folder let this user make no file (the lock file could not be
+    /// made there): saving, which makes a backup and a new copy there, cannot work.
+    folder_closed: bool,
 }
 
 /// Reads a file's bytes, refusing folders and files (or pipes, or devices) above the
@@ -204,6 +207,7 @@ impl PlanFile {
             stamp,
             backed_up: false,
             inode_lock: None,
+            folder_closed: false,
         };
         Ok((file, loaded))
     }
@@ -284,12 +288,27 @@ impl PlanFile {
     /// The lock file cannot be made or locked; the message says why.
     pub fn lock(&mut self) -> io::Result<Outcome> {
         let path = self.sidecar(".lock");
-        let outcome = lock::acquire_like(&path, self.like()).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("{}: {}", crate::text::path(&path), io_reason(&e)),
-            )
-        })?;
+        let outcome = match lock::acquire_like(&path, self.like()) {
+            Ok(outcome) => outcome,
+            // Refused, and no lock file there to read: the folder lets this user make
+            // no file.
+            Err(e)
+                if e.kind() == io::ErrorKind::PermissionDenied
+                    && fs::symlink_metadata(&path).is_err() =>
+            {
+                self.folder_closed = true;
+                return Err(io::Error::new(
+                    e.kind(),
+                    "its folder is read-only for this user".to_string(),
+                ));
+            }
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("{}: {}", crate::text::path(&path), io_reason(&e)),
+                ));
+            }
+        };
         if let Outcome::Held(_) = &outcome {
             // A file system without locks of its own (some network ones) gives an
             // error: the lock file still holds for this name.
@@ -349,6 +368,11 @@ impl PlanFile {
         let meta = fs::metadata(&self.target).ok()?;
         let mode = meta.permissions().mode() & 0o7777;
         let shown = self.path.display();
+        if self.folder_closed {
+            return Some(format!(
+                "{shown} cannot be saved: its folder is read-only for this user"
+            ));
+        }
         if mode & 0o222 == 0 {
             return Some(format!(
                 "{shown} is read-only (mode {mode:04o}); make it writable (chmod u+w) and save again"

@@ -530,8 +530,13 @@ pub(super) fn recovered(app: &mut App, disk: &mut Disk, done: recovery::Done) ->
         }
         Err(e) => {
             // The reason first: it is what a narrow status line must still show.
+            let advice = if disk.file.read_only().is_some() {
+                "nor can the plan be saved"
+            } else {
+                "save soon"
+            };
             let risk = format!(
-                "{AT_RISK}: {}, no recovery file (save soon)",
+                "{AT_RISK}: {}, no recovery file ({advice})",
                 store::io_reason(&e)
             );
             let new = disk.at_risk.as_ref().is_none_or(|(r, _)| *r != risk);
