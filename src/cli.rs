@@ -690,7 +690,17 @@ fn view(path: &Path, present: bool, today: NaiveDate) -> Result<u8, Failure> {
 fn open_on_screen(path: &Path) -> Result<(store::PlanFile, store::Loaded), Failure> {
     store::PlanFile::open(path).map_err(|e| {
         let message = report::load_error(&e, Paint::stderr());
+        let gone = matches!(&e, store::LoadError::Io { source, .. }
+            if source.kind() == io::ErrorKind::NotFound);
         match store::recovery::waiting(path) {
+            // With no plan to open, the way to the edits is a new plan in its place.
+            Some(note) if gone => Failure::new(format!(
+                "{}\n{note}\nhelp: the plan is gone: make a new one in its place \
+                 (steward init {} --template blank) and open it; steward then offers the \
+                 edits back and keeps both versions",
+                message.trim_end(),
+                text::path(path)
+            )),
             Some(note) => Failure::new(format!("{}\n{note}", message.trim_end())),
             None => Failure::new(message),
         }

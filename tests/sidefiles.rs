@@ -842,6 +842,30 @@ fn a_plan_that_is_missing_or_broken_says_a_recovery_file_is_waiting() {
         s.wait_exit();
     }
     assert!(s.sidecar(".recovery").exists());
+    // The way back the message gives for a plan that is gone: a new one in its place.
+    let screen = s.screen();
+    assert!(
+        screen.contains("steward init plan.toml --template blank"),
+        "{screen}"
+    );
+    let init = steward()
+        .args(["init", "plan.toml", "--template", "blank"])
+        .current_dir(&s.work)
+        .output()
+        .expect("init");
+    assert!(init.status.success(), "{init:?}");
+    s.restart();
+    s.wait_for("Unsaved edits found");
+    s.send(&["y"]);
+    s.wait_for("Changed on disk");
+    s.send(&["y"]);
+    s.wait_for_status("kept your version");
+    s.save();
+    assert!(
+        s.plan_text().contains("Harbour Bakery"),
+        "the edits are back in the plan:\n{}",
+        s.plan_text()
+    );
 }
 
 // A recovery write that fails.
