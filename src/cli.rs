@@ -56,7 +56,17 @@ pub fn main() -> ExitCode {
     let mut command = Cli::command();
     let matches = match command.try_get_matches_from_mut(&args) {
         Ok(m) => m,
-        Err(e) => return clap_exit(&e),
+        // `steward chek plan.toml`, `steward chekc --format json`, `steward help chekc`:
+        // clap takes the word for the plan, then trips on what follows it.
+        Err(e) => {
+            // Help and the version are no errors: clap prints them to standard output.
+            let mistyped = if e.use_stderr() {
+                first_word(&args).and_then(|w| mistyped_command(&command, w))
+            } else {
+                None
+            };
+            return clap_exit(&mistyped.unwrap_or(e));
+        }
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -172,6 +182,25 @@ fn day(cli: &Cli, matches: &ArgMatches) -> Result<NaiveDate, clap::Error> {
     Ok(chosen.unwrap_or_else(|| chrono::Local::now().date_naive()))
 }
 
+/// The first word on the command line that is neither an option nor the value of a
+/// global one (`--today DAY`, `--color WHEN`), after `help` if that is the first.
+fn first_word(args: &[OsString]) -> Option<&Path> {
+    let mut after_option = false;
+    let mut words = args.iter().skip(1).filter(|a| {
+        let s = a.to_string_lossy();
+        let value = after_option;
+        after_option = matches!(s.as_ref(), "--today" | "--color");
+        !value && !s.starts_with('-')
+    });
+    let first = words.next()?;
+    let word = if first == "help" {
+        words.next()?
+    } else {
+        first
+    };
+    Some(Path::new(word))
+}
+
 /// `steward chekc`: a word that names no file but is a command mistyped, as clap would
 /// say it. A file of that name, or a path, opens as always.
 fn mistyped_command(command: &clap::Command, file: &Path) -> Option<clap::Error> {
@@ -184,6 +213,9 @@ fn mistyped_command(command: &clap::Command, file: &Path) -> Option<clap::Error>
         .filter(|s| !s.is_hide_set())
         .map(clap::Command::get_name)
         .collect();
+    if names.contains(&word) {
+        return None;
+    }
     let guess = text::nearest(word, names.iter().copied())?;
     let mut e = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(command);
     e.insert(

@@ -148,6 +148,25 @@ fn a_mistyped_command_gets_did_you_mean() {
         );
         assert!(out.stdout.is_empty());
     }
+    // Followed by what the command takes, or asked for help: the same.
+    for args in [
+        &["chek", "plan.toml"][..],
+        &["chekc", "--format", "json"],
+        &["--today", "2026-01-01", "chek", "plan.toml"],
+        &["help", "chekc"],
+    ] {
+        let out = steward()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("a similar subcommand exists: 'check'"),
+            "{args:?}: {err}"
+        );
+    }
     // A word far from every command is a plan to open, as before.
     steward()
         .current_dir(dir.path())
