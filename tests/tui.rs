@@ -269,6 +269,23 @@ fn the_filter_narrows_rows_and_columns_and_esc_clears_it() {
 }
 
 #[test]
+fn a_filter_naming_a_row_and_a_party_still_shows_who_holds_the_row() {
+    let text = format!("{PLAN}\n[people.li]\nname = \"Li, Instagram helper\"\n");
+    let mut app = app_of(&text);
+    assert_eq!(app.cols().len(), 6);
+    ch(&mut app, '/');
+    typed(&mut app, "insta");
+    assert_eq!(app.rows().len(), 1);
+    let columns = &app.derived().columns;
+    let shown: Vec<&str> = app.cols().iter().map(|&c| columns[c].id.as_str()).collect();
+    // Sam (A), Pixel and Ana (R), Customer service (C), and Li by name; not Marketing.
+    assert_eq!(shown.len(), 5, "{shown:?}");
+    for id in ["sam", "pixel", "ana", "customer-service", "li"] {
+        assert!(shown.contains(&id), "{id} shows: {shown:?}");
+    }
+}
+
+#[test]
 fn a_new_person_through_the_form() {
     let mut app = app();
     press(&mut app, KeyCode::Tab);

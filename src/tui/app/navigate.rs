@@ -1,9 +1,12 @@
 //! Moving around: the cursor of each view, scrolling so it stays on screen, the filter,
 //! switching views, clicks, and going from a problem to what it concerns.
 
+use std::collections::HashSet;
+
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::{App, Mode, View};
+use crate::model::Role;
 use crate::model::rules::RowState;
 use crate::tui::form::Subject;
 use crate::tui::layout::{self, fit_scroll};
@@ -264,10 +267,28 @@ impl App {
             .filter(|&i| matches(&columns[i].name, &columns[i].id))
             .collect();
         // A filter that names only parties shows every row, and the other way round.
+        // One that names rows and parties both shows, beside the parties named, every
+        // party holding a role on the rows named: "insta" must not hide who owns
+        // Instagram because somebody's name holds the word.
         let (rows, cols) = match (rows.is_empty(), cols.is_empty()) {
             (false, true) => (rows, (0..columns.len()).collect()),
             (true, false) => ((0..plan.rows.len()).filter(|&i| broken(i)).collect(), cols),
-            _ => (rows, cols),
+            (false, false) => {
+                let holding: HashSet<&str> = rows
+                    .iter()
+                    .flat_map(|&r| Role::ALL.iter().map(move |&role| (r, role)))
+                    .flat_map(|(r, role)| plan.rows[r].holders(role))
+                    .map(String::as_str)
+                    .collect();
+                let cols = (0..columns.len())
+                    .filter(|&i| {
+                        holding.contains(columns[i].id.as_str())
+                            || matches(&columns[i].name, &columns[i].id)
+                    })
+                    .collect();
+                (rows, cols)
+            }
+            (true, true) => (rows, cols),
         };
         let mut problems: Vec<usize> = (0..derived.problems.len()).collect();
         if !self.file_order {
