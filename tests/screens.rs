@@ -627,6 +627,37 @@ fn a_picker_names_who_it_does_not_offer() {
     );
 }
 
+/// Who does the work on a row: someone leaving is not offered, and the picker says so.
+#[test]
+fn the_picker_for_who_does_the_work_names_who_is_leaving() {
+    let text = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\n[people.sam]\nname = \"Sam\"\n\n\
+                [people.li]\nname = \"Li Ming\"\nleaving = 2027-01-15\n\n\
+                [channels.blog]\nname = \"Blog\"\naccountable = \"sam\"\n";
+    let mut app = app_of(text);
+    while app.view() != steward::tui::app::View::Problems {
+        key(&mut app, KeyCode::Tab);
+    }
+    let n = app.derived().problems.len();
+    for _ in 0..n {
+        chars(&mut app, "f");
+        if let steward::tui::app::Mode::Pick(picker) = app.mode()
+            && picker.question.contains("Who does the work")
+        {
+            assert!(!picker.choices.iter().any(|c| c == "li"), "{picker:?}");
+            let terminal = draw(&mut app, PLAIN, 100, 30);
+            let screen = lines_of(terminal.backend().buffer()).join("\n");
+            assert!(
+                screen.contains("Not offered: Li Ming (leaving)"),
+                "{screen}"
+            );
+            return;
+        }
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Down);
+    }
+    panic!("no fix asked who does the work on Blog");
+}
+
 /// The screen's lines as text.
 fn lines_of(buffer: &Buffer) -> Vec<String> {
     (0..buffer.area.height)

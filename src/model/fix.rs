@@ -144,6 +144,30 @@ pub fn make_sole_accountable(row: &Row, party: &str) -> Edit {
     Edit::Row(sole_accountable(row, party))
 }
 
+/// What `party` no longer is on the row `row` once `edit` (a whole row's) is made, as
+/// the end of a sentence: "; Sam is no longer consulted", or nothing.
+fn no_longer(plan: &Plan, row: &str, party: &str, edit: &Edit) -> String {
+    let (Some(before), Edit::Row(after)) = (plan.row(row), edit) else {
+        return String::new();
+    };
+    let kept = after.roles_of(party);
+    let lost: Vec<&str> = before
+        .roles_of(party)
+        .into_iter()
+        .filter(|r| !kept.contains(r))
+        .map(Role::key)
+        .collect();
+    if lost.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; {} is no longer {}",
+            name(plan, party),
+            text::and_list(&lost)
+        )
+    }
+}
+
 impl Then {
     /// The edit and its sentence once `chosen` is chosen.
     #[must_use]
@@ -183,9 +207,10 @@ impl Then {
                     Some(edit) => Fix::Edit {
                         sentence: match row {
                             Some(row) => format!(
-                                "hand what {} holds on {} to {who}",
+                                "hand what {} holds on {} to {who}{}",
                                 name(plan, from),
-                                row_name(plan, row)
+                                row_name(plan, row),
+                                no_longer(plan, row, chosen, &edit)
                             ),
                             None => format!("make {who} the lead in place of {}", name(plan, from)),
                         },
@@ -430,6 +455,43 @@ mod tests {
         plan.apply(edit).expect("applies");
         let codes = check(&plan, today()).iter().map(|p| p.code).collect();
         (plan, codes)
+    }
+
+    #[test]
+    fn a_hand_over_says_what_the_one_taking_over_no_longer_is() {
+        let plan = parse(
+            "[people.a]\nname = \"Ann\"\n[people.b]\nname = \"Bo\"\n\
+             [channels.x]\nname = \"X\"\naccountable = \"a\"\nconsulted = \"b\"\n\
+             [channels.y]\nname = \"Y\"\naccountable = \"a\"\n",
+        )
+        .expect("parses");
+        let sentence = |row: &str| match (Then::HandOver {
+            row: Some(row.into()),
+            from: "a".into(),
+        })
+        .with(&plan, "b")
+        {
+            Fix::Edit { sentence, edit } => {
+                let mut after = plan.clone();
+                after.apply(edit).expect("applies");
+                (sentence, after.row(row).expect("row").roles_of("b"))
+            }
+            other => panic!("an edit: {other:?}"),
+        };
+        assert_eq!(
+            sentence("x"),
+            (
+                "hand what Ann holds on X to Bo; Bo is no longer consulted".to_string(),
+                vec![Role::Accountable]
+            )
+        );
+        assert_eq!(
+            sentence("y"),
+            (
+                "hand what Ann holds on Y to Bo".to_string(),
+                vec![Role::Accountable]
+            )
+        );
     }
 
     #[test]

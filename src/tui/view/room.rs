@@ -141,19 +141,22 @@ fn not_offered(app: &App, picker: &Picker) -> String {
         .filter(|p| row.is_none_or(|r| r.involves(&p.id) || r.admins.contains(&p.id)))
         .filter(|p| Some(p.id.as_str()) != handing_from(picker))
         .filter_map(|p| {
-            let reason = if p.external {
+            let reason = if p.external && picker.wants_staff() {
                 "agency or freelancer"
             } else if p.has_left(today) {
                 "left"
             } else if p.leaving.is_some() {
                 "leaving"
+            } else if p.external {
+                "agency or freelancer"
             } else {
                 return None;
             };
             Some(format!("{} ({reason})", text::one_line(&p.name)))
         })
         .collect();
-    if why.is_empty() || !picker.wants_staff() {
+    // The nearest ids for a typo leave out everybody else, for no reason worth a line.
+    if why.is_empty() || matches!(picker.purpose, Purpose::Fix(Then::Replace { .. })) {
         return String::new();
     }
     format!("Not offered: {}", why.join(", "))
