@@ -271,12 +271,19 @@ fn set_ids(t: &mut dyn TableLike, key: &str, new: &[Id]) {
             first
         });
         // A new id is written like the last one: on its own line in a list of lines.
-        let prefix = array.iter().last().and_then(|v| {
-            v.decor()
-                .prefix()
-                .and_then(|p| p.as_str())
-                .map(String::from)
-        });
+        // After the first of a list on one line, whose prefix is none, it takes a space.
+        let one_line_first = array.len() == 1 && !array.to_string().contains('\n');
+        let prefix = array
+            .iter()
+            .last()
+            .and_then(|v| {
+                v.decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .map(String::from)
+            })
+            .filter(|p| !(one_line_first && p.is_empty()))
+            .or_else(|| one_line_first.then(|| " ".to_string()));
         for id in new {
             if !seen.contains(id) {
                 let mut v = Value::from(id.as_str());
@@ -323,6 +330,16 @@ mod tests {
     use crate::model::Role;
     use crate::model::edit::{Edit, toggle_role};
     use crate::store::document::tests::{TEXT, changed_lines, edit};
+
+    #[test]
+    fn an_id_added_to_a_list_of_one_is_written_after_a_comma_and_a_space() {
+        let text = "[people.sam]\nname = \"Sam\"\n\n[people.kim]\nname = \"Kim\"\n\n\
+            [channels.web]\nname = \"Web\"\nresponsible = [\"kim\"]\n";
+        let out = edit(text, |p| {
+            toggle_role(p.row("web").expect("web"), "sam", Role::Responsible)
+        });
+        assert!(out.contains("responsible = [\"kim\", \"sam\"]\n"), "{out}");
+    }
 
     #[test]
     fn a_comment_above_a_role_key_survives_its_edits() {
