@@ -1034,3 +1034,28 @@ fn the_messages_page_by_what_they_show_and_stop_at_their_end() {
         "one key up from there moves it"
     );
 }
+
+/// The Workload's note on a person (left, leaving, agency) is whole at a projector's
+/// size, and beside the name where the screen has no room for it.
+#[test]
+fn the_workload_says_who_has_left_at_every_size() {
+    let text = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\n[people.sam]\nname = \"Sam\"\n\n\
+                [people.maya]\nname = \"Dr Maya Chen\"\nleaving = 2026-11-01\n\n\
+                [people.li]\nname = \"Li Ming\"\nleaving = 2027-01-15\n\n\
+                [channels.blog]\nname = \"Blog\"\naccountable = \"sam\"\nresponsible = \"li\"\n";
+    for (w, h, says) in [
+        (100, 30, ["left 2026-11-01", "leaves 2027-01-15"]),
+        (80, 24, ["Dr Maya Chen (left)", "Li Ming (leaving)"]),
+    ] {
+        let mut app = app_of(text);
+        app.handle(&Event::Resize(w, h));
+        while app.view() != steward::tui::app::View::Workload {
+            key(&mut app, KeyCode::Tab);
+        }
+        let terminal = draw(&mut app, PLAIN, w, h);
+        let screen = lines_of(terminal.backend().buffer()).join("\n");
+        for words in says {
+            assert!(screen.contains(words), "{w}x{h}: {words:?} on:\n{screen}");
+        }
+    }
+}

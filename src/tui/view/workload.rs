@@ -28,30 +28,43 @@ fn bar(n: usize) -> String {
     }
 }
 
+/// The room the note after the bars wants: "over the limit of 5", "leaves 2027-01-15".
+const NOTE: u16 = 19;
+
 /// What stands out about a person's load: over the limit, gone or leaving, nothing held,
-/// an agency.
+/// an agency. In full, in short (for beside the name, where the note has no room), and
+/// its style.
 fn note(
     p: &crate::model::Person,
     (roles, logins): ([usize; 4], usize),
     limit: usize,
     today: chrono::NaiveDate,
     theme: Theme,
-) -> (String, Style) {
+) -> (String, &'static str, Style) {
     if roles[0] > limit {
-        (format!("over the limit of {limit}"), theme.status_error())
+        (
+            format!("over the limit of {limit}"),
+            "over limit",
+            theme.status_error(),
+        )
     } else if let Some(day) = p.leaving.filter(|_| p.has_left(today)) {
-        (format!("left {}", text::date(day)), theme.status_error())
+        (
+            format!("left {}", text::date(day)),
+            "left",
+            theme.status_error(),
+        )
     } else if let Some(day) = p.leaving {
         (
             format!("leaves {}", text::date(day)),
+            "leaving",
             theme.severity(crate::model::rules::Severity::Warning),
         )
     } else if roles.iter().sum::<usize>() + logins == 0 {
-        ("holds nothing".to_string(), theme.dim())
+        ("holds nothing".to_string(), "holds nothing", theme.dim())
     } else if p.external {
-        ("agency".to_string(), theme.dim())
+        ("agency".to_string(), "agency", theme.dim())
     } else {
-        (String::new(), theme.base())
+        (String::new(), "", theme.base())
     }
 }
 
@@ -66,12 +79,15 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         .map(|&i| text::safe(&plan.people[i].name).width())
         .max()
         .unwrap_or(0);
-    let room = area.width.saturating_sub(5 * (cell + 1) + 12);
+    let room = area.width.saturating_sub(5 * (cell + 1) + 1 + NOTE);
     let name_w = u16::try_from(longest)
         .unwrap_or(u16::MAX)
         .min(32)
         .min(room)
         .max(20);
+    // Where the note after the bars has no room, its short form follows the name.
+    let note_w = area.width.saturating_sub(name_w + 1 + 5 * (cell + 1));
+    let beside_name = note_w < NOTE.min(12);
     list(
         app,
         theme,
@@ -89,13 +105,19 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         &|i| {
             let p = &plan.people[lines[i]];
             let (roles, logins) = app.derived().load(&p.id);
-            let mut cells: Vec<(String, Style)> = vec![(p.name.clone(), theme.base())];
+            let (note, short, style) = note(p, (roles, logins), limit, app.today(), theme);
+            let name = if beside_name && !short.is_empty() {
+                let room = usize::from(name_w).saturating_sub(short.width() + 3);
+                (format!("{} ({short})", text::fit(&p.name, room)), style)
+            } else {
+                (p.name.clone(), theme.base())
+            };
+            let mut cells: Vec<(String, Style)> = vec![name];
             for (role, n) in Role::ALL.iter().zip(roles) {
                 cells.push((bar(n), theme.role(*role)));
             }
             cells.push((bar(logins), theme.base()));
-            let note = note(p, (roles, logins), limit, app.today(), theme);
-            cells.push(note);
+            cells.push((note, style));
             cells
         },
     );
