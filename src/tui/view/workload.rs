@@ -135,6 +135,11 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         );
         return;
     };
+    details(app, theme, buf, area, p);
+}
+
+/// Below the list: what the focused person holds, in words, and where to go from here.
+fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect, p: &crate::model::Person) {
     let (roles, logins) = app.derived().load(&p.id);
     let y = details_top(area);
     line(
