@@ -43,6 +43,15 @@ impl View {
         }
     }
 
+    /// The title where the whole ones do not fit: a word still, never a stub.
+    #[must_use]
+    pub fn short_title(self) -> &'static str {
+        match self {
+            View::Departments => "Depts",
+            v => v.title(),
+        }
+    }
+
     /// Where the view's keys are looked up, first to last.
     #[must_use]
     pub fn scopes(self) -> &'static [Scope] {
