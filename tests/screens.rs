@@ -759,9 +759,10 @@ fn presenter_mode_lays_out_without_overlap_at_every_size() {
                 let row = app.plan().rows[app.focused_row().expect("a row")]
                     .name
                     .clone();
-                let heading = format!("{row}  ·  ");
+                // The row's name, cut where the line is short, then the party's.
+                let start: String = row.chars().take(8).collect();
                 let panel: Vec<usize> = (0..lines.len())
-                    .filter(|&y| lines[y].starts_with(&heading))
+                    .filter(|&y| lines[y].starts_with(&start) && lines[y].contains("  ·  "))
                     .collect();
                 assert_eq!(panel.len(), 1, "{at}: one heading of the panel:\n{screen}");
                 assert!(panel[0] > last, "{at}: the panel under the rows:\n{screen}");
@@ -1058,4 +1059,29 @@ fn the_workload_says_who_has_left_at_every_size() {
             assert!(screen.contains(words), "{w}x{h}: {words:?} on:\n{screen}");
         }
     }
+}
+
+/// In presenter mode, the panel's heading names the focused row and party: a long row
+/// name gives way to the party's, and no part is left as a lone "…".
+#[test]
+fn presenter_mode_names_the_focused_party_beside_a_long_row_name() {
+    let text = "[plan]\nname = \"Shop\"\nlead = \"sam\"\n\n[people.sam]\nname = \"Social media lead\"\n\n\
+                [channels.gbp]\nname = \"Google Business Profile for the main practice on Elm Street, \
+                the one patients find first\"\naccountable = \"sam\"\n";
+    let mut app = app_of(text);
+    app.handle(&Event::Resize(80, 24));
+    key(&mut app, KeyCode::Char('P'));
+    while app.focused_column().is_some_and(|c| c.id != "sam") {
+        key(&mut app, KeyCode::Right);
+    }
+    let terminal = draw(&mut app, PLAIN, 80, 24);
+    let lines = lines_of(terminal.backend().buffer());
+    let heading = lines
+        .iter()
+        .find(|l| l.starts_with("Google Business") && l.contains("  ·  "))
+        .unwrap_or_else(|| panic!("a heading:\n{}", lines.join("\n")));
+    assert!(
+        heading.contains("Social media lead") && !heading.contains("……"),
+        "{heading}"
+    );
 }

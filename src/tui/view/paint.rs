@@ -73,6 +73,10 @@ pub(super) fn line_words(buf: &mut Buffer, x: u16, y: u16, width: u16, parts: &[
             break;
         }
         let shown = crate::text::fit_words(s, usize::from(width - used));
+        // A part with no room left but for "…" says nothing: the line ends before it.
+        if shown == "…" && !s.is_empty() {
+            break;
+        }
         buf.set_stringn(x + used, y, &shown, usize::from(width - used), *style);
         used += u16::try_from(shown.width()).unwrap_or(width);
     }

@@ -460,13 +460,20 @@ fn heading(
         holds.as_str(),
     ];
     let fits = whole.iter().map(|s| text::safe(s).width()).sum::<usize>() <= width;
+    // Where both names do not fit, the row's gives way, so that the party's shows too.
+    let party = text::safe(&column.name).width().min(width / 3);
+    let row_name = if fits {
+        row.name.clone()
+    } else {
+        text::fit_words(&row.name, width.saturating_sub(5 + party).max(1))
+    };
     line_words(
         buf,
         x,
         top,
         w,
         &[
-            (&row.name, theme.header()),
+            (&row_name, theme.header()),
             ("  ·  ", theme.dim()),
             (&column.name, theme.header()),
             (if fits { &holds } else { "" }, theme.base()),
