@@ -915,6 +915,13 @@ fn a_read_only_steward_lists_only_the_keys_that_work_in_it() {
             read_only,
             "the help says it is read-only only when it is:\n{help}"
         );
+        // Whole, wrapped at 80 columns too.
+        let narrow = lines_of(draw(&mut app, PLAIN, 80, 24).backend().buffer()).join(" ");
+        assert_eq!(
+            narrow.contains("the steward that") && narrow.contains("│edits it"),
+            read_only,
+            "{narrow}"
+        );
         assert_eq!(
             help.contains("toggle Accountable"),
             !read_only,

@@ -88,19 +88,29 @@ pub fn help_lines(editable: bool) -> Vec<HelpLine> {
 /// blank.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row<'a> {
-    Heading(&'a str),
-    Entry { key: &'a str, part: String },
+    /// A heading, or a part of one too long for a row.
+    Heading(String),
+    Entry {
+        key: &'a str,
+        part: String,
+    },
     Blank,
 }
 
 /// The rows the help's lines take in a box `width` cells wide inside its border: what a
-/// key does is wrapped beside the column of keys.
+/// key does is wrapped beside the column of keys, and a long heading on rows of its own.
 #[must_use]
 pub fn rows(lines: &[HelpLine], width: usize) -> Vec<Row<'_>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         match line {
-            HelpLine::Heading(title) => out.push(Row::Heading(title)),
+            HelpLine::Heading(title) => {
+                out.extend(
+                    text::wrap(title, width.max(1))
+                        .into_iter()
+                        .map(Row::Heading),
+                );
+            }
             HelpLine::Entry(key, what) => {
                 for (i, part) in text::wrap(what, width.saturating_sub(KEY_WIDTH))
                     .into_iter()

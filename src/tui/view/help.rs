@@ -19,7 +19,7 @@ pub(super) fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scr
     let shown: Vec<Line> = rows(&lines, width)
         .into_iter()
         .map(|row| match row {
-            Row::Heading(title) => Line::from(Span::styled(title.to_string(), theme.group())),
+            Row::Heading(title) => Line::from(Span::styled(title, theme.group())),
             Row::Entry { key, part } => Line::from(vec![
                 Span::styled(
                     format!("  {key:<w$}", w = KEY_WIDTH.saturating_sub(2)),
