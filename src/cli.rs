@@ -65,7 +65,10 @@ pub fn main() -> ExitCode {
             } else {
                 None
             };
-            return clap_exit(&mistyped.unwrap_or(e));
+            if let Some(e) = mistyped.or_else(|| today_where_it_does_nothing(&command, &e, &args)) {
+                return clap_exit(&e);
+            }
+            return clap_exit(&e);
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {
@@ -180,6 +183,35 @@ fn day(cli: &Cli, matches: &ArgMatches) -> Result<NaiveDate, clap::Error> {
         }
     };
     Ok(chosen.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// `steward init x.toml --today …`: clap knows no `--today` after `init`, and would tip
+/// to pass it as a value; the message says what the day is for instead.
+fn today_where_it_does_nothing(
+    command: &clap::Command,
+    e: &clap::Error,
+    args: &[OsString],
+) -> Option<clap::Error> {
+    let today = |a: &OsString| {
+        let a = a.to_string_lossy();
+        a == "--today" || a.starts_with("--today=")
+    };
+    if e.kind() != ErrorKind::UnknownArgument || !args.iter().any(today) {
+        return None;
+    }
+    let word = first_word(args)?.to_str()?;
+    command.find_subcommand(word)?;
+    let mut command = command.clone();
+    Some(
+        clap::Error::raw(
+            ErrorKind::ArgumentConflict,
+            format!(
+                "--today does nothing for `steward {word}`; it is for the matrix, `check`, \
+                 `export` and `diff`"
+            ),
+        )
+        .format(&mut command),
+    )
 }
 
 /// The first word on the command line that is neither an option nor the value of a
@@ -370,7 +402,10 @@ fn export(
                         format!("error: {shown} is the plan itself; export writes to another file")
                     }
                     store::ExportError::Io(e) => {
-                        format!("error: cannot write {shown}: {}", store::io_reason(&e))
+                        format!(
+                            "error: cannot write {shown}: {}",
+                            store::write_reason(out, &e)
+                        )
                     }
                 })
             })?;
@@ -829,9 +864,10 @@ fn create_new(path: &Path, contents: &[u8], kind: NewFile) -> Result<bool, Failu
                  (name another file, or move this one away)"
             )))
         }
-        (Err(e), NewFile::Output(_)) => {
-            Err(Failure::new(format!("error: cannot write {shown}: {e}")))
-        }
+        (Err(e), NewFile::Output(_)) => Err(Failure::new(format!(
+            "error: cannot write {shown}: {}",
+            store::write_reason(path, &e)
+        ))),
         (Err(e), NewFile::DefaultPlan) => Err(Failure::new(format!(
             "error: cannot create the default plan {shown}: {e}"
         ))),
@@ -848,7 +884,10 @@ fn create_output(path: &Path, contents: &[u8]) -> Result<(), Failure> {
                  (name another file, or move this one away)"
             )
         } else {
-            format!("error: cannot write {shown}: {}", store::io_reason(&e))
+            format!(
+                "error: cannot write {shown}: {}",
+                store::write_reason(path, &e)
+            )
         })
     })
 }
@@ -900,8 +939,12 @@ fn terminal_safe(s: &str) -> String {
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
 fn emit(s: &str) -> Result<(), Failure> {
-    store::write_stdout(s.as_bytes())
-        .map_err(|e| Failure::new(format!("error: cannot write to standard output: {e}")))
+    store::write_stdout(s.as_bytes()).map_err(|e| {
+        Failure::new(format!(
+            "error: cannot write to standard output: {}",
+            store::io_reason(&e)
+        ))
+    })
 }
 
 #[cfg(test)]

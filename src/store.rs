@@ -80,7 +80,32 @@ pub(crate) fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::StorageFull => "the disk is full (no space left on device)".into(),
         io::ErrorKind::FileTooLarge => "the file is larger than this system allows".into(),
         io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
-        _ => e.to_string(),
+        io::ErrorKind::IsADirectory => "it is a folder".into(),
+        io::ErrorKind::NotADirectory => "a part of its path is a file, not a folder".into(),
+        // The system's words, as a sentence of steward's: "is a directory", not
+        // "Is a directory (os error 21)".
+        _ => {
+            let text = e.to_string();
+            let text = match text.rfind(" (os error ") {
+                Some(i) if text.ends_with(')') => text[..i].to_string(),
+                _ => text,
+            };
+            let mut chars = text.chars();
+            chars.next().map_or(text.clone(), |c| {
+                c.to_lowercase().chain(chars).collect::<String>()
+            })
+        }
+    }
+}
+
+/// Why `path` cannot be written, in words: `io_reason`, but a missing folder is named.
+pub(crate) fn write_reason(path: &Path, e: &io::Error) -> String {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match parent {
+        Some(folder) if e.kind() == io::ErrorKind::NotFound && !folder.exists() => {
+            format!("there is no folder {}", crate::text::path(folder))
+        }
+        _ => io_reason(e),
     }
 }
 

@@ -108,11 +108,22 @@ fn today_is_refused_where_it_would_do_nothing() {
         .stderr(predicate::str::contains(
             "--today does nothing for `steward init`",
         ));
-    steward()
-        .args(["templates", "--today", TODAY])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("unexpected argument '--today'"));
+    for args in [
+        &["templates", "--today", TODAY][..],
+        &["init", "x.toml", "--today", TODAY],
+        &["init", &format!("--today={TODAY}")],
+    ] {
+        steward()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "--today does nothing for `steward ",
+            ))
+            .stderr(predicate::str::contains("as a value").not());
+    }
+    assert!(!dir.path().join("x.toml").exists());
     assert!(!dir.path().join("steward.toml").exists());
     // From the environment it is no mistake: it is simply not used.
     steward()
@@ -669,4 +680,37 @@ fn imported_names_in_any_script_get_ascii_ids() {
     let file = write(dir.path(), "plan.toml", &plan);
     steward().arg("check").arg(&file).assert().code(0);
     fs::remove_file(file).expect("remove");
+}
+
+#[test]
+fn a_file_steward_cannot_read_or_write_is_said_in_plain_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "plan.toml", PLAN);
+    steward()
+        .current_dir(dir.path())
+        .args([
+            "export",
+            "plan.toml",
+            "--format",
+            "md",
+            "-o",
+            "nowhere/out.md",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot write nowhere/out.md: there is no folder nowhere",
+        ));
+    let folder = fs::File::open(dir.path()).expect("the folder");
+    let out = Std::new(env!("CARGO_BIN_EXE_steward"))
+        .args(["check", "-"])
+        .stdin(folder)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read <stdin>: it is a folder") && !err.contains("os error"),
+        "{err}"
+    );
 }
