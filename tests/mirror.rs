@@ -79,7 +79,11 @@ fn the_mirror_follows_unsaved_edits_saves_and_quits_and_writes_nothing() {
     // the plan as saved.
     editor.send(&["r"]);
     editor.wait_for_status("is now responsible");
-    mirror.wait_for_status("showing the editor's unsaved edits");
+    let screen = mirror.wait_for_status("showing the editor's unsaved edits");
+    assert!(
+        first_line(&screen).contains("mirror · unsaved edits"),
+        "the title says the edits are not saved yet:\n{screen}"
+    );
     editor.send(&["q", "n"]);
     editor.expect_clean_exit();
     mirror.wait_for_status("showing the plan as saved");

@@ -247,14 +247,15 @@ impl App {
         }
     }
 
-    /// What the title adds to the plan's name in a mirror: that it is one, and when the
-    /// editor it follows has stopped.
+    /// What the title adds to the plan's name in a mirror: that it is one, whether what
+    /// it shows is saved, and when the editor it follows has stopped.
     #[must_use]
     pub fn mirror_tag(&self) -> &'static str {
         match self.following() {
             None => "",
             Some(Following::EditorStopped) => " · mirror · the editor stopped",
-            Some(_) => " · mirror",
+            Some(Following::Unsaved) => " · mirror · unsaved edits",
+            Some(Following::Saved) => " · mirror",
         }
     }
 
