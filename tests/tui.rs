@@ -1061,3 +1061,38 @@ fn undo_after_restoring_edits_says_why_there_is_nothing_and_how_to_go_without_th
         Some("nothing to undo")
     );
 }
+
+#[test]
+fn the_leaving_date_set_from_what_if_goes_back_to_what_if() {
+    let mut app = app();
+    go_to_view(&mut app, View::People);
+    ch(&mut app, 'w');
+    let Mode::WhatIf(panel) = app.mode() else {
+        panic!("what if: {:?}", app.mode());
+    };
+    let person = panel.person.clone();
+    ch(&mut app, 'l');
+    assert!(matches!(app.mode(), Mode::Form(_)), "{:?}", app.mode());
+    ctrl(&mut app, 'u');
+    typed(&mut app, "2027-03-01");
+    press(&mut app, KeyCode::Enter);
+    let Mode::WhatIf(panel) = app.mode() else {
+        panic!("back in what if: {:?}", app.mode());
+    };
+    assert_eq!(panel.person, person);
+    assert_eq!(
+        app.plan()
+            .person(&person)
+            .and_then(|p| p.leaving)
+            .map(|d| d.to_string()),
+        Some("2027-03-01".to_string())
+    );
+    // Esc in the form goes back there too; a form opened elsewhere goes to the view.
+    ch(&mut app, 'l');
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode(), Mode::WhatIf(_)), "{:?}", app.mode());
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'e');
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(*app.mode(), Mode::Normal);
+}

@@ -73,6 +73,8 @@ pub struct App {
     /// The plan just saved, to read again for where its parts stand, until the loop
     /// takes it to do so away from the keys.
     placing: Option<Placing>,
+    /// The what-if panel a form opened from it goes back to when it closes.
+    form_from: Option<WhatIf>,
 }
 
 /// Why the plan may not be edited here.
@@ -125,6 +127,7 @@ impl App {
             presenting: false,
             log: Vec::new(),
             placing: None,
+            form_from: None,
         };
         app.refilter();
         app
@@ -480,6 +483,10 @@ impl App {
 
     /// Handles one key.
     pub fn key(&mut self, key: &KeyEvent) -> Effect {
+        // Where a form goes back to is kept only while that form is open.
+        if !matches!(self.mode, Mode::Form(_)) {
+            self.form_from = None;
+        }
         if self.too_small() {
             return self.key_when_too_small(key);
         }

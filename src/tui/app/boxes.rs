@@ -125,7 +125,7 @@ impl App {
                 // What was typed is not thrown away on one key.
                 form.closing = true;
             }
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => self.close_form(),
             Action::Accept => self.accept_form(),
             Action::Text(edit) => {
                 form.focused().edit(edit);
@@ -277,6 +277,7 @@ impl App {
                     if let Some(i) = form.fields.iter().position(|f| f.key == FieldKey::Leaving) {
                         form.focus = i;
                     }
+                    self.form_from = Some(panel.clone());
                     self.mode = Mode::Form(form);
                 }
             }

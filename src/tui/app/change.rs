@@ -224,6 +224,11 @@ impl App {
         }
     }
 
+    /// Closes the form: back to the what-if panel it was opened from, else to the view.
+    pub(super) fn close_form(&mut self) {
+        self.mode = self.form_from.take().map_or(Mode::Normal, Mode::WhatIf);
+    }
+
     pub(super) fn accept_form(&mut self) {
         let plan = self.editor.plan();
         let Mode::Form(form) = &mut self.mode else {
@@ -245,7 +250,7 @@ impl App {
                     _ => None,
                 };
                 let gone = gone(&edit, plan, self.today());
-                self.mode = Mode::Normal;
+                self.close_form();
                 if self.apply(edit, message.clone()) {
                     self.tell(
                         gone.map_or(message.clone(), |g| format!("{message}; {g}")),
