@@ -249,6 +249,10 @@ fn w_shows_what_breaks_and_hands_everything_over_as_one_edit() {
     s.type_text("2027-01-31");
     s.send(&["Enter"]);
     s.wait_for_status("changed Ana Ruiz");
+    // Back in the panel, which shows what the date changes.
+    s.wait_for("What if Ana Ruiz leaves?");
+    s.send(&["Escape"]);
+    s.wait_until("the panel closed", |sc| !sc.contains("What if Ana Ruiz"));
     let export = save(&s);
     let ana = export["people"]
         .as_array()
