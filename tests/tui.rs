@@ -1096,3 +1096,24 @@ fn the_leaving_date_set_from_what_if_goes_back_to_what_if() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(*app.mode(), Mode::Normal);
 }
+
+#[test]
+fn a_second_entry_of_the_same_name_is_added_and_the_status_line_says_so() {
+    let mut app = app();
+    ch(&mut app, 'n');
+    typed(&mut app, "instagram @HarbourBakery");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal, "added all the same");
+    assert_eq!(app.plan().rows.len(), 3);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.contains("another is named instagram @HarbourBakery too: give one a name that tells them apart (e edits it)"),
+        "{status}"
+    );
+    // A name of its own says nothing of the kind.
+    ch(&mut app, 'n');
+    typed(&mut app, "TikTok");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(!status.contains("another is named"), "{status}");
+}

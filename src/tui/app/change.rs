@@ -249,7 +249,7 @@ impl App {
                     }),
                     _ => None,
                 };
-                let gone = gone(&edit, plan, self.today());
+                let gone = gone(&edit, plan, self.today()).or_else(|| same_name(&edit, plan));
                 self.close_form();
                 if self.apply(edit, message.clone()) {
                     self.tell(
@@ -296,6 +296,50 @@ fn gone(edit: &Edit, plan: &Plan, today: chrono::NaiveDate) -> Option<String> {
         person.name,
         crate::text::date(day)
     ))
+}
+
+/// When the entry a form saves has the name of another of its kind (case and accents
+/// aside): the room cannot tell the two apart, so the status line says so.
+fn same_name(edit: &Edit, plan: &Plan) -> Option<String> {
+    let (id, name, others): (&str, &str, Vec<(&str, &str)>) = match edit {
+        Edit::Row(r) | Edit::InsertRow { row: r, .. } => (
+            &r.id,
+            &r.name,
+            plan.rows
+                .iter()
+                .filter(|o| o.kind == r.kind)
+                .map(|o| (o.id.as_str(), o.name.as_str()))
+                .collect(),
+        ),
+        Edit::Person(p) | Edit::InsertPerson { person: p, .. } => (
+            &p.id,
+            &p.name,
+            plan.people
+                .iter()
+                .map(|o| (o.id.as_str(), o.name.as_str()))
+                .collect(),
+        ),
+        Edit::Department(d) | Edit::InsertDepartment { department: d, .. } => (
+            &d.id,
+            &d.name,
+            plan.departments
+                .iter()
+                .map(|o| (o.id.as_str(), o.name.as_str()))
+                .collect(),
+        ),
+        _ => return None,
+    };
+    let folded = text::folded(name);
+    others
+        .iter()
+        .any(|(other, n)| *other != id && text::folded(n) == folded)
+        .then(|| {
+            format!(
+                "another is named {} too: give one a name that tells them apart ({} edits it)",
+                text::one_line(name),
+                key_label(Action::Edit)
+            )
+        })
 }
 
 /// A few words for the status line about what an edit does to `plan` (as it is before
