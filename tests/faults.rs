@@ -589,6 +589,10 @@ fn a_read_only_file_system_refuses_the_save() {
     s.wait_for_status("read-only file system");
     // Wide enough for "edits at risk" and the reason the save failed, both in full.
     s.resize(140, common::HEIGHT);
+    // The title's tabs move to the new right edge once steward has drawn at that size.
+    s.wait_until("the screen redrawn 140 wide", |sc| {
+        sc.lines().next().is_some_and(|l| l.chars().count() > 120)
+    });
     s.send(&["a"]);
     s.wait_for_status("edits at risk: the file system is read-only");
     s.send(&["C-s"]);

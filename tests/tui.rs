@@ -1117,3 +1117,24 @@ fn a_second_entry_of_the_same_name_is_added_and_the_status_line_says_so() {
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(!status.contains("another is named"), "{status}");
 }
+
+#[test]
+fn e_in_the_problems_view_edits_what_the_problem_concerns() {
+    let mut app = app();
+    go_to_view(&mut app, View::Problems);
+    let n = app.derived().problems.len();
+    let mut edited = Vec::new();
+    for _ in 0..n {
+        let problem = app.focused_problem().expect("a problem").clone();
+        ch(&mut app, 'e');
+        let Mode::Form(form) = app.mode() else {
+            panic!("a form for {problem:?}: {:?}", app.mode());
+        };
+        let expected = problem.row.clone().or(problem.party.clone());
+        assert_eq!(form.editing, expected, "{problem:?}");
+        edited.push(form.editing.clone());
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(edited.iter().any(Option::is_some), "{edited:?}");
+}

@@ -321,6 +321,7 @@ pub const KEYMAP: &[Binding] = &[
     key(S::Problems, K::Char('f'), NONE, A::Fix, "fix the problem (asks first)", "fix"),
     key(S::Problems, K::Enter, NONE, A::Jump, "go to the cell or row the problem concerns", "go there"),
     key(S::Problems, K::Char('o'), NONE, A::Order, "worst first, or in file order", ""),
+    key(S::Problems, K::Char('e'), NONE, A::Edit, "edit what the problem concerns: its row, its person, or the plan's settings", ""),
     key(S::Workload, K::Enter, NONE, A::Jump, "go to their column in the matrix", "go there"),
     key(S::Workload, K::Char('w'), NONE, A::WhatIf, "what if this person leaves", ""),
     key(S::Filter, K::Enter, NONE, A::Accept, "keep the filter and go back to the view", ""),

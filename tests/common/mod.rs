@@ -382,6 +382,16 @@ impl Session {
             if ready(&screen) {
                 return screen;
             }
+            // When the pane's command ends, tmux scrolls what it printed above the pane
+            // to write "Pane is dead" at its foot: a steward that printed a message and
+            // exited between two looks has its message there.
+            if matches!(self.pane(), Some((true, _))) {
+                let out = self.tmux(&["capture-pane", "-p", "-S", "-100", "-t", &self.target]);
+                let all = String::from_utf8_lossy(&out.stdout).into_owned();
+                if ready(&all) {
+                    return all;
+                }
+            }
             assert!(
                 start.elapsed() <= TIMEOUT,
                 "timed out after {TIMEOUT:?} waiting for {what}; steward is {}; \

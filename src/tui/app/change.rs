@@ -177,7 +177,20 @@ impl App {
                 .departments
                 .get(self.cursors.departments.at)
                 .map(Form::edit_department),
-            View::Workload | View::Problems => None,
+            // What the problem concerns: its row, else the person or department, else
+            // the plan's settings (the lead, the review period).
+            View::Problems => self.focused_problem().map(|p| {
+                let row = p.row.as_deref().and_then(|id| plan.row(id));
+                let person = p.party.as_deref().and_then(|id| plan.person(id));
+                let department = p.party.as_deref().and_then(|id| plan.department(id));
+                match (row, person, department) {
+                    (Some(row), ..) => Form::edit_row(row, plan),
+                    (None, Some(person), _) => Form::edit_person(person, plan),
+                    (None, None, Some(department)) => Form::edit_department(department),
+                    (None, None, None) => Form::settings(plan),
+                }
+            }),
+            View::Workload => None,
         };
         if let Some(form) = form {
             self.mode = Mode::Form(form);
