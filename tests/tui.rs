@@ -1138,3 +1138,18 @@ fn e_in_the_problems_view_edits_what_the_problem_concerns() {
     }
     assert!(edited.iter().any(Option::is_some), "{edited:?}");
 }
+
+#[test]
+fn only_the_broken_rows_and_back_keep_the_focused_cell() {
+    let mut app = app();
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    let before = focus(&app);
+    assert_eq!(before.0, "policy");
+    ch(&mut app, '!');
+    assert_eq!(app.rows().len(), 1, "only the policy has a problem");
+    assert_eq!(focus(&app), before);
+    ch(&mut app, '!');
+    assert_eq!(app.rows().len(), 2);
+    assert_eq!(focus(&app), before, "back on the same cell");
+}

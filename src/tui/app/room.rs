@@ -126,8 +126,16 @@ impl App {
     }
 
     pub(super) fn only_broken(&mut self) {
+        // The focused cell stays focused where it still shows, both ways.
+        let row = self.focused_row();
+        let col = self.cursors.col.at;
         self.only_broken = !self.only_broken;
         self.filter_changed();
+        if let Some(i) = row.and_then(|r| self.rows.iter().position(|&x| x == r)) {
+            self.cursors.row.at = i;
+            self.cursors.col.at = col.min(self.cols.len().saturating_sub(1));
+            self.keep_in_view();
+        }
         if self.only_broken && self.rows.is_empty() {
             self.tell("no row has an error or a warning", false);
         }
