@@ -1153,3 +1153,24 @@ fn only_the_broken_rows_and_back_keep_the_focused_cell() {
     assert_eq!(app.rows().len(), 2);
     assert_eq!(focus(&app), before, "back on the same cell");
 }
+
+#[test]
+fn the_filter_narrows_the_problems_too() {
+    let mut app = app_of(steward::templates::EXAMPLE);
+    go_to_view(&mut app, View::Problems);
+    let all = app.problem_lines().len();
+    ch(&mut app, '/');
+    typed(&mut app, "tiktok");
+    press(&mut app, KeyCode::Enter);
+    let shown = app.problem_lines().to_vec();
+    assert!(!shown.is_empty() && shown.len() < all, "{shown:?} of {all}");
+    for &i in &shown {
+        let p = &app.derived().problems[i];
+        assert!(
+            p.row.as_deref() == Some("tiktok") || p.message.to_lowercase().contains("tiktok"),
+            "{p:?}"
+        );
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.problem_lines().len(), all, "Esc clears it");
+}

@@ -290,7 +290,26 @@ impl App {
             }
             (true, true) => (rows, cols),
         };
-        let mut problems: Vec<usize> = (0..derived.problems.len()).collect();
+        // The filter narrows the problems too: to those whose words, row or party name it.
+        let party_name = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|id| plan.party(id))
+                .map(|p| p.name().to_lowercase())
+        };
+        let row_name = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|id| plan.row(id))
+                .map(|r| r.name.to_lowercase())
+        };
+        let mut problems: Vec<usize> = (0..derived.problems.len())
+            .filter(|&i| {
+                let p = &derived.problems[i];
+                needle.is_empty()
+                    || p.message.to_lowercase().contains(&needle)
+                    || row_name(&p.row).is_some_and(|n| n.contains(&needle))
+                    || party_name(&p.party).is_some_and(|n| n.contains(&needle))
+            })
+            .collect();
         if !self.file_order {
             problems.sort_by_key(|&i| derived.problems[i].severity());
         }

@@ -30,8 +30,13 @@ pub(super) fn list(
         View::Channels if one => "channel or duty".to_string(),
         View::Channels => "channels and duties".to_string(),
         View::Problems => format!(
-            "{}, {}",
+            "{}{}, {}",
             if one { "problem" } else { "problems" },
+            if app.filter().text().trim().is_empty() {
+                String::new()
+            } else {
+                format!(" matching /{}", text::one_line(app.filter().text().trim()))
+            },
             if app.in_file_order() {
                 "in file order · o: worst first"
             } else {

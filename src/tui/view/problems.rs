@@ -10,6 +10,7 @@ use super::paint::{line, put};
 use crate::model::rules::{Problem, RowState};
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::{BODY_TOP, details_top};
 use crate::tui::theme::Theme;
 
@@ -57,7 +58,14 @@ pub(super) fn render(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
             buf,
             area.x + 2,
             BODY_TOP,
-            "No problems: every row has one accountable owner.",
+            &if app.derived().problems.is_empty() {
+                "No problems: every row has one accountable owner.".to_string()
+            } else {
+                format!(
+                    "No problem matches the filter: {} clears it.",
+                    key_label(Action::Cancel)
+                )
+            },
             area.width - 2,
             theme.row_state(RowState::Fine),
         );
