@@ -232,26 +232,33 @@ fn a_plan_in_a_folder_the_user_cannot_write_says_so_before_and_on_saving() {
     }) else {
         return;
     };
-    s.wait_for_status("plan.toml cannot be saved: its folder");
     // The message log (m) holds every message whole.
-    s.send(&["m"]);
-    let screen = s.wait_for("cannot lock plan.toml (its folder is read-only");
-    assert!(
-        screen.contains("plan.toml cannot be saved: its folder is read-only for this user"),
-        "{screen}"
+    let messages = |at: &str, said: &[&str]| {
+        s.wait_for_status(at);
+        s.send(&["m"]);
+        let screen = s.wait_for("Messages");
+        for words in said {
+            assert!(screen.contains(words), "{words:?} in:\n{screen}");
+        }
+        s.send(&["Escape"]);
+    };
+    messages(
+        "plan.toml cannot be saved: its folder",
+        &[
+            "cannot lock plan.toml (its folder is read-only",
+            "plan.toml cannot be saved: its folder is read-only for this user",
+        ],
     );
-    s.send(&["Escape"]);
     edit_one(&s);
     s.wait_for_status("edits at risk");
     s.send(&["C-s"]);
-    s.wait_for_status("not saved");
-    s.send(&["m"]);
-    let screen = s.wait_for("not saved: plan.toml cannot be saved: its folder is read-only");
-    assert!(
-        screen.contains("no recovery file (nor can the plan be saved)"),
-        "{screen}"
+    messages(
+        "not saved",
+        &[
+            "not saved: plan.toml cannot be saved: its folder is read-only",
+            "no recovery file (nor can the plan be saved)",
+        ],
     );
-    s.send(&["Escape"]);
     assert_eq!(s.plan_text(), fixture(), "nothing written");
     s.send(&["q", "n"]);
     s.expect_clean_exit();
