@@ -264,9 +264,9 @@ fn a_plan_broken_on_disk_while_modified_can_be_waited_for_or_written_over_with_m
         screen.contains("not a valid plan now") && screen.contains("y keep mine"),
         "{screen}"
     );
-    // Esc waits; saving is refused and asks again.
+    // Esc waits, and says how to go on; saving is refused and asks again.
     s.send(&["Escape"]);
-    s.wait_until("the question closed", |sc| !sc.contains("Changed on disk"));
+    s.wait_for_status("plan.toml on disk is not a valid plan");
     s.send(&["C-s"]);
     s.wait_for("Changed on disk");
     assert_eq!(s.plan_text(), broken, "nothing written over theirs unasked");

@@ -319,6 +319,12 @@ fn a_window_too_small_says_what_the_keys_still_do_in_lines_that_fit() {
     for words in ["unsaved changes", "y save and quit"] {
         assert!(screen.contains(words), "{words:?} on:\n{screen}");
     }
+    // On a sliver, the answers before all.
+    let terminal = draw(&mut app, PLAIN, 20, 5);
+    let screen = format!("{:?}", terminal.backend());
+    for words in ["y save and quit", "Esc stay"] {
+        assert!(screen.contains(words), "{words:?} on:\n{screen}");
+    }
 }
 
 #[test]

@@ -1107,7 +1107,9 @@ fn a_second_entry_of_the_same_name_is_added_and_the_status_line_says_so() {
     assert_eq!(app.plan().rows.len(), 3);
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(
-        status.contains("another is named instagram @HarbourBakery too: give one a name that tells them apart (e edits it)"),
+        status.contains(
+            "another is named instagram @HarbourBakery too: rename one (e) to tell them apart"
+        ),
         "{status}"
     );
     // A name of its own says nothing of the kind.

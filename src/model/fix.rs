@@ -145,7 +145,8 @@ pub fn make_sole_accountable(row: &Row, party: &str) -> Edit {
 }
 
 /// What `party` no longer is on the row `row` once `edit` (a whole row's) is made, as
-/// the end of a sentence: "; Sam is no longer consulted", or nothing.
+/// the end of a sentence: "; Sam is no longer consulted", or nothing. Losing
+/// accountability is said by the sentence itself, where it happens.
 fn no_longer(plan: &Plan, row: &str, party: &str, edit: &Edit) -> String {
     let (Some(before), Edit::Row(after)) = (plan.row(row), edit) else {
         return String::new();
@@ -154,7 +155,7 @@ fn no_longer(plan: &Plan, row: &str, party: &str, edit: &Edit) -> String {
     let lost: Vec<&str> = before
         .roles_of(party)
         .into_iter()
-        .filter(|r| !kept.contains(r))
+        .filter(|r| !kept.contains(r) && *r != Role::Accountable)
         .map(Role::key)
         .collect();
     if lost.is_empty() {
@@ -197,10 +198,18 @@ impl Then {
                         text::and_list(&demoted)
                     ),
                 };
-                Fix::Edit {
-                    sentence,
-                    edit: make_sole_accountable(r, chosen),
+                let edit = make_sole_accountable(r, chosen);
+                let mut sentence = sentence;
+                let accountable = r.holders(Role::Accountable);
+                for party in std::iter::once(chosen).chain(
+                    accountable
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|a| *a != chosen),
+                ) {
+                    sentence.push_str(&no_longer(plan, row, party, &edit));
                 }
+                Fix::Edit { sentence, edit }
             }
             Then::HandOver { row, from } => {
                 match whatif::hand_over(plan, from, chosen, Handing::ALL, row.as_deref()) {
@@ -516,6 +525,22 @@ mod tests {
         assert_eq!(
             sentence("z", "c"),
             "make Cy the only one accountable for Z; Ann and Bo become responsible"
+        );
+        // Roles the edit takes away are said too.
+        let plan = parse(
+            "[people.a]\nname = \"Ann\"\n[people.b]\nname = \"Bo\"\n\
+             [channels.w]\nname = \"W\"\naccountable = [\"a\", \"b\"]\ninformed = [\"a\", \"b\"]\n",
+        )
+        .expect("parses");
+        let Fix::Edit { sentence, .. } =
+            (Then::SoleAccountable { row: "w".into() }).with(&plan, "b")
+        else {
+            panic!("an edit");
+        };
+        assert_eq!(
+            sentence,
+            "make Bo the only one accountable for W; Ann becomes responsible; \
+             Bo is no longer informed; Ann is no longer informed"
         );
     }
 

@@ -79,9 +79,10 @@ fn too_small(app: &App, buf: &mut Buffer, area: Rect) {
             &keymap::answers(Scope::Anywhere, &[(Action::Quit, "quits")]),
             " or ",
         )),
+        // A question comes first, and its answers before it: on any sliver they show.
         Shrunk::Asks(confirm) => {
             let (_, body, keys) = dialogs::question(app, confirm);
-            paragraphs.extend([body, keys]);
+            paragraphs.splice(0..0, [keys, body]);
         }
         Shrunk::Waits => paragraphs.push("what you typed waits for a larger window".into()),
     }

@@ -63,6 +63,18 @@ impl App {
                 self.mode = Mode::Normal;
                 Effect::KeepMine
             }
+            (Confirm::Broken { .. }, Action::Cancel) => {
+                self.mode = Mode::Normal;
+                let file = self.file.display().to_string();
+                self.tell(
+                    format!(
+                        "{file} on disk is not a valid plan: mend it there, or press {} to keep yours",
+                        crate::tui::keymap::key_label(Action::Save)
+                    ),
+                    true,
+                );
+                Effect::None
+            }
             (Confirm::Conflict, Action::No) => {
                 self.mode = Mode::Normal;
                 Effect::TakeTheirs

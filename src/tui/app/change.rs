@@ -348,7 +348,7 @@ fn same_name(edit: &Edit, plan: &Plan) -> Option<String> {
         .any(|(other, n)| *other != id && text::folded(n) == folded)
         .then(|| {
             format!(
-                "another is named {} too: give one a name that tells them apart ({} edits it)",
+                "another is named {} too: rename one ({}) to tell them apart",
                 text::one_line(name),
                 key_label(Action::Edit)
             )

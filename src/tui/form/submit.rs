@@ -240,6 +240,18 @@ impl Form {
                 .map_err(|e| (FieldKey::Accountable, e))?;
             row.set_holders(crate::model::Role::Accountable, vec![who]);
         }
+        // A duty has no platform and no logins: what was typed there is refused rather
+        // than dropped.
+        if kind == RowKind::Duty {
+            for key in [FieldKey::Platform, FieldKey::Admins] {
+                if self.optional(key).is_some_and(|t| !t.trim().is_empty()) {
+                    return Err((
+                        key,
+                        "a duty has none: make it a channel (Space on Kind), or clear this".into(),
+                    ));
+                }
+            }
+        }
         if kind == RowKind::Channel {
             row.platform = self.optional(FieldKey::Platform);
             let typed = self.get(FieldKey::Admins).unwrap_or_default();
@@ -312,6 +324,41 @@ mod tests {
         set(&mut form, FieldKey::Lead, "kia");
         let err = form.submit(&plan).expect_err("nobody is called kia");
         assert!(err.1.contains("did you mean Kai Tanaka"), "{}", err.1);
+    }
+
+    #[test]
+    fn a_new_duty_refuses_a_platform_or_logins_rather_than_dropping_them() {
+        let plan = plan();
+        for key in [FieldKey::Platform, FieldKey::Admins] {
+            let mut form = Form::new_row(RowKind::Duty, 0);
+            set(&mut form, FieldKey::Name, "Bakery blog");
+            set(&mut form, FieldKey::Id, "bakery-blog");
+            set(
+                &mut form,
+                key,
+                if key == FieldKey::Admins {
+                    "sam"
+                } else {
+                    "blog"
+                },
+            );
+            let err = form.submit(&plan).expect_err("refused");
+            assert_eq!(err.0, key);
+            assert!(err.1.contains("a duty has none"), "{}", err.1);
+        }
+        // As a channel, both are kept.
+        let mut form = Form::new_row(RowKind::Channel, 0);
+        set(&mut form, FieldKey::Name, "Bakery blog");
+        set(&mut form, FieldKey::Id, "bakery-blog");
+        set(&mut form, FieldKey::Platform, "blog");
+        set(&mut form, FieldKey::Admins, "sam");
+        let Ok(Edit::InsertRow { row, .. }) = form.submit(&plan) else {
+            panic!("accepted");
+        };
+        assert_eq!(
+            (row.platform.as_deref(), row.admins.as_slice()),
+            (Some("blog"), &["sam".to_string()][..])
+        );
     }
 
     #[test]

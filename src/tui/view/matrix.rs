@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{duty_marker, holds_here, line, no_rows_yet, problem_line, put};
+use super::paint::{duty_marker, holds_here, leaving_words, line, no_rows_yet, problem_line, put};
 use crate::model::{RowKind, cell_text};
 use crate::text;
 use crate::tui::app::App;
@@ -273,8 +273,8 @@ fn details(app: &App, theme: Theme, buf: &mut Buffer, area: Rect) {
         if p.external {
             who.push("external".into());
         }
-        if let Some(d) = p.leaving {
-            who.push(format!("leaving {}", text::date(d)));
+        if let Some(words) = leaving_words(p, app.today()) {
+            who.push(words);
         }
     }
     let holds = holds_here(&row.roles_of(&column.id));

@@ -12,6 +12,14 @@ use crate::text::{self, fit};
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, key_label};
 use crate::tui::layout::details_top;
+
+/// A person's leaving date in words, as of `today`: "leaving 2027-01-31", or "left
+/// 2026-11-15" once the day has come.
+pub(super) fn leaving_words(p: &crate::model::Person, today: chrono::NaiveDate) -> Option<String> {
+    let day = p.leaving?;
+    let word = if p.has_left(today) { "left" } else { "leaving" };
+    Some(format!("{word} {}", text::date(day)))
+}
 use crate::tui::theme::Theme;
 
 /// What goes before a row's name: the duty mark and a space for a duty, nothing for a

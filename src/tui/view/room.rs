@@ -37,8 +37,8 @@ fn about(app: &App, id: &str) -> String {
     if p.external {
         parts.push("external".into());
     }
-    if let Some(d) = p.leaving {
-        parts.push(format!("leaving {}", text::date(d)));
+    if let Some(words) = super::paint::leaving_words(p, app.today()) {
+        parts.push(words);
     }
     parts.join(" · ")
 }
