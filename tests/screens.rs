@@ -1098,3 +1098,33 @@ fn presenter_mode_names_the_focused_party_beside_a_long_row_name() {
         "{heading}"
     );
 }
+
+/// A long plan name gives way before the tabs do: the name first, cut, and every view
+/// still named; a mirror's tag is never the part cut.
+#[test]
+fn a_long_plan_name_is_cut_before_the_tabs_go() {
+    let name = "Riverside Community Bakery and Café Cooperative of North Yorkshire";
+    let text = format!("[plan]\nname = \"{name}\"\n\n[people.sam]\nname = \"Sam\"\n");
+    // At 120 the whole name (up to 60 columns) fits beside the tabs cut to four letters.
+    for (w, tabs) in [
+        (80, ["Matr", "Prob"]),
+        (100, ["Matrix", "Problems"]),
+        (120, ["of North Yo…", "Prob"]),
+    ] {
+        let mut app = app_of(&text);
+        let first = lines_of(draw(&mut app, PLAIN, w, 24).backend().buffer())[0].clone();
+        assert!(first.starts_with("Riverside Community"), "{w}: {first}");
+        for tab in tabs {
+            assert!(first.contains(tab), "{w}: {tab:?} in {first}");
+        }
+        assert!(!first.contains("steward ·"), "{w}: {first}");
+    }
+    let mut app = app_of(&text);
+    app.notice(Notice::Mirror("a mirror".into()));
+    app.notice(Notice::Following(steward::tui::app::Following::Unsaved));
+    let first = lines_of(draw(&mut app, PLAIN, 100, 24).backend().buffer())[0].clone();
+    assert!(
+        first.starts_with("Riverside") && first.contains("· mirror · unsaved edits"),
+        "{first}"
+    );
+}
