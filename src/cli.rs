@@ -61,7 +61,14 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // Help and the version are no errors: clap prints them to standard output.
             let mistyped = if e.use_stderr() {
-                first_word(&args).and_then(|w| mistyped_command(&command, w))
+                first_word(&args).and_then(|(w, help)| {
+                    let mut e = mistyped_command(&command, w)?;
+                    // After `help`, the word cannot be a plan to open.
+                    if help {
+                        e.remove(ContextKind::Suggested);
+                    }
+                    Some(e)
+                })
             } else {
                 None
             };
@@ -199,7 +206,7 @@ fn today_where_it_does_nothing(
     if e.kind() != ErrorKind::UnknownArgument || !args.iter().any(today) {
         return None;
     }
-    let word = first_word(args)?.to_str()?;
+    let word = first_word(args)?.0.to_str()?;
     command.find_subcommand(word)?;
     let mut command = command.clone();
     Some(
@@ -216,7 +223,8 @@ fn today_where_it_does_nothing(
 
 /// The first word on the command line that is neither an option nor the value of a
 /// global one (`--today DAY`, `--color WHEN`), after `help` if that is the first.
-fn first_word(args: &[OsString]) -> Option<&Path> {
+/// Also whether `help` came before it.
+fn first_word(args: &[OsString]) -> Option<(&Path, bool)> {
     let mut after_option = false;
     let mut words = args.iter().skip(1).filter(|a| {
         let s = a.to_string_lossy();
@@ -225,12 +233,9 @@ fn first_word(args: &[OsString]) -> Option<&Path> {
         !value && !s.starts_with('-')
     });
     let first = words.next()?;
-    let word = if first == "help" {
-        words.next()?
-    } else {
-        first
-    };
-    Some(Path::new(word))
+    let help = first == "help";
+    let word = if help { words.next()? } else { first };
+    Some((Path::new(word), help))
 }
 
 /// `steward chekc`: a word that names no file but is a command mistyped, as clap would

@@ -177,6 +177,12 @@ fn a_mistyped_command_gets_did_you_mean() {
             err.contains("a similar subcommand exists: 'check'"),
             "{args:?}: {err}"
         );
+        // After help, the word is no plan to open.
+        assert_eq!(
+            err.contains("to open a plan called"),
+            args[0] != "help",
+            "{args:?}: {err}"
+        );
     }
     // A word far from every command is a plan to open, as before.
     steward()
