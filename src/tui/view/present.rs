@@ -453,19 +453,20 @@ fn heading(
     let width = usize::from(w);
     let row = &app.plan().rows[r];
     let holds = format!(" {}", holds_here(&row.roles_of(&column.id)));
-    let whole = [
-        row.name.as_str(),
-        "  ·  ",
-        column.name.as_str(),
-        holds.as_str(),
-    ];
+    // A department says it is one: "Customer service" is not "Customer service lead".
+    let party = if column.is_department {
+        format!("{} (department)", column.name)
+    } else {
+        column.name.clone()
+    };
+    let whole = [row.name.as_str(), "  ·  ", party.as_str(), holds.as_str()];
     let fits = whole.iter().map(|s| text::safe(s).width()).sum::<usize>() <= width;
     // Where both names do not fit, the row's gives way, so that the party's shows too.
-    let party = text::safe(&column.name).width().min(width / 3);
+    let party_w = text::safe(&party).width().min(width / 3);
     let row_name = if fits {
         row.name.clone()
     } else {
-        text::fit_words(&row.name, width.saturating_sub(5 + party).max(1))
+        text::fit_words(&row.name, width.saturating_sub(5 + party_w).max(1))
     };
     line_words(
         buf,
@@ -475,7 +476,7 @@ fn heading(
         &[
             (&row_name, theme.header()),
             ("  ·  ", theme.dim()),
-            (&column.name, theme.header()),
+            (&party, theme.header()),
             (if fits { &holds } else { "" }, theme.base()),
         ],
     );
