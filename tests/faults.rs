@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::mount::{self, Mount};
+use common::mount;
 use common::{Launch, Session, fixture, matrix_line, names, status_line};
 use steward::model::Role;
 use steward::store::{self, PlanFile, SaveError, TEMP_SUFFIX};
@@ -286,15 +286,6 @@ fn kill_9_during_saves_never_tears_the_file() {
 
 // A full disk.
 
-/// A folder of its own with a tmpfs of `size` on it; `None` when the test is skipped.
-fn tiny_disk(size: &str, test: &str) -> Option<(tempfile::TempDir, Mount)> {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let at = dir.path().join("disk");
-    fs::create_dir(&at).expect("the mount point");
-    let disk = mount::or_skip(mount::tmpfs(&at, size), test)?;
-    Some((dir, disk))
-}
-
 /// The fixture with a comment of `bytes` more bytes: still the same plan, but bigger.
 fn padded(bytes: usize) -> String {
     let mut text = fixture();
@@ -307,7 +298,7 @@ fn padded(bytes: usize) -> String {
 
 #[test]
 fn a_full_disk_refuses_the_save_and_keeps_the_original() {
-    let Some((_dir, disk)) = tiny_disk("64k", "a_full_disk_refuses_the_save") else {
+    let Some((_dir, disk)) = mount::tiny_disk("64k", "a_full_disk_refuses_the_save") else {
         return;
     };
     let at = disk.path();
@@ -351,7 +342,7 @@ fn a_full_disk_refuses_the_save_and_keeps_the_original() {
 
 #[test]
 fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
-    let Some((_dir, disk)) = tiny_disk("64k", "a_full_disk_in_the_matrix") else {
+    let Some((_dir, disk)) = mount::tiny_disk("64k", "a_full_disk_in_the_matrix") else {
         return;
     };
     let Some(s) = Session::launch(&Launch {
@@ -400,7 +391,7 @@ fn a_full_disk_in_the_matrix_says_so_and_keeps_the_edit_unsaved() {
 
 #[test]
 fn a_full_disk_at_the_start_still_locks_the_plan() {
-    let Some((_dir, disk)) = tiny_disk("64k", "a_full_disk_at_the_start") else {
+    let Some((_dir, disk)) = mount::tiny_disk("64k", "a_full_disk_at_the_start") else {
         return;
     };
     fs::write(disk.path().join("plan.toml"), fixture()).expect("write the plan");

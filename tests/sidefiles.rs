@@ -891,10 +891,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 /// instead of trying again and again.
 #[test]
 fn undoing_the_edit_a_failed_recovery_write_was_for_puts_nothing_at_risk() {
-    let dir = tempfile::tempdir().expect("dir");
-    let at = dir.path().join("disk");
-    fs::create_dir(&at).expect("mkdir");
-    let Some(disk) = mount::or_skip(mount::tmpfs(&at, "64k"), "undoing_a_failed_write") else {
+    let Some((_dir, disk)) = mount::tiny_disk("64k", "undoing_a_failed_write") else {
         return;
     };
     let Some(s) = Session::launch(&Launch {
@@ -923,10 +920,7 @@ fn undoing_the_edit_a_failed_recovery_write_was_for_puts_nothing_at_risk() {
 
 #[test]
 fn a_failed_recovery_write_is_tried_again_and_said_until_it_works() {
-    let dir = tempfile::tempdir().expect("dir");
-    let at = dir.path().join("disk");
-    fs::create_dir(&at).expect("mkdir");
-    let Some(disk) = mount::or_skip(mount::tmpfs(&at, "64k"), "a_failed_recovery_write") else {
+    let Some((_dir, disk)) = mount::tiny_disk("64k", "a_failed_recovery_write") else {
         return;
     };
     let Some(s) = Session::launch(&Launch {

@@ -368,8 +368,7 @@ impl App {
                     text,
                 });
             }
-            Notice::Conflict => self.mode = Mode::Confirm(Confirm::Conflict),
-            Notice::Broken(broken) => self.mode = Mode::Confirm(Confirm::Broken { broken }),
+            Notice::Conflict(broken) => self.mode = Mode::Confirm(Confirm::Conflict { broken }),
             Notice::Saved(Ok(())) => {
                 self.placing = Some(self.editor.mark_saved());
                 self.tell(format!("saved {}", self.file.display()), false);

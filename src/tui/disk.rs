@@ -435,7 +435,7 @@ pub(super) fn outside_change(app: &mut App, disk: &mut Disk) -> bool {
         DiskState::Changed(bytes) => match store::from_bytes(&bytes) {
             Err((text, e)) if app.modified() => {
                 disk.theirs = Some(bytes);
-                app.notice(Notice::Broken(e.located(&text)));
+                app.notice(Notice::Conflict(Some(e.located(&text))));
             }
             Err((text, e)) => {
                 app.tell(
@@ -458,7 +458,7 @@ pub(super) fn outside_change(app: &mut App, disk: &mut Disk) -> bool {
             },
             Ok(_) => {
                 disk.theirs = Some(bytes);
-                app.notice(Notice::Conflict);
+                app.notice(Notice::Conflict(None));
             }
         },
     }

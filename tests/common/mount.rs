@@ -51,6 +51,15 @@ fn run(args: &[&str], at: &Path) -> Result<(), String> {
     }
 }
 
+/// A folder of its own with a tmpfs of `size` on it; `None` when the test is skipped.
+pub fn tiny_disk(size: &str, test: &str) -> Option<(tempfile::TempDir, Mount)> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let at = dir.path().join("disk");
+    fs::create_dir(&at).expect("the mount point");
+    let disk = or_skip(tmpfs(&at, size), test)?;
+    Some((dir, disk))
+}
+
 /// A tmpfs of `size` (`64k`) mounted at `at` (an empty folder).
 ///
 /// # Errors

@@ -59,11 +59,11 @@ impl App {
                 self.mode = Mode::Normal;
                 Effect::SetRecoveryAside
             }
-            (Confirm::Conflict | Confirm::Broken { .. }, Action::Yes) => {
+            (Confirm::Conflict { .. }, Action::Yes) => {
                 self.mode = Mode::Normal;
                 Effect::KeepMine
             }
-            (Confirm::Broken { .. }, Action::Cancel) => {
+            (Confirm::Conflict { broken: Some(_) }, Action::Cancel) => {
                 self.mode = Mode::Normal;
                 let file = self.file.display().to_string();
                 self.tell(
@@ -75,12 +75,12 @@ impl App {
                 );
                 Effect::None
             }
-            (Confirm::Conflict, Action::No) => {
+            (Confirm::Conflict { broken: None }, Action::No) => {
                 self.mode = Mode::Normal;
                 Effect::TakeTheirs
             }
             // These two must be answered: either way, nothing is lost.
-            (Confirm::Recover { .. } | Confirm::Conflict, _) => Effect::None,
+            (Confirm::Recover { .. } | Confirm::Conflict { .. }, _) => Effect::None,
             (_, Action::No | Action::Cancel) => {
                 self.mode = Mode::Normal;
                 Effect::None

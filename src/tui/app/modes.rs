@@ -86,11 +86,10 @@ pub enum Confirm {
         text: String,
     },
     /// The file changed on disk while there are unsaved edits: y keeps this version
-    /// (theirs is kept in a file), n takes theirs (this one is kept in a file).
-    Conflict,
-    /// The same, but what is on disk is not a valid plan (why, in `broken`): y keeps
-    /// this version (theirs is kept in a file); Esc waits for it to be mended there.
-    Broken { broken: String },
+    /// (theirs is kept in a file), n takes theirs (this one is kept in a file). When
+    /// what is on disk is not a valid plan (why, in `broken`), it cannot be taken: Esc
+    /// waits for it to be mended there instead.
+    Conflict { broken: Option<String> },
     /// A fix or a hand-over, said in one sentence, with the errors and warnings it would
     /// still leave behind (in words): y makes it, any other key does not.
     Apply {
@@ -119,11 +118,11 @@ impl Confirm {
                 (Action::Yes, "restore them"),
                 (Action::No, "set them aside (kept in .recovery.old)"),
             ],
-            Confirm::Conflict => &[
+            Confirm::Conflict { broken: None } => &[
                 (Action::Yes, "keep mine (theirs goes to .theirs)"),
                 (Action::No, "take theirs (mine goes to .mine)"),
             ],
-            Confirm::Broken { .. } => &[
+            Confirm::Conflict { broken: Some(_) } => &[
                 (Action::Yes, "keep mine (theirs goes to .theirs)"),
                 (Action::Cancel, "wait while it is mended there"),
             ],
@@ -277,11 +276,9 @@ pub enum Notice {
         written: String,
         text: String,
     },
-    /// The file changed on disk while there are unsaved edits.
-    Conflict,
-    /// The file changed on disk while there are unsaved edits, and is not a valid plan
-    /// now: why.
-    Broken(String),
+    /// The file changed on disk while there are unsaved edits; why it is not a valid
+    /// plan now, when it is not.
+    Conflict(Option<String>),
     /// How a save went.
     Saved(Result<(), String>),
 }

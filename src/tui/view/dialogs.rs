@@ -282,18 +282,17 @@ pub(super) fn question(app: &App, confirm: &Confirm) -> (&'static str, String, S
                 )
             },
         ),
-        Confirm::Conflict => (
+        Confirm::Conflict { broken } => (
             " Changed on disk ",
-            format!(
-                "Another program changed {file} while you have unsaved edits. Both versions are kept either way."
-            ),
-        ),
-        Confirm::Broken { broken } => (
-            " Changed on disk ",
-            format!(
-                "Another program changed {file} while you have unsaved edits, and it is not a valid plan now ({}). Keep yours, and theirs is kept beside it; or mend it there, and steward reads it again.",
-                text::safe(broken)
-            ),
+            match broken {
+                None => format!(
+                    "Another program changed {file} while you have unsaved edits. Both versions are kept either way."
+                ),
+                Some(why) => format!(
+                    "Another program changed {file} while you have unsaved edits, and it is not a valid plan now ({}). Keep yours, and theirs is kept beside it; or mend it there, and steward reads it again.",
+                    text::safe(why)
+                ),
+            },
         ),
     };
     let keys = hint_line(&answers(Scope::Prompt, confirm.answers()), " or ");
