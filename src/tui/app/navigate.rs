@@ -273,10 +273,8 @@ impl App {
         let (rows, cols) = match (rows.is_empty(), cols.is_empty()) {
             (false, true) => (rows, (0..columns.len()).collect()),
             (true, false) => ((0..plan.rows.len()).filter(|&i| broken(i)).collect(), cols),
-            // No filter: every column (and no pass over the rows' holders, which costs
-            // what the plan costs).
-            (false, false) if needle.is_empty() => (rows, cols),
-            (false, false) => {
+            // Only with a filter: the pass over the rows' holders costs what the plan does.
+            (false, false) if !needle.is_empty() => {
                 let holding: HashSet<&str> = rows
                     .iter()
                     .flat_map(|&r| Role::ALL.iter().map(move |&role| (r, role)))
@@ -291,26 +289,22 @@ impl App {
                     .collect();
                 (rows, cols)
             }
-            (true, true) => (rows, cols),
+            _ => (rows, cols),
         };
-        // The filter narrows the problems too: to those whose words, row or party name it.
-        let party_name = |id: &Option<String>| {
-            id.as_deref()
-                .and_then(|id| plan.party(id))
-                .map(|p| p.name().to_lowercase())
-        };
-        let row_name = |id: &Option<String>| {
-            id.as_deref()
-                .and_then(|id| plan.row(id))
-                .map(|r| r.name.to_lowercase())
-        };
+        // The filter narrows the problems too: to those whose words name it, or whose row
+        // or party it matches as it matches them in the matrix.
         let mut problems: Vec<usize> = (0..derived.problems.len())
             .filter(|&i| {
                 let p = &derived.problems[i];
+                let row = p.row.as_deref().and_then(|id| plan.row(id));
+                let party = p
+                    .party
+                    .as_deref()
+                    .and_then(|id| plan.party(id).map(|x| (x, id)));
                 needle.is_empty()
                     || p.message.to_lowercase().contains(&needle)
-                    || row_name(&p.row).is_some_and(|n| n.contains(&needle))
-                    || party_name(&p.party).is_some_and(|n| n.contains(&needle))
+                    || row.is_some_and(|r| matches(&r.name, &r.id))
+                    || party.is_some_and(|(x, id)| matches(x.name(), id))
             })
             .collect();
         if !self.file_order {
