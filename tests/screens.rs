@@ -1058,7 +1058,7 @@ fn the_workload_says_who_has_left_at_every_size() {
                 [people.li]\nname = \"Li Ming\"\nleaving = 2027-01-15\n\n\
                 [channels.blog]\nname = \"Blog\"\naccountable = \"sam\"\nresponsible = \"li\"\n";
     for (w, h, says) in [
-        (100, 30, ["left 2026-11-01", "leaves 2027-01-15"]),
+        (100, 30, ["left 2026-11-01", "leaving 2027-01-15"]),
         (80, 24, ["Dr Maya Chen (left)", "Li Ming (leaving)"]),
     ] {
         let mut app = app_of(text);

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::lists::list;
-use super::paint::{line, put};
+use super::paint::{leaving_words, line, put};
 use crate::model::Role;
 use crate::text;
 use crate::tui::app::App;
@@ -28,7 +28,7 @@ fn bar(n: usize) -> String {
     }
 }
 
-/// The room the note after the bars wants: "over the limit of 5", "leaves 2027-01-15".
+/// The room the note after the bars wants: "over the limit of 5", "leaving 2027-01-15".
 const NOTE: u16 = 19;
 
 /// What stands out about a person's load: over the limit, gone or leaving, nothing held,
@@ -47,18 +47,16 @@ fn note(
             "over limit",
             theme.status_error(),
         )
-    } else if let Some(day) = p.leaving.filter(|_| p.has_left(today)) {
-        (
-            format!("left {}", text::date(day)),
-            "left",
-            theme.status_error(),
-        )
-    } else if let Some(day) = p.leaving {
-        (
-            format!("leaves {}", text::date(day)),
-            "leaving",
-            theme.severity(crate::model::rules::Severity::Warning),
-        )
+    } else if let Some(words) = leaving_words(p, today) {
+        if p.has_left(today) {
+            (words, "left", theme.status_error())
+        } else {
+            (
+                words,
+                "leaving",
+                theme.severity(crate::model::rules::Severity::Warning),
+            )
+        }
     } else if roles.iter().sum::<usize>() + logins == 0 {
         ("holds nothing".to_string(), "holds nothing", theme.dim())
     } else if p.external {
