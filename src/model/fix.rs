@@ -183,30 +183,25 @@ impl Then {
                 let demoted: Vec<&str> = r
                     .holders(Role::Accountable)
                     .iter()
+                    .map(String::as_str)
                     .filter(|a| *a != chosen)
-                    .map(|a| name(plan, a))
                     .collect();
-                let sentence = match demoted.len() {
-                    0 => format!("make {who} accountable for {}", r.name),
-                    1 => format!(
-                        "make {who} the only one accountable for {}; {} becomes responsible",
-                        r.name, demoted[0]
+                let names: Vec<&str> = demoted.iter().map(|a| name(plan, a)).collect();
+                let mut sentence = match names.as_slice() {
+                    [] => format!("make {who} accountable for {}", r.name),
+                    [one] => format!(
+                        "make {who} the only one accountable for {}; {one} becomes responsible",
+                        r.name
                     ),
                     _ => format!(
                         "make {who} the only one accountable for {}; {} become responsible",
                         r.name,
-                        text::and_list(&demoted)
+                        text::and_list(&names)
                     ),
                 };
                 let edit = make_sole_accountable(r, chosen);
-                let mut sentence = sentence;
-                let accountable = r.holders(Role::Accountable);
-                for party in std::iter::once(chosen).chain(
-                    accountable
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|a| *a != chosen),
-                ) {
+                // And the roles the edit takes away besides (consulted, informed).
+                for party in std::iter::once(chosen).chain(demoted) {
                     sentence.push_str(&no_longer(plan, row, party, &edit));
                 }
                 Fix::Edit { sentence, edit }
