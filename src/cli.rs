@@ -72,10 +72,8 @@ pub fn main() -> ExitCode {
             } else {
                 None
             };
-            if let Some(e) = mistyped.or_else(|| today_where_it_does_nothing(&command, &e, &args)) {
-                return clap_exit(&e);
-            }
-            return clap_exit(&e);
+            let said = mistyped.or_else(|| today_where_it_does_nothing(&command, &e, &args));
+            return clap_exit(&said.unwrap_or(e));
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {
@@ -177,14 +175,7 @@ fn day(cli: &Cli, matches: &ArgMatches) -> Result<NaiveDate, clap::Error> {
         },
         (Some(command), None) => {
             if typed(matches) {
-                return Err(clap::Error::raw(
-                    ErrorKind::ArgumentConflict,
-                    format!(
-                        "--today does nothing for `steward {}`; it is for the matrix, `check`, \
-                         `export` and `diff`",
-                        command.name()
-                    ),
-                ));
+                return Err(today_does_nothing(command.name()));
             }
             None
         }
@@ -208,16 +199,17 @@ fn today_where_it_does_nothing(
     }
     let word = first_word(args)?.0.to_str()?;
     command.find_subcommand(word)?;
-    let mut command = command.clone();
-    Some(
-        clap::Error::raw(
-            ErrorKind::ArgumentConflict,
-            format!(
-                "--today does nothing for `steward {word}`; it is for the matrix, `check`, \
-                 `export` and `diff`"
-            ),
-        )
-        .format(&mut command),
+    Some(today_does_nothing(word).format(&mut command.clone()))
+}
+
+/// `--today` given to a command it does nothing for.
+fn today_does_nothing(command: &str) -> clap::Error {
+    clap::Error::raw(
+        ErrorKind::ArgumentConflict,
+        format!(
+            "--today does nothing for `steward {command}`; it is for the matrix, `check`, \
+             `export` and `diff`"
+        ),
     )
 }
 
@@ -406,12 +398,7 @@ fn export(
                     store::ExportError::IsThePlan => {
                         format!("error: {shown} is the plan itself; export writes to another file")
                     }
-                    store::ExportError::Io(e) => {
-                        format!(
-                            "error: cannot write {shown}: {}",
-                            store::write_reason(out, &e)
-                        )
-                    }
+                    store::ExportError::Io(e) => cannot_write(out, &e),
                 })
             })?;
         }
@@ -859,22 +846,17 @@ enum NewFile {
 /// # Errors
 /// It cannot be written, or (for an output) a file is there already.
 fn create_new(path: &Path, contents: &[u8], kind: NewFile) -> Result<bool, Failure> {
-    let shown = text::path(path);
     match (store::create_new(path, contents), kind) {
         (Ok(()), _) => Ok(true),
         (Err(e), NewFile::DefaultPlan) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
         (Err(e), NewFile::Output(command)) if e.kind() == io::ErrorKind::AlreadyExists => {
-            Err(Failure::new(format!(
-                "error: {shown} already exists; `steward {command}` never overwrites a file \
-                 (name another file, or move this one away)"
-            )))
+            Err(Failure::new(exists_already(path, command)))
         }
-        (Err(e), NewFile::Output(_)) => Err(Failure::new(format!(
-            "error: cannot write {shown}: {}",
-            store::write_reason(path, &e)
-        ))),
+        (Err(e), NewFile::Output(_)) => Err(Failure::new(cannot_write(path, &e))),
         (Err(e), NewFile::DefaultPlan) => Err(Failure::new(format!(
-            "error: cannot create the default plan {shown}: {e}"
+            "error: cannot create the default plan {}: {}",
+            text::path(path),
+            store::write_reason(path, &e)
         ))),
     }
 }
@@ -882,19 +864,30 @@ fn create_new(path: &Path, contents: &[u8], kind: NewFile) -> Result<bool, Failu
 /// `import -o`: a new file, never over one; a FIFO or a device as a stream.
 fn create_output(path: &Path, contents: &[u8]) -> Result<(), Failure> {
     store::create_output(path, contents).map_err(|e| {
-        let shown = text::path(path);
         Failure::new(if e.kind() == io::ErrorKind::AlreadyExists {
-            format!(
-                "error: {shown} already exists; `steward import` never overwrites a file \
-                 (name another file, or move this one away)"
-            )
+            exists_already(path, "import")
         } else {
-            format!(
-                "error: cannot write {shown}: {}",
-                store::write_reason(path, &e)
-            )
+            cannot_write(path, &e)
         })
     })
+}
+
+/// Why `path` could not be written, as the error says it.
+fn cannot_write(path: &Path, e: &io::Error) -> String {
+    format!(
+        "error: cannot write {}: {}",
+        text::path(path),
+        store::write_reason(path, e)
+    )
+}
+
+/// A file is at `path` already, and `steward command` writes only new ones.
+fn exists_already(path: &Path, command: &str) -> String {
+    format!(
+        "error: {} already exists; `steward {command}` never overwrites a file \
+         (name another file, or move this one away)",
+        text::path(path)
+    )
 }
 
 /// Whether `path` is `-`: standard input, or for `-o` standard output.
